@@ -1,0 +1,418 @@
+//! Metadata found in the text: title, section, authors, source, dateline, date and tags.
+//!
+//! Scraped articles keep their metadata as short lines around the story ("World",
+//! "Sandeep Dikshit", "New Delhi, May 16") or glued to the first paragraph
+//! ("Moscow, Apr 16 (AP) Russian President ..."). The recognisers here look at one line
+//! each; `region.rs` decides which lines are close enough to the story to be its metadata.
+
+use std::sync::LazyLock;
+
+use jiff::civil::Date;
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use super::lines::Line;
+use super::markers;
+
+/// Everything newsq knows about an article besides its body.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Metadata {
+    /// The section of the site ("World", "Business").
+    pub section: Option<String>,
+    /// Author names, in the order found.
+    pub authors: Vec<String>,
+    /// The publisher or news service ("Tribune News Service").
+    pub source: Option<String>,
+    /// The dateline, as written, with its parts.
+    pub dateline: Option<Dateline>,
+    /// The publication date, when a full date (with year) was found.
+    pub date: Option<Date>,
+    /// Tags, from hashtag lines and "Tags:" lines.
+    pub tags: Vec<String>,
+    /// ISO 639-3 code of the body's language ("eng"), when it could be told.
+    pub lang: Option<String>,
+}
+
+/// A dateline: where and when the story was filed, as in "Moscow, Apr 16 (AP)".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dateline {
+    /// The dateline as written.
+    pub text: String,
+    /// The place ("Moscow").
+    pub place: Option<String>,
+    /// The date as written ("Apr 16").
+    pub date_text: Option<String>,
+    /// The date, when the dateline gives a year.
+    pub date: Option<Date>,
+    /// The agency in brackets ("AP"), if any.
+    pub agency: Option<String>,
+}
+
+const MONTHS: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
+
+fn month_number(name: &str) -> Option<i8> {
+    let m = name.get(..3)?.to_ascii_lowercase();
+    let i = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+    .iter()
+    .position(|x| *x == m)?;
+    i8::try_from(i + 1).ok()
+}
+
+static DATE_MDY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?P<m>{MONTHS})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:19|20)\d\d))?\b"
+    ))
+    .expect("date pattern")
+});
+static DATE_DMY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTHS})\.?(?:,?\s+(?P<y>(?:19|20)\d\d))?\b"
+    ))
+    .expect("date pattern")
+});
+static DATE_ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b").expect("date pattern")
+});
+
+/// A date found in text: where it stands and, when it has a year, its value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundDate {
+    /// Byte range of the date in the text.
+    pub span: std::ops::Range<usize>,
+    /// The calendar date, when the text gives a year.
+    pub date: Option<Date>,
+}
+
+/// Finds the first date in `text` ("May 16, 2024", "16 May 2024", "2024-05-16", "Apr 16").
+pub fn find_date(text: &str) -> Option<FoundDate> {
+    let mut best: Option<FoundDate> = None;
+    for re in [&*DATE_ISO, &*DATE_MDY, &*DATE_DMY] {
+        let Some(c) = re.captures(text) else { continue };
+        let whole = c.get(0).expect("group 0");
+        let m = c.name("m").map(|m| m.as_str()).unwrap_or_default();
+        let month = m.parse::<i8>().ok().or_else(|| month_number(m));
+        let day = c.name("d").and_then(|d| d.as_str().parse::<i8>().ok());
+        let year = c.name("y").and_then(|y| y.as_str().parse::<i16>().ok());
+        let date = match (year, month, day) {
+            (Some(y), Some(m), Some(d)) => Date::new(y, m, d).ok(),
+            _ => None,
+        };
+        if month.is_none() || day.is_none_or(|d| !(1..=31).contains(&d)) {
+            continue;
+        }
+        let found = FoundDate {
+            span: whole.range(),
+            date,
+        };
+        if best
+            .as_ref()
+            .is_none_or(|b| found.span.start < b.span.start)
+        {
+            best = Some(found);
+        }
+    }
+    best
+}
+
+static TIMESTAMP_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:updated|posted|published|last updated|modified|created|date|on|at|am|pm|a\.m|p\.m|ist|gmt|utc|bst|edt|est|pst|pdt|cet|cest|ist|et|pt|hrs|hours|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|by|the|of|first|and||[0-9:.,/|-]+)$",
+    )
+    .expect("timestamp words")
+});
+
+/// A line that is only a date or time stamp ("October 9, 2018 at 4:02 pm",
+/// "Updated: May 16, 2024 10:15 IST"), with the date when it has a year.
+pub fn timestamp_line(line: &Line) -> Option<Option<Date>> {
+    if line.words > 14 {
+        return None;
+    }
+    let found = find_date(&line.text).or_else(|| {
+        // A bare clock time ("10:15 IST") is a stamp too.
+        line.text.contains(':').then_some(FoundDate {
+            span: 0..0,
+            date: None,
+        })
+    })?;
+    let rest = format!(
+        "{} {}",
+        &line.text[..found.span.start],
+        &line.text[found.span.end..]
+    );
+    let all_stamp = rest
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
+        .all(|w| TIMESTAMP_WORDS.is_match(w.trim_end_matches(':')));
+    (all_stamp && (found.span.end > found.span.start || line.words <= 4)).then_some(found.date)
+}
+
+const NAME_TOKEN: &str = r"(?:[A-Z][\p{Ll}'’\-]+(?:-[A-Z][\p{Ll}'’]+)?|[A-Z]\.(?:\s?[A-Z]\.)*|(?:de|da|di|du|van|von|der|den|bin|binti|al|el|la|le|dos|del|ibn)|[A-Z]{2,}(?:-[A-Z]+)?)";
+
+static PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^(?:By\s+|BY\s+|by\s+)?(?P<names>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,4}}(?:\s*(?:,|and|&)\s*{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,4}})*)$"))
+        .expect("person pattern")
+});
+static BYLINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:By|BY|by)\s+(?P<rest>.+)$").expect("byline pattern"));
+
+fn has_org_word(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| markers::ORG_WORDS.iter().any(|o| o.eq_ignore_ascii_case(w)))
+}
+
+/// The author names of a line that is only a byline ("By Jane Roe and John Doe",
+/// "Sandeep Dikshit"). Organisation names are not persons.
+pub fn person_names(line: &Line) -> Option<Vec<String>> {
+    if line.words < 2 || line.words > 12 || line.text.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let caps = PERSON.captures(&line.text)?;
+    let names = caps.name("names")?.as_str();
+    if has_org_word(names) || is_section(names) {
+        return None;
+    }
+    let out: Vec<String> = names
+        .split(&[',', '&'][..])
+        .flat_map(|p| p.split(" and "))
+        .map(|p| p.trim().to_owned())
+        .filter(|p| !p.is_empty())
+        .collect();
+    // Every name has at least two parts ("Li" alone is not a byline).
+    out.iter()
+        .all(|n| n.split_whitespace().count() >= 2)
+        .then_some(out)
+}
+
+/// Authors from an explicit byline ("By Jane Roe, Staff Writer").
+pub fn byline(line: &Line) -> Option<Vec<String>> {
+    if line.words > 16 {
+        return None;
+    }
+    let caps = BYLINE.captures(&line.text)?;
+    let rest = caps.name("rest")?.as_str();
+    let first = rest.split([',', '|', '—', '–']).next()?.trim();
+    let cut = Line::new(line.no, first.to_owned());
+    person_names(&cut).or_else(|| organisation(&cut).map(|o| vec![o]))
+}
+
+/// The name of an organisation standing alone on a line ("Tribune News Service").
+pub fn organisation(line: &Line) -> Option<String> {
+    if line.words == 0 || line.words > 7 || line.ends_sentence {
+        return None;
+    }
+    let text = line.text.trim_end_matches([':', '|']).trim();
+    let title_case = text.split_whitespace().all(|w| {
+        w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '(')
+            || ["of", "the", "and", "&", "for", "de", "la", "du"].contains(&w)
+    });
+    (title_case && has_org_word(text) && !is_section(text)).then(|| text.to_owned())
+}
+
+/// Whether the text names a section of a news site ("World", "World News", "Politics").
+pub fn is_section(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_end_matches([':', '|', '»', '›', '>'])
+        .trim()
+        .to_lowercase();
+    if t.is_empty() || t.split_whitespace().count() > 3 {
+        return false;
+    }
+    markers::SECTIONS.contains(&t.as_str())
+        || t.strip_suffix(" news")
+            .is_some_and(|head| markers::SECTIONS.contains(&head))
+}
+
+static SECTION_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<section>[^|]{2,40}?)\s+[|»›]\s+(?P<title>.{8,})$").expect("section pattern")
+});
+
+/// "World News | Putin Meets with ..." gives the section and the title.
+pub fn section_and_title(line: &Line) -> Option<(String, String)> {
+    let caps = SECTION_TITLE.captures(&line.text)?;
+    let section = caps.name("section")?.as_str().trim();
+    let title = caps.name("title")?.as_str().trim();
+    (is_section(section) && looks_like_title(&Line::new(line.no, title.to_owned())))
+        .then(|| (section.to_owned(), title.to_owned()))
+}
+
+/// Whether a line reads as a headline: a handful of words, mostly letters, no full stop.
+pub fn looks_like_title(line: &Line) -> bool {
+    let t = line.text.trim_end_matches(['"', '”', '’', '\'']);
+    (3..=30).contains(&line.words)
+        && line.letter_share >= 0.6
+        && !t.ends_with('.')
+        && !t.ends_with(':')
+        && !t.ends_with(',')
+        && !t.contains("://")
+        && line.text.starts_with(|c: char| {
+            c.is_uppercase() || c.is_ascii_digit() || c == '\'' || c == '"' || c == '‘' || c == '“'
+        })
+}
+
+static DATELINE_PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?P<place>(?:[A-Z][\p{{L}}.'’\-]*)(?:[ \-](?:[A-Z][\p{{L}}.'’\-]*|de|la|of)){{0,3}}(?:,\s*[A-Z][\p{{L}}.'’\-]*(?:\s[A-Z][\p{{L}}.'’\-]*){{0,2}})?)\s*,\s*(?P<date>(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:{MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?|\d{{1,2}}\s+{MONTHS}\.?(?:,?\s+(?:19|20)\d\d)?))\s*(?:\((?P<agency>[\p{{L}} .&]{{2,40}})\))?"
+    ))
+    .expect("dateline pattern")
+});
+static DATELINE_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<place>[A-Z][A-Z .'’\-]{1,40}?(?:,\s*[A-Z][\p{L}.]+)?)\s*\((?P<agency>[\p{L} .&]{2,30})\)").expect("agency dateline")
+});
+static DATELINE_CAPS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<place>[A-Z][A-Z .'’\-]{2,40}?)\s+[-–—]\s+\S").expect("caps dateline")
+});
+
+/// The dateline that opens a line, if any, and where it ends in the line (in bytes). The
+/// line may be the dateline alone ("New Delhi, May 16") or a paragraph that starts with one
+/// ("Moscow, Apr 16 (AP) Russian President ...").
+pub fn dateline(text: &str) -> Option<(Dateline, usize)> {
+    if let Some(c) = DATELINE_PLACE_DATE.captures(text) {
+        let end = c.get(0).expect("group 0").end();
+        let rest = &text[end..];
+        // Alone on the line, or followed by a separator or the agency, then the story.
+        let ok = rest.trim().is_empty()
+            || c.name("agency").is_some()
+            || rest.trim_start().starts_with(['-', '–', '—', ':']);
+        if ok {
+            let date_text = c.name("date").map(|d| d.as_str().to_owned());
+            let date = date_text
+                .as_deref()
+                .and_then(find_date)
+                .and_then(|f| f.date);
+            return Some((
+                Dateline {
+                    text: text[..end].trim().to_owned(),
+                    place: c.name("place").map(|p| p.as_str().to_owned()),
+                    date_text,
+                    date,
+                    agency: c.name("agency").map(|a| a.as_str().trim().to_owned()),
+                },
+                end,
+            ));
+        }
+    }
+    if let Some(c) = DATELINE_AGENCY.captures(text) {
+        let end = c.get(0).expect("group 0").end();
+        let rest = text[end..].trim_start();
+        if rest.starts_with(['-', '–', '—', ':']) {
+            return Some((
+                Dateline {
+                    text: text[..end].trim().to_owned(),
+                    place: c.name("place").map(|p| p.as_str().trim().to_owned()),
+                    date_text: None,
+                    date: None,
+                    agency: c.name("agency").map(|a| a.as_str().trim().to_owned()),
+                },
+                end,
+            ));
+        }
+    }
+    if let Some(c) = DATELINE_CAPS.captures(text) {
+        let place = c.name("place")?.as_str().trim();
+        // "LONDON — The ..." but not "I — ": a real place name has at least two letters.
+        if place.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+            let end = c.name("place")?.end();
+            return Some((
+                Dateline {
+                    text: place.to_owned(),
+                    place: Some(place.to_owned()),
+                    date_text: None,
+                    date: None,
+                    agency: None,
+                },
+                end,
+            ));
+        }
+    }
+    None
+}
+
+/// Guesses the language of the body text (ISO 639-3 code), when the guess is reliable.
+pub fn language(text: &str) -> Option<String> {
+    let sample: String = text.chars().take(4000).collect();
+    let info = whatlang::detect(&sample)?;
+    (info.is_reliable() || info.confidence() > 0.5).then(|| info.lang().code().to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(t: &str) -> Line {
+        Line::new(1, t.to_owned())
+    }
+
+    #[test]
+    fn dates_in_common_shapes() {
+        let d = find_date("Published May 16, 2024 at 10:00").unwrap();
+        assert_eq!(d.date, Some(jiff::civil::date(2024, 5, 16)));
+        assert_eq!(
+            find_date("16 March 2019").unwrap().date,
+            Some(jiff::civil::date(2019, 3, 16))
+        );
+        assert_eq!(
+            find_date("on 2023-11-02").unwrap().date,
+            Some(jiff::civil::date(2023, 11, 2))
+        );
+        assert_eq!(find_date("Apr 16").unwrap().date, None);
+        assert!(find_date("May I say something").is_none());
+    }
+
+    #[test]
+    fn datelines_alone_and_glued() {
+        let (d, _) = dateline("New Delhi, May 16").unwrap();
+        assert_eq!(d.place.as_deref(), Some("New Delhi"));
+        assert_eq!(d.date_text.as_deref(), Some("May 16"));
+        let (d, end) =
+            dateline("Moscow, Apr 16 (AP) Russian President Vladimir Putin met").unwrap();
+        assert_eq!(d.text, "Moscow, Apr 16 (AP)");
+        assert_eq!(d.agency.as_deref(), Some("AP"));
+        assert_eq!(&"Moscow, Apr 16 (AP) Russian"[end..], " Russian");
+        let (d, _) = dateline("NEW YORK (Reuters) - Stocks rose on Monday").unwrap();
+        assert_eq!(d.place.as_deref(), Some("NEW YORK"));
+        let (d, _) = dateline("WASHINGTON, March 2, 1987 - The Senate voted").unwrap();
+        assert_eq!(d.date, Some(jiff::civil::date(1987, 3, 2)));
+        assert!(dateline("Putin, the president, said on Monday that").is_none());
+    }
+
+    #[test]
+    fn persons_organisations_sections() {
+        assert_eq!(
+            person_names(&line("Sandeep Dikshit")),
+            Some(vec!["Sandeep Dikshit".into()])
+        );
+        assert_eq!(
+            person_names(&line("By Jane Roe and John Q. Public")),
+            Some(vec!["Jane Roe".into(), "John Q. Public".into()])
+        );
+        assert_eq!(person_names(&line("Tribune News Service")), None);
+        assert_eq!(
+            organisation(&line("Tribune News Service")).as_deref(),
+            Some("Tribune News Service")
+        );
+        assert!(is_section("World"));
+        assert!(is_section("World News"));
+        assert!(!is_section("Parijat Tripathi"));
+        assert_eq!(
+            section_and_title(&line(
+                "World News | Putin Meets with China's Defence Minister"
+            )),
+            Some((
+                "World News".into(),
+                "Putin Meets with China's Defence Minister".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn timestamps_alone_on_a_line() {
+        assert_eq!(
+            timestamp_line(&line("October 9, 2018 at 4:02 pm")),
+            Some(Some(jiff::civil::date(2018, 10, 9)))
+        );
+        assert!(timestamp_line(&line("Updated: May 16, 2024 10:15 IST")).is_some());
+        assert!(timestamp_line(&line("On May 16, 2024 the court ruled against him")).is_none());
+    }
+}

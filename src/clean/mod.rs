@@ -1,0 +1,520 @@
+//! The cleaner: from scraped article text to story paragraphs plus metadata.
+//!
+//! [`clean`] is a pure function of the text and the read-only [`CorpusStats`], so it runs
+//! in parallel and is easy to test. It works on lines (one paragraph per line, as scrapers
+//! write them) in four passes:
+//!
+//! 1. **Line rules** (`rules.rs`) mark kinds of boilerplate that a line shows on its own:
+//!    "READ MORE : ..." links, calls to join a channel, hashtag lines, relative times,
+//!    disclaimers, share rows, headings of author blurbs and link lists.
+//! 2. **Blocks**: a heading such as "Recent Posts" or "Author Profile" takes the lines
+//!    under it with it.
+//! 3. **Region** (`region.rs`): the story is the densest run of prose paragraphs; short
+//!    lines inside it stay (subheadings), lines outside it go, except the metadata lines
+//!    next to it (title, section, byline, source, dateline; `metadata.rs`).
+//! 4. **Repeats** (`dedup.rs`): a paragraph printed twice is kept once.
+//!
+//! Every line's fate is recorded with the rule that decided it, which
+//! `newsq clean --explain` prints.
+
+mod dedup;
+mod lines;
+mod markers;
+pub mod metadata;
+mod region;
+mod rules;
+mod template;
+
+pub use lines::{fingerprint, normalise_space, word_tokens};
+pub use metadata::{Dateline, Metadata};
+pub use rules::Rule;
+pub use template::{CorpusStats, LineCounter};
+
+use serde::Serialize;
+
+use lines::Line;
+use rules::Marker;
+
+/// What happened to one line of the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// Part of the story.
+    Kept,
+    /// Boilerplate, left out of the body.
+    Removed,
+    /// Not body text, but turned into metadata (title, author, tags, ...).
+    Metadata,
+}
+
+/// One input line with the decision taken on it and the evidence behind it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LineReport {
+    /// 1-based line number in the input.
+    pub no: usize,
+    /// The line, whitespace-normalised (and without a glued file name).
+    pub text: String,
+    /// Kept, removed or metadata.
+    pub verdict: Verdict,
+    /// The rule that decided.
+    pub rule: Rule,
+    /// Why, in words ("14 words of prose", "repeats line 3").
+    pub evidence: String,
+    /// Junk that was cut from the start of the line (an image file name), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stripped: Option<String>,
+}
+
+/// A cleaned article.
+#[derive(Debug, Clone, Serialize)]
+pub struct Article {
+    /// The headline, when the text has one.
+    pub title: Option<String>,
+    /// The story, one paragraph per element.
+    pub paragraphs: Vec<String>,
+    /// Metadata found in the text.
+    pub meta: Metadata,
+    /// Every non-blank input line with its verdict, in input order.
+    pub lines: Vec<LineReport>,
+}
+
+impl Article {
+    /// The body as stored and printed: paragraphs joined by newlines.
+    pub fn body(&self) -> String {
+        self.paragraphs.join("\n")
+    }
+
+    /// The lines that were removed as boilerplate.
+    pub fn removed(&self) -> impl Iterator<Item = &LineReport> {
+        self.lines.iter().filter(|l| l.verdict == Verdict::Removed)
+    }
+
+    /// The title, or else the first words of the lead, for display.
+    pub fn display_title(&self) -> String {
+        match &self.title {
+            Some(t) => t.clone(),
+            None => lead_words(&self.body(), 12),
+        }
+    }
+}
+
+/// The first `n` words of `text` (after a dateline), with an ellipsis when there are more.
+pub fn lead_words(text: &str, n: usize) -> String {
+    let mut first_line = text.lines().next().unwrap_or("");
+    if let Some((_, end)) = metadata::dateline(first_line)
+        && end < first_line.len()
+    {
+        first_line = first_line[end..].trim_start_matches([' ', '-', '–', '—', ':']);
+    }
+    let words: Vec<&str> = first_line.split_whitespace().collect();
+    if words.len() <= n {
+        first_line.to_owned()
+    } else {
+        format!("{} …", words[..n].join(" "))
+    }
+}
+
+/// A decision under construction.
+#[derive(Debug, Clone)]
+struct Decision {
+    verdict: Verdict,
+    rule: Rule,
+    evidence: String,
+}
+
+fn decided(verdict: Verdict, rule: Rule, evidence: impl Into<String>) -> Option<Decision> {
+    Some(Decision {
+        verdict,
+        rule,
+        evidence: evidence.into(),
+    })
+}
+
+/// How many lines before and after the story are read for metadata.
+const HEADER_LINES: usize = 8;
+const TRAILER_LINES: usize = 3;
+
+/// Cleans one article's text.
+pub fn clean(text: &str, stats: &CorpusStats) -> Article {
+    let mut lines = lines::split(text);
+    let n = lines.len();
+    let mut stripped: Vec<Option<String>> = vec![None; n];
+    for (i, line) in lines.iter_mut().enumerate() {
+        if let Some((junk, rest)) = rules::strip_glued_file_name(&line.text) {
+            stripped[i] = Some(junk);
+            *line = Line::new(line.no, rest);
+        }
+    }
+
+    let mut meta = Metadata::default();
+    let mut title: Option<String> = None;
+    let mut decisions: Vec<Option<Decision>> = vec![None; n];
+
+    // Pass 1: line rules.
+    let mut markers: Vec<Option<Marker>> = lines.iter().map(rules::classify).collect();
+    for (i, line) in lines.iter().enumerate() {
+        if markers[i].is_some() {
+            continue;
+        }
+        if let Some(date) = metadata::timestamp_line(line) {
+            markers[i] = Some(Marker::Boilerplate(Rule::Timestamp));
+            if meta.date.is_none() {
+                meta.date = date;
+            }
+        } else if stats.is_template(line) {
+            markers[i] = Some(Marker::Boilerplate(Rule::Template));
+        }
+    }
+
+    // Pass 2: blocks opened by headings.
+    let mut i = 0;
+    while i < n {
+        match markers[i] {
+            Some(Marker::AuthorHeading) => {
+                decisions[i] = decided(
+                    Verdict::Removed,
+                    Rule::AuthorBlurb,
+                    "heading of an author blurb",
+                );
+                let mut j = i + 1;
+                while j < n && j <= i + 6 {
+                    let line = &lines[j];
+                    let name = (meta.authors.is_empty())
+                        .then(|| {
+                            metadata::person_names(line)
+                                .or_else(|| metadata::organisation(line).map(|o| vec![o]))
+                        })
+                        .flatten();
+                    decisions[j] = if let Some(names) = name {
+                        meta.authors = names;
+                        decided(
+                            Verdict::Metadata,
+                            Rule::AuthorBlurb,
+                            format!("author named in the blurb under line {}", lines[i].no),
+                        )
+                    } else {
+                        decided(
+                            Verdict::Removed,
+                            Rule::AuthorBlurb,
+                            format!("in the author blurb under line {}", lines[i].no),
+                        )
+                    };
+                    j += 1;
+                    if line.words >= 15 {
+                        break; // the blurb's one long paragraph ends it
+                    }
+                }
+                i = j;
+                continue;
+            }
+            Some(Marker::ListHeading) => {
+                decisions[i] = decided(
+                    Verdict::Removed,
+                    Rule::ListBlock,
+                    "heading of a list of links",
+                );
+                let mut j = i + 1;
+                while j < n && !(region::is_prose(&lines[j]) && lines[j].words >= 20) {
+                    decisions[j] = decided(
+                        Verdict::Removed,
+                        Rule::ListBlock,
+                        format!("in the list under line {}", lines[i].no),
+                    );
+                    j += 1;
+                }
+                i = j;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+
+    // Pass 3: the story region.
+    let scores: Vec<f32> = (0..n)
+        .map(|i| match (&decisions[i], &markers[i]) {
+            (Some(_), _) => region::MARKED_SCORE,
+            (None, Some(Marker::Boilerplate(_) | Marker::Tags(..))) => region::MARKED_SCORE,
+            (None, Some(Marker::Teaser)) => region::TEASER_SCORE,
+            _ => region::prose_score(&lines[i]),
+        })
+        .collect();
+    let span = region::best_span(&scores);
+
+    for i in 0..n {
+        if decisions[i].is_some() {
+            continue;
+        }
+        match &markers[i] {
+            Some(Marker::Boilerplate(rule)) => {
+                decisions[i] = decided(Verdict::Removed, *rule, format!("line rule {}", rule.id()));
+            }
+            Some(Marker::Tags(rule, tags)) => {
+                for t in tags {
+                    if !meta.tags.contains(t) {
+                        meta.tags.push(t.clone());
+                    }
+                }
+                decisions[i] = decided(
+                    Verdict::Metadata,
+                    *rule,
+                    format!("tags: {}", tags.join(", ")),
+                );
+            }
+            _ => {}
+        }
+    }
+
+    match span.clone() {
+        Some(span) => {
+            let last_prose = span
+                .clone()
+                .rev()
+                .find(|&i| decisions[i].is_none() && region::is_prose(&lines[i]));
+            for i in span.clone() {
+                if decisions[i].is_some() {
+                    continue;
+                }
+                let line = &lines[i];
+                decisions[i] = match markers[i] {
+                    Some(Marker::Teaser) => decided(
+                        Verdict::Removed,
+                        Rule::Teaser,
+                        "truncated teaser ending in an ellipsis",
+                    ),
+                    Some(Marker::Bio) if Some(i) == last_prose => decided(
+                        Verdict::Removed,
+                        Rule::AuthorBio,
+                        "self-description of an author or publisher after the story",
+                    ),
+                    _ if region::is_prose(line) => decided(
+                        Verdict::Kept,
+                        Rule::Body,
+                        format!("{} words of prose", line.words),
+                    ),
+                    _ => decided(
+                        Verdict::Kept,
+                        Rule::Subheading,
+                        format!("short line inside the story ({} words)", line.words),
+                    ),
+                };
+            }
+            mark_menus(&lines, &mut decisions, span.clone());
+            header_metadata(&lines, &mut decisions, span.start, &mut meta, &mut title);
+            trailer_metadata(&lines, &mut decisions, span.end, &mut meta);
+        }
+        None => {
+            for d in decisions.iter_mut().filter(|d| d.is_none()) {
+                *d = decided(
+                    Verdict::Kept,
+                    Rule::Body,
+                    "no prose found: every unmarked line is kept",
+                );
+            }
+        }
+    }
+    for (i, d) in decisions.iter_mut().enumerate() {
+        if d.is_none() {
+            let place = if span.as_ref().is_some_and(|s| i < s.start) {
+                "before"
+            } else {
+                "after"
+            };
+            *d = decided(
+                Verdict::Removed,
+                Rule::OutsideStory,
+                format!("{place} the story ({} words)", lines[i].words),
+            );
+        }
+    }
+
+    // Pass 4: paragraphs printed twice.
+    let kept: Vec<usize> = (0..n)
+        .filter(|&i| {
+            decisions[i]
+                .as_ref()
+                .is_some_and(|d| d.verdict == Verdict::Kept)
+        })
+        .collect();
+    let texts: Vec<&str> = kept.iter().map(|&i| lines[i].text.as_str()).collect();
+    for (drop, keep) in dedup::repeats(&texts) {
+        decisions[kept[drop]] = decided(
+            Verdict::Removed,
+            Rule::Duplicate,
+            format!("repeats line {}", lines[kept[keep]].no),
+        );
+    }
+
+    // A dateline opening the first paragraph stays in the text and is also metadata.
+    if meta.dateline.is_none()
+        && let Some(first) =
+            (0..n).find(|&i| decisions[i].as_ref().is_some_and(|d| d.rule == Rule::Body))
+        && let Some((d, end)) = metadata::dateline(&lines[first].text)
+        && end < lines[first].text.len()
+    {
+        meta.dateline = Some(d);
+    }
+    if meta.date.is_none() {
+        meta.date = meta.dateline.as_ref().and_then(|d| d.date);
+    }
+
+    let mut paragraphs = Vec::new();
+    let mut reports = Vec::with_capacity(n);
+    for (i, (line, d)) in lines.into_iter().zip(decisions).enumerate() {
+        let d = d.unwrap_or(Decision {
+            verdict: Verdict::Removed,
+            rule: Rule::OutsideStory,
+            evidence: String::new(),
+        });
+        if d.verdict == Verdict::Kept {
+            paragraphs.push(line.text.clone());
+        }
+        reports.push(LineReport {
+            no: line.no,
+            text: line.text,
+            verdict: d.verdict,
+            rule: d.rule,
+            evidence: d.evidence,
+            stripped: stripped[i].take(),
+        });
+    }
+    meta.lang = metadata::language(&paragraphs.join("\n"));
+    Article {
+        title,
+        paragraphs,
+        meta,
+        lines: reports,
+    }
+}
+
+/// Inside the story, a run of several short non-sentence lines is a menu or a list of
+/// links, not a subheading.
+fn mark_menus(lines: &[Line], decisions: &mut [Option<Decision>], span: std::ops::Range<usize>) {
+    const RUN: usize = 4;
+    let short: Vec<bool> = (0..lines.len())
+        .map(|i| {
+            decisions[i]
+                .as_ref()
+                .is_some_and(|d| d.rule == Rule::Subheading)
+                && !lines[i].ends_sentence
+        })
+        .collect();
+    let mut i = span.start;
+    while i < span.end {
+        if !short[i] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < span.end && short[i] {
+            i += 1;
+        }
+        if i - start >= RUN {
+            for d in &mut decisions[start..i] {
+                *d = decided(
+                    Verdict::Removed,
+                    Rule::Menu,
+                    format!("run of {} short lines inside the story", i - start),
+                );
+            }
+        }
+    }
+}
+
+/// Reads the lines just before the story for its title, section, byline, source and
+/// dateline, closest first.
+fn header_metadata(
+    lines: &[Line],
+    decisions: &mut [Option<Decision>],
+    start: usize,
+    meta: &mut Metadata,
+    title: &mut Option<String>,
+) {
+    let mut seen = 0;
+    for i in (0..start).rev() {
+        if decisions[i].is_some() {
+            continue;
+        }
+        seen += 1;
+        if seen > HEADER_LINES {
+            break;
+        }
+        let line = &lines[i];
+        decisions[i] = if let Some((d, end)) =
+            metadata::dateline(&line.text).filter(|(_, end)| *end == line.text.len())
+            && meta.dateline.is_none()
+        {
+            let _ = end;
+            let e = format!("dateline {}", d.text);
+            meta.dateline = Some(d);
+            decided(Verdict::Metadata, Rule::Metadata, e)
+        } else if let Some((section, t)) = metadata::section_and_title(line)
+            && title.is_none()
+        {
+            meta.section.get_or_insert(section);
+            *title = Some(t);
+            decided(Verdict::Metadata, Rule::Title, "section | title")
+        } else if let Some(names) = metadata::byline(line).filter(|_| meta.authors.is_empty()) {
+            meta.authors = names;
+            decided(Verdict::Metadata, Rule::Metadata, "byline")
+        } else if meta.section.is_none() && metadata::is_section(&line.text) {
+            meta.section = Some(line.text.trim_end_matches([':', '|']).trim().to_owned());
+            decided(Verdict::Metadata, Rule::Metadata, "section name")
+        } else if let Some(names) =
+            metadata::person_names(line).filter(|_| meta.authors.is_empty() && line.words <= 4)
+        {
+            meta.authors = names;
+            decided(
+                Verdict::Metadata,
+                Rule::Metadata,
+                "author name next to the story",
+            )
+        } else if let Some(org) = metadata::organisation(line).filter(|_| meta.source.is_none()) {
+            meta.source = Some(org);
+            decided(
+                Verdict::Metadata,
+                Rule::Metadata,
+                "source name next to the story",
+            )
+        } else if title.is_none() && metadata::looks_like_title(line) {
+            *title = Some(line.text.clone());
+            decided(
+                Verdict::Metadata,
+                Rule::Title,
+                "headline-like line before the story",
+            )
+        } else {
+            None
+        };
+    }
+}
+
+/// Reads the few lines just after the story for an author's name.
+fn trailer_metadata(
+    lines: &[Line],
+    decisions: &mut [Option<Decision>],
+    end: usize,
+    meta: &mut Metadata,
+) {
+    let mut seen = 0;
+    for i in end..lines.len() {
+        if decisions[i].is_some() {
+            continue;
+        }
+        seen += 1;
+        if seen > TRAILER_LINES {
+            break;
+        }
+        let line = &lines[i];
+        let names = metadata::byline(line)
+            .or_else(|| metadata::person_names(line).filter(|_| line.words <= 4));
+        if let Some(names) = names.filter(|_| meta.authors.is_empty()) {
+            meta.authors = names;
+            decisions[i] = decided(
+                Verdict::Metadata,
+                Rule::Metadata,
+                "author name after the story",
+            );
+        }
+    }
+}

@@ -1,0 +1,604 @@
+//! Line rules: each recognises one *kind* of boilerplate from the line alone.
+//!
+//! Every rule has a stable id ([`Rule::id`]) that `newsq clean --explain` prints next to the
+//! lines it removed. The marker words live in `markers.rs`; this file says where a marker
+//! must stand for the line to count (alone, at the start and followed by a separator, next to
+//! a channel name, ...). Whether a matched line is removed can still depend on context: the
+//! region finder (`region.rs`) decides for the weak kinds such as teasers and bios.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use super::lines::Line;
+use super::markers;
+
+/// Why a line was removed, kept, or turned into metadata.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    /// A link to another article: "READ MORE : headline", "Also Read | headline".
+    ReadMore,
+    /// An invitation to join, follow or subscribe ("Join Whatsapp Channel ...").
+    CallToAction,
+    /// A row of share or social buttons ("Share", "Tweet", "Email").
+    ShareWidget,
+    /// A line of hashtags; its tags become metadata.
+    Hashtags,
+    /// A "Tags: a, b, c" line; its tags become metadata.
+    TagList,
+    /// A relative time such as "16 mins ago".
+    RelativeTime,
+    /// A date or time standing alone on its line (a timestamp, not a sentence).
+    Timestamp,
+    /// An author blurb: "About the author ...", "Author Profile" and what follows it.
+    AuthorBlurb,
+    /// A self-description of the author or publisher after the story.
+    AuthorBio,
+    /// A publisher's disclaimer ("(The above story is verified ... )").
+    Disclaimer,
+    /// A copyright or rights notice.
+    Copyright,
+    /// A block of links after a heading such as "Recent Posts" or "Related Articles".
+    ListBlock,
+    /// An advertisement marker ("Advertisement", "Story continues below").
+    Advertisement,
+    /// A photo caption or credit line.
+    Caption,
+    /// A truncated teaser of another article, ending in "…".
+    Teaser,
+    /// A paragraph that repeats another one (the lead printed twice).
+    Duplicate,
+    /// Outside the dense run of sentence-like paragraphs that forms the story.
+    OutsideStory,
+    /// A run of short lines inside the story region that reads as a menu or link list.
+    Menu,
+    /// A line that recurs in many other articles of the corpus (a site template).
+    Template,
+    /// The article's title.
+    Title,
+    /// A metadata line: section, author, source or dateline.
+    Metadata,
+    /// A story paragraph.
+    Body,
+    /// A short line inside the story: a subheading, a quote, a list item.
+    Subheading,
+}
+
+impl Rule {
+    /// The stable id printed by `--explain` and stored with removed lines.
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::ReadMore => "read-more",
+            Rule::CallToAction => "call-to-action",
+            Rule::ShareWidget => "share-widget",
+            Rule::Hashtags => "hashtags",
+            Rule::TagList => "tag-list",
+            Rule::RelativeTime => "relative-time",
+            Rule::Timestamp => "timestamp",
+            Rule::AuthorBlurb => "author-blurb",
+            Rule::AuthorBio => "author-bio",
+            Rule::Disclaimer => "disclaimer",
+            Rule::Copyright => "copyright",
+            Rule::ListBlock => "list-block",
+            Rule::Advertisement => "advertisement",
+            Rule::Caption => "caption",
+            Rule::Teaser => "teaser",
+            Rule::Duplicate => "duplicate",
+            Rule::OutsideStory => "outside-story",
+            Rule::Menu => "menu",
+            Rule::Template => "template",
+            Rule::Title => "title",
+            Rule::Metadata => "metadata",
+            Rule::Body => "body",
+            Rule::Subheading => "subheading",
+        }
+    }
+}
+
+/// What a line rule found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Marker {
+    /// The line is boilerplate of this kind, whatever its context.
+    Boilerplate(Rule),
+    /// The line is boilerplate and carries tags for the metadata.
+    Tags(Rule, Vec<String>),
+    /// A heading that opens a block of links ("Recent Posts"); the block goes with it.
+    ListHeading,
+    /// A heading that opens an author blurb ("Author Profile").
+    AuthorHeading,
+    /// Weak evidence: a truncated teaser ("... shares her…").
+    Teaser,
+    /// Weak evidence: reads as a self-description of an author or publisher.
+    Bio,
+}
+
+fn alternation(words: &[&str]) -> String {
+    let mut sorted: Vec<&str> = words.to_vec();
+    // Longest first, so "read more" wins over "read".
+    sorted.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    sorted
+        .iter()
+        .map(|w| regex::escape(w))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+fn compile(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| panic!("built-in pattern {pattern:?}: {e}"))
+}
+
+/// Separators between a marker and the headline it introduces.
+const SEP: &str = r"\s*(?:[:|»>›•\-–—]+|\.\.\.|…)\s*";
+
+static READ_MORE_SEP: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"(?i)^[^\w]*(?:{}){SEP}\S",
+        alternation(markers::READ_MORE)
+    ))
+});
+static READ_MORE_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"(?i)^[^\w]*(?:{})\s*[:|»>›…]*\s*$",
+        alternation(markers::READ_MORE)
+    ))
+});
+/// Upper-case markers need no separator: "READ MORE Harbin ..." is unambiguous.
+static READ_MORE_CAPS: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"^[^\w]*(?:READ MORE|ALSO READ|READ ALSO|MUST READ|SEE ALSO|RELATED|RECOMMENDED)\b")
+});
+static CTA_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"(?i)(?:^|[^\w])(?:{})(?:$|[^\w])",
+        alternation(markers::CTA_VERBS)
+    ))
+});
+static CTA_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"(?i)(?:^|[^\w])(?:{})(?:$|[^\w])",
+        alternation(markers::CTA_OBJECTS)
+    ))
+});
+static CTA_US: LazyLock<Regex> = LazyLock::new(|| compile(r"(?i)\b(?:us|our|we)\b"));
+static TAG_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i)^(?:tags|tagged|tagged with|topics|keywords|filed under|related topics|related tags|schlagwörter|mots-clés|etiquetas|tag)\s*[:|]\s*(.+)$",
+    )
+});
+static RELATIVE_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"(?ix)^(?:(?:updated|posted|published|last\ updated|modified|edited)\s*:?\s*)?
+          (?:\d+|an?|one|few|a\ few)\s*(?:{})\.?\s+ago\.?$
+        | ^(?:vor\ \d+\s+(?:sekunden|minuten|stunden|tagen|wochen|monaten|jahren))$
+        | ^(?:il\ y\ a\ \d+\s+(?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?))$
+        | ^(?:hace\ \d+\s+(?:segundos?|minutos?|horas?|días?|semanas?|meses|mes|años?))$
+        | ^(?:há\ \d+\s+(?:segundos?|minutos?|horas?|dias?|semanas?|meses|mês|anos?))$
+        | ^(?:\d+\s+(?:секунд\w*|минут\w*|час\w*|дн\w*|день|недел\w*|месяц\w*|год\w*|лет)\s+назад)$
+        | ^(?:\d+\s*(?:초|분|시간|일|주|개월|년)\s*전)$
+        | ^(?:just\ now|moments\ ago|a\ moment\ ago)$",
+        markers::TIME_UNITS.join("|")
+    ))
+});
+static AUTHOR_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"(?i)^[^\w]*(?:{})\b\s*[:\-–—|]?\s*(.*)$",
+        alternation(markers::AUTHOR_HEADINGS)
+    ))
+});
+static BIO_START: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*(?:\s*\([^)]{0,80}\))?,?\s+(?:is|was|has been|works as|writes|covers|reports)\b",
+    )
+});
+static BIO_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"(?i)\b(?:{})s?\b",
+        alternation(markers::BIO_NOUNS)
+    ))
+});
+static DISCLAIMER_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"(?i)(?:{})",
+        alternation(markers::DISCLAIMER_WORDS)
+    ))
+});
+static DISCLAIMER_START: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?ix)^[^\w]*(?:disclaimer\s*[:\-–—]
+        | (?:the\ )?(?:views|opinions)\ (?:and\ opinions\ )?expressed
+        | this\ (?:story|article|report|content|post)\ (?:has\ not\ been\ edited|is\ auto-generated|was\ auto-generated|was\ automatically|is\ published\ from|first\ appeared|originally\ appeared|was\ originally\ published|is\ sponsored|contains\ affiliate|may\ contain\ affiliate|was\ produced\ by|is\ part\ of\ a\ sponsored))",
+    )
+});
+static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i)(?:©|\bcopyright\b|\ball rights reserved\b|\(c\)\s*(?:19|20)\d\d|\bderechos reservados\b|\btous droits réservés\b|\balle rechte vorbehalten\b)",
+    )
+});
+static ADVERTISEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?ix)^[^\w]*(?:advertisement|advertisment|advert|ads?|sponsored|promoted|paid\ content|paid\ post
+        | story\ continues\ below(?:\ this)?(?:\ advertisement|\ ad)?
+        | continue\ reading\ (?:below|the\ main\ story)
+        | scroll\ (?:down\ )?to\ (?:continue|read\ more)(?:\ with\ content)?
+        | article\ continues\ (?:below|after\ (?:this\ )?(?:advertisement|ad))
+        | anzeige|werbung|publicité|publicidad|publicidade|pubblicità|реклама|광고)[\s.:…-]*$",
+    )
+});
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?ix)(?:^[^\w]*(?:photo|image|picture|pic|video|graphic|illustration|file\ photo|representational\ image|representative\ image)s?\s*(?:credit|courtesy|source)?s?\s*[:|/]
+        | \((?:photo|image|pic|picture)s?\s*(?:credit|courtesy)?\s*[:/]
+        | \b(?:photo|image|picture)\ (?:credit|courtesy)\b
+        | \b(?:getty\ images|shutterstock|afp\ photo|ap\ photo|reuters\ photo|epa-efe|istock(?:photo)?)\b
+        | ^[^\s]+\.(?:jpe?g|png|gif|webp|avif)$)",
+    )
+});
+/// A file name glued to the first word of a paragraph: `china_russia_img_0Russian`.
+static GLUED_FILE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^(?:(?P<glued>[a-z0-9]+(?:[_-][a-z0-9]+)*_[a-z0-9_-]*)(?:[A-Z][a-z])|(?P<spaced>[\w-]+\.(?:jpe?g|png|gif|webp|avif))\s+\S)",
+    )
+});
+
+/// Checks a line against every line rule. The first kind that matches wins.
+pub fn classify(line: &Line) -> Option<Marker> {
+    let text = line.text.as_str();
+    if let Some(tags) = hashtags(text) {
+        return Some(Marker::Tags(Rule::Hashtags, tags));
+    }
+    if let Some(caps) = TAG_LIST.captures(text)
+        && line.words <= 40
+    {
+        let tags = split_tags(&caps[1]);
+        if !tags.is_empty() {
+            return Some(Marker::Tags(Rule::TagList, tags));
+        }
+    }
+    if let Some(caps) = AUTHOR_HEADING.captures(text) {
+        let rest = caps.get(1).map_or("", |m| m.as_str());
+        return Some(if rest.trim().is_empty() {
+            Marker::AuthorHeading
+        } else {
+            Marker::Boilerplate(Rule::AuthorBlurb)
+        });
+    }
+    if is_list_heading(text) {
+        return Some(Marker::ListHeading);
+    }
+    if line.words <= 40
+        && (READ_MORE_SEP.is_match(text)
+            || READ_MORE_ALONE.is_match(text)
+            || READ_MORE_CAPS.is_match(text))
+    {
+        return Some(Marker::Boilerplate(Rule::ReadMore));
+    }
+    if is_call_to_action(line) {
+        return Some(Marker::Boilerplate(Rule::CallToAction));
+    }
+    if is_share_widget(text) {
+        return Some(Marker::Boilerplate(Rule::ShareWidget));
+    }
+    if RELATIVE_TIME.is_match(text) {
+        return Some(Marker::Boilerplate(Rule::RelativeTime));
+    }
+    if ADVERTISEMENT.is_match(text) {
+        return Some(Marker::Boilerplate(Rule::Advertisement));
+    }
+    if is_disclaimer(line) {
+        return Some(Marker::Boilerplate(Rule::Disclaimer));
+    }
+    if line.words <= 40 && COPYRIGHT.is_match(text) {
+        return Some(Marker::Boilerplate(Rule::Copyright));
+    }
+    if line.words <= 30 && CAPTION.is_match(text) {
+        return Some(Marker::Boilerplate(Rule::Caption));
+    }
+    if is_teaser(text) {
+        return Some(Marker::Teaser);
+    }
+    if line.words >= 12 && BIO_START.is_match(text) {
+        let head: String = text
+            .split_whitespace()
+            .take(30)
+            .collect::<Vec<_>>()
+            .join(" ");
+        if BIO_NOUN.is_match(&head) {
+            return Some(Marker::Bio);
+        }
+    }
+    None
+}
+
+/// A line of hashtags ("#Antony Blinken #China #Russia") gives its tags.
+fn hashtags(text: &str) -> Option<Vec<String>> {
+    let rest = text.strip_prefix('#')?;
+    if !rest.starts_with(char::is_alphanumeric) {
+        return None;
+    }
+    let mut tags = Vec::new();
+    for part in text.split('#') {
+        let tag = part.trim().trim_end_matches([',', ';', '|', '·']).trim();
+        if tag.is_empty() {
+            continue;
+        }
+        if tag.split_whitespace().count() > 5 {
+            return None;
+        }
+        tags.push(tag.to_owned());
+    }
+    (!tags.is_empty()).then_some(tags)
+}
+
+fn split_tags(list: &str) -> Vec<String> {
+    list.split([',', ';', '|', '#', '•', '·'])
+        .map(|t| t.trim().trim_end_matches('.').trim())
+        .filter(|t| !t.is_empty() && t.split_whitespace().count() <= 6)
+        .map(str::to_owned)
+        .collect()
+}
+
+fn is_list_heading(text: &str) -> bool {
+    let t = text
+        .trim_end_matches([':', '»', '›', '>', '|', ' ', '-', '—'])
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    if t.is_empty() || t.split_whitespace().count() > 6 {
+        return false;
+    }
+    markers::LIST_HEADINGS.contains(&t.as_str())
+        || [
+            "more from ",
+            "more in ",
+            "more on ",
+            "also on ",
+            "more stories from ",
+            "latest from ",
+        ]
+        .iter()
+        .any(|p| t.starts_with(p) && t.split_whitespace().count() <= 5)
+}
+
+fn is_call_to_action(line: &Line) -> bool {
+    if line.words > 25 {
+        return false;
+    }
+    let text = line.text.as_str();
+    let Some(verb) = CTA_VERB.find(text) else {
+        return false;
+    };
+    if !CTA_OBJECT.is_match(text) {
+        return false;
+    }
+    // Imperative (the verb opens the line) or addressed from the publisher ("follow us").
+    let words_before = super::lines::word_tokens(&text[..verb.start()]).count();
+    words_before <= 2 || CTA_US.is_match(text)
+}
+
+fn is_share_widget(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let cleaned: String = lower
+        .chars()
+        .map(|c| {
+            if matches!(c, '|' | '·' | '•' | '/' | ',' | ':' | '(' | ')' | '[' | ']') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let tokens: Vec<&str> = cleaned.split_whitespace().collect();
+    if tokens.is_empty() || tokens.len() > 12 {
+        return false;
+    }
+    let mut i = 0;
+    let mut words = 0;
+    'outer: while i < tokens.len() {
+        if tokens[i]
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == 'k')
+        {
+            i += 1; // share counts such as "12" or "1.2k"
+            continue;
+        }
+        for len in (1..=4).rev() {
+            if i + len <= tokens.len() {
+                let phrase = tokens[i..i + len].join(" ");
+                if markers::SHARE_WORDS.contains(&phrase.as_str()) {
+                    i += len;
+                    words += 1;
+                    continue 'outer;
+                }
+            }
+        }
+        return false;
+    }
+    words > 0
+}
+
+fn is_disclaimer(line: &Line) -> bool {
+    let text = line.text.as_str();
+    if DISCLAIMER_START.is_match(text) {
+        return true;
+    }
+    // A whole paragraph in parentheses that talks about the story itself.
+    let parenthesised = text.starts_with('(') && text.trim_end_matches('.').ends_with(')');
+    parenthesised && line.words >= 6 && DISCLAIMER_WORD.find_iter(text).count() >= 2
+}
+
+fn is_teaser(text: &str) -> bool {
+    let t = text.trim_end();
+    (t.ends_with('…') || t.ends_with("...")) && !t.ends_with("....")
+}
+
+/// Removes a file name glued to the start of a paragraph, returning the junk and the rest.
+pub fn strip_glued_file_name(text: &str) -> Option<(String, String)> {
+    let caps = GLUED_FILE_NAME.captures(text)?;
+    let junk = caps.name("glued").or_else(|| caps.name("spaced"))?;
+    // A real word never holds two underscores or an image extension; require one of them.
+    let j = junk.as_str();
+    if !(j.matches('_').count() >= 2 || j.contains('.') || j.contains("img") || j.contains("image"))
+    {
+        return None;
+    }
+    let rest = text[junk.end()..].trim_start().to_owned();
+    Some((j.to_owned(), rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marker(text: &str) -> Option<Marker> {
+        classify(&Line::new(1, text.to_owned()))
+    }
+
+    fn rule(text: &str) -> Option<Rule> {
+        match marker(text)? {
+            Marker::Boilerplate(r) | Marker::Tags(r, _) => Some(r),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn read_more_links_in_several_shapes() {
+        assert_eq!(
+            rule("READ MORE : Some Other Headline About Elections"),
+            Some(Rule::ReadMore)
+        );
+        assert_eq!(
+            rule("Also Read | Markets Rally As Rates Fall."),
+            Some(Rule::ReadMore)
+        );
+        assert_eq!(
+            rule("ALSO READ: Flood Warnings Issued"),
+            Some(Rule::ReadMore)
+        );
+        assert_eq!(
+            rule("Lire aussi : Le gouvernement annonce"),
+            Some(Rule::ReadMore)
+        );
+        assert_eq!(rule("Related"), None); // a heading, handled as a list block
+        assert_eq!(rule("Read more"), Some(Rule::ReadMore));
+        // A sentence that merely starts with "Read" is a sentence.
+        assert_eq!(
+            rule("Read the statement carefully and you will see why it matters."),
+            None
+        );
+    }
+
+    #[test]
+    fn calls_to_action_need_a_verb_and_a_channel() {
+        assert_eq!(
+            rule("Join Whatsapp Channel of The Daily Planet for latest updates."),
+            Some(Rule::CallToAction)
+        );
+        assert_eq!(
+            rule("For breaking news, follow us on Twitter"),
+            Some(Rule::CallToAction)
+        );
+        assert_eq!(
+            rule("Click here to subscribe to our newsletter"),
+            Some(Rule::CallToAction)
+        );
+        assert_eq!(
+            rule(
+                "The regulator said it would follow the case and publish updates as the inquiry proceeds."
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn hashtags_become_tags() {
+        assert_eq!(
+            marker("#Climate Change #Energy #Europe"),
+            Some(Marker::Tags(
+                Rule::Hashtags,
+                vec!["Climate Change".into(), "Energy".into(), "Europe".into()]
+            ))
+        );
+        assert_eq!(
+            marker("#1 seed wins the final, and the crowd goes home happy after a long day."),
+            None
+        );
+    }
+
+    #[test]
+    fn relative_times_in_several_languages() {
+        for t in [
+            "16 mins ago",
+            "2 hours ago",
+            "Updated 3 days ago",
+            "vor 5 Minuten",
+            "il y a 2 heures",
+            "3 часа назад",
+            "5분 전",
+        ] {
+            assert_eq!(rule(t), Some(Rule::RelativeTime), "{t}");
+        }
+        assert_eq!(rule("Two hours ago the market was calm."), None);
+    }
+
+    #[test]
+    fn blurbs_and_headings() {
+        assert_eq!(marker("Author Profile"), Some(Marker::AuthorHeading));
+        assert_eq!(
+            rule("About The Author Jane Roe Jane Roe writes on trade."),
+            Some(Rule::AuthorBlurb)
+        );
+        assert_eq!(marker("Recent Posts"), Some(Marker::ListHeading));
+        assert_eq!(marker("More from Business:"), Some(Marker::ListHeading));
+        assert_eq!(
+            marker(
+                "Jane Roe is a senior correspondent who has covered energy markets for a decade and more."
+            ),
+            Some(Marker::Bio)
+        );
+    }
+
+    #[test]
+    fn disclaimers_in_parentheses() {
+        assert_eq!(
+            rule(
+                "(This story has not been edited by our staff and is auto-generated from a syndicated feed.)"
+            ),
+            Some(Rule::Disclaimer)
+        );
+        assert_eq!(
+            rule("(The company did not respond to requests for comment on Friday.)"),
+            None
+        );
+    }
+
+    #[test]
+    fn share_rows_and_teasers() {
+        assert_eq!(rule("Share | Tweet | Email"), Some(Rule::ShareWidget));
+        assert_eq!(
+            rule("Facebook Twitter WhatsApp 12 Shares"),
+            Some(Rule::ShareWidget)
+        );
+        assert_eq!(
+            marker("The minister shares her view on the…"),
+            Some(Marker::Teaser)
+        );
+        assert_eq!(rule("Email"), Some(Rule::ShareWidget));
+    }
+
+    #[test]
+    fn glued_file_names_are_stripped() {
+        assert_eq!(
+            strip_glued_file_name("flood_relief_camp_img_3Officials said on Monday"),
+            Some((
+                "flood_relief_camp_img_3".into(),
+                "Officials said on Monday".into()
+            ))
+        );
+        assert_eq!(
+            strip_glued_file_name("DSC_0042.jpg Officials said"),
+            Some(("DSC_0042.jpg".into(), "Officials said".into()))
+        );
+        assert_eq!(strip_glued_file_name("Officials said on Monday"), None);
+        assert_eq!(strip_glued_file_name("snake_case is a style"), None);
+    }
+}

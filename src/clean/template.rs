@@ -1,0 +1,238 @@
+//! Corpus evidence: lines a site prints under many of its articles (a blurb, a
+//! disclaimer, a call to follow) are template lines, whatever they say.
+//!
+//! A first pass over the corpus feeds every article's line keys to a [`LineCounter`]; the
+//! resulting [`CorpusStats`] are read-only while the articles are cleaned in parallel.
+//!
+//! Syndicated copies of one story also repeat lines across files, but there every line
+//! repeats together. So a line counts as a template line only when it recurs in at least
+//! [`MIN_DOCS`] articles that are *not* copies of one another (their other lines differ).
+
+use std::collections::{HashMap, HashSet};
+
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::lines::{Line, fingerprint, split};
+
+/// Lines shorter than this many words are not counted: "Share" or "Email" recur
+/// everywhere and are handled by line rules; counting them would only cost memory.
+const MIN_WORDS: usize = 4;
+
+/// A line is a template line when at least this many unrelated articles hold it.
+pub const MIN_DOCS: usize = 3;
+
+/// How many of the articles holding a line are compared to tell copies from unrelated
+/// articles.
+const SAMPLE: usize = 16;
+
+/// Two articles whose other lines overlap this much (Jaccard) are copies of one story.
+const COPY_JACCARD: f32 = 0.5;
+
+#[derive(Debug, Default, Clone)]
+struct Occurrences {
+    count: u32,
+    /// The first documents (by id) that hold the line.
+    sample: Vec<u32>,
+}
+
+/// Counts, for each normalised line, the articles that hold it.
+#[derive(Debug, Default, Clone)]
+pub struct LineCounter {
+    /// Per article, its line keys (truncated to 32 bits to save memory), sorted.
+    docs: Vec<Vec<u32>>,
+    lines: HashMap<u64, Occurrences>,
+}
+
+impl LineCounter {
+    /// A counter with no articles.
+    pub fn new() -> LineCounter {
+        LineCounter::default()
+    }
+
+    /// The keys of an article's countable lines, each once, sorted.
+    pub fn keys(text: &str) -> Vec<u64> {
+        let mut keys: Vec<u64> = split(text)
+            .iter()
+            .filter(|l| l.words >= MIN_WORDS)
+            .map(|l| xxh3_64(fingerprint(&l.text).as_bytes()))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
+
+    /// Counts one article's line keys (from [`LineCounter::keys`]).
+    pub fn add_keys(&mut self, keys: &[u64]) {
+        let id = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
+        let mut short: Vec<u32> = keys.iter().map(|&k| k as u32).collect();
+        short.sort_unstable();
+        short.dedup();
+        self.docs.push(short);
+        for &k in keys {
+            let occ = self.lines.entry(k).or_default();
+            occ.count += 1;
+            if occ.sample.len() < SAMPLE {
+                occ.sample.push(id);
+            }
+        }
+    }
+
+    /// Appends another counter's articles after this one's.
+    pub fn merge(&mut self, other: LineCounter) {
+        let offset = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
+        self.docs.extend(other.docs);
+        for (k, occ) in other.lines {
+            let mine = self.lines.entry(k).or_default();
+            mine.count += occ.count;
+            for id in occ.sample {
+                if mine.sample.len() >= SAMPLE {
+                    break;
+                }
+                mine.sample.push(id + offset);
+            }
+        }
+    }
+
+    /// Number of articles counted.
+    pub fn docs(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Freezes the counts into the set of template lines.
+    pub fn finish(self) -> CorpusStats {
+        let mut template = HashSet::new();
+        for (key, occ) in &self.lines {
+            if (occ.count as usize) < MIN_DOCS {
+                continue;
+            }
+            if self.unrelated(*key as u32, &occ.sample) >= MIN_DOCS {
+                template.insert(*key);
+            }
+        }
+        CorpusStats { template }
+    }
+
+    /// How many groups of mutual copies the sampled articles holding `key` form.
+    fn unrelated(&self, key: u32, sample: &[u32]) -> usize {
+        let mut groups: Vec<u32> = Vec::new();
+        for &d in sample {
+            let doc = &self.docs[d as usize];
+            let copy = groups
+                .iter()
+                .any(|&g| jaccard_without(doc, &self.docs[g as usize], key) >= COPY_JACCARD);
+            if !copy {
+                groups.push(d);
+                if groups.len() >= MIN_DOCS {
+                    break;
+                }
+            }
+        }
+        groups.len()
+    }
+}
+
+/// Jaccard similarity of two sorted key sets, leaving out `key` itself.
+fn jaccard_without(a: &[u32], b: &[u32], key: u32) -> f32 {
+    let (mut i, mut j, mut both, mut either) = (0, 0, 0usize, 0usize);
+    while i < a.len() || j < b.len() {
+        let x = a.get(i).copied();
+        let y = b.get(j).copied();
+        let (v, step_a, step_b) = match (x, y) {
+            (Some(x), Some(y)) if x == y => (x, true, true),
+            (Some(x), Some(y)) if x < y => (x, true, false),
+            (Some(_), Some(y)) => (y, false, true),
+            (Some(x), None) => (x, true, false),
+            (None, Some(y)) => (y, false, true),
+            (None, None) => break,
+        };
+        if v != key {
+            either += 1;
+            if step_a && step_b {
+                both += 1;
+            }
+        }
+        i += usize::from(step_a);
+        j += usize::from(step_b);
+    }
+    if either == 0 {
+        1.0
+    } else {
+        both as f32 / either as f32
+    }
+}
+
+/// What the cleaner knows about the corpus as a whole.
+#[derive(Debug, Default, Clone)]
+pub struct CorpusStats {
+    template: HashSet<u64>,
+}
+
+impl CorpusStats {
+    /// Statistics of an empty corpus: no line is a template line.
+    pub fn empty() -> CorpusStats {
+        CorpusStats::default()
+    }
+
+    /// Number of template lines known.
+    pub fn template_lines(&self) -> usize {
+        self.template.len()
+    }
+
+    pub(crate) fn is_template(&self, line: &Line) -> bool {
+        !self.template.is_empty()
+            && line.words >= MIN_WORDS
+            && self
+                .template
+                .contains(&xxh3_64(fingerprint(&line.text).as_bytes()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stats(texts: &[String]) -> CorpusStats {
+        let mut c = LineCounter::new();
+        for t in texts {
+            c.add_keys(&LineCounter::keys(t));
+        }
+        c.finish()
+    }
+
+    const BLURB: &str = "The Daily Planet brings you the latest news from the region.";
+
+    fn story(n: usize) -> String {
+        format!(
+            "Story number {n} begins here with its own words.\nIt goes on about topic {n} in some detail today.\n{BLURB}\n"
+        )
+    }
+
+    #[test]
+    fn a_line_under_unrelated_articles_is_template() {
+        let s = stats(&[story(1), story(2), story(3)]);
+        assert!(s.is_template(&Line::new(1, BLURB.into())));
+        assert!(!s.is_template(&Line::new(
+            1,
+            "Story number 1 begins here with its own words.".into()
+        )));
+    }
+
+    #[test]
+    fn two_articles_are_not_enough() {
+        let s = stats(&[story(1), story(2)]);
+        assert!(!s.is_template(&Line::new(1, BLURB.into())));
+    }
+
+    #[test]
+    fn syndicated_copies_do_not_make_templates() {
+        let copy = story(7);
+        let s = stats(&[copy.clone(), copy.clone(), copy.clone(), copy]);
+        assert_eq!(s.template_lines(), 0);
+    }
+
+    #[test]
+    fn jaccard_ignores_the_line_itself() {
+        assert_eq!(jaccard_without(&[1, 2, 3], &[1, 2, 3], 2), 1.0);
+        assert_eq!(jaccard_without(&[1, 2], &[2, 3], 2), 0.0);
+    }
+}

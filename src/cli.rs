@@ -1,0 +1,207 @@
+//! Command-line definitions (clap derive). Only what the user types lives here; the
+//! commands in `cmd/` turn it into work.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const AFTER_HELP: &str = "\
+Examples:
+  newsq index corpus/                      index a folder (again: only changes are read)
+  newsq search \"Harbin expo\"               best articles first, best passages highlighted
+  newsq search --json Putin | jq -r .path  one JSON object per hit
+  newsq search -l '\"joint statement\"' | xargs -d '\\n' wc -w
+  newsq clean --explain article.txt        what the cleaner keeps and removes, and why
+
+Exit status: 0 when something was found (or done), 1 when nothing matched, 2 on error.";
+
+/// Search engine for folders of scraped news articles.
+///
+/// newsq reads plain-text articles, strips the boilerplate scrapers leave in them (author
+/// blurbs, "READ MORE" links, share prompts, hashtag lines, recent-post lists), extracts
+/// title, byline, source, dateline and tags, and builds a tantivy index to search with
+/// ranked, highlighted passages.
+#[derive(Debug, Parser)]
+#[command(name = "newsq", version, about, long_about, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// The index folder.
+    #[arg(
+        long,
+        global = true,
+        env = "NEWSQ_INDEX",
+        default_value = "index",
+        value_name = "DIR"
+    )]
+    pub index: PathBuf,
+
+    /// When to use colours: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// When to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Colour when writing to a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read, clean and index articles (.txt and .md files; folders are walked).
+    Index(IndexArgs),
+    /// Search the index: best articles first, with highlighted passages.
+    Search(SearchArgs),
+    /// Print one indexed article as cleaned, with its metadata.
+    Show(ShowArgs),
+    /// Clean articles without indexing them: the story text, one paragraph per line.
+    Clean(CleanArgs),
+}
+
+/// `newsq index`
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Files and folders to index. Folders are walked recursively; hidden entries are
+    /// skipped.
+    #[arg(value_name = "PATH", default_value = "corpus")]
+    pub paths: Vec<PathBuf>,
+
+    /// Follow symbolic links (loops are detected and skipped).
+    #[arg(short = 'L', long)]
+    pub follow: bool,
+
+    /// Skip files larger than this many bytes (suffixes K, M, G allowed).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    pub max_file_size: u64,
+
+    /// Delete the index and build it again from scratch.
+    #[arg(long)]
+    pub rebuild: bool,
+
+    /// Print nothing but errors (no progress bar, no summary).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// `newsq search`
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query: words (all required), "phrases", AND/OR/NOT, +word, -word, field:word
+    /// (fields: title, body, author, source, section, tag, place, removed).
+    #[arg(value_name = "QUERY", required = true, num_args = 1..)]
+    pub query: Vec<String>,
+
+    /// Show at most this many articles [default: 10; with -l or -c: all].
+    #[arg(short = 'n', long, value_name = "N")]
+    pub limit: Option<usize>,
+
+    /// Skip this many articles first (for paging).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: usize,
+
+    /// Show up to this many passages per article.
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub passages: usize,
+
+    /// One JSON object per hit, one per line (see README: Output formats).
+    #[arg(long, conflicts_with_all = ["files_with_matches", "count"])]
+    pub json: bool,
+
+    /// Print only the paths of matching articles, one per line.
+    #[arg(short = 'l', long, conflicts_with = "count")]
+    pub files_with_matches: bool,
+
+    /// Print only the number of matching articles.
+    #[arg(short = 'c', long)]
+    pub count: bool,
+
+    /// With -l, end each path with a NUL byte instead of a newline (for xargs -0).
+    #[arg(short = '0', long)]
+    pub null: bool,
+
+    /// Treat any query syntax problem as an error instead of reading the query leniently.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// `newsq show`
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The article's path, as indexed.
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+
+    /// Print the article as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `newsq clean`
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    /// Article files to clean.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// Write each cleaned body to DIR/<file name> instead of standard output.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// List every line with its verdict (kept, removed, metadata), the rule that decided
+    /// and the evidence, instead of printing the body.
+    #[arg(long)]
+    pub explain: bool,
+}
+
+/// Parses sizes such as `1048576`, `64M`, `2G`, `500k`.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (num, mult) = match s.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => {
+            let mult = match c.to_ascii_uppercase() {
+                'K' => 1 << 10,
+                'M' => 1 << 20,
+                'G' => 1 << 30,
+                'B' => 1,
+                _ => return Err(format!("unknown size suffix {c:?} (use K, M or G)")),
+            };
+            (&s[..i], mult)
+        }
+        _ => (s, 1),
+    };
+    let n: u64 = num
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size (examples: 1000000, 500K, 64M, 2G)"))?;
+    n.checked_mul(mult)
+        .ok_or_else(|| format!("{s:?} is too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("64M"), Ok(64 << 20));
+        assert_eq!(parse_size("500k"), Ok(500 << 10));
+        assert_eq!(parse_size("12"), Ok(12));
+        assert!(parse_size("12X").is_err());
+        assert!(parse_size("abc").is_err());
+    }
+}

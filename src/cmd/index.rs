@@ -1,0 +1,117 @@
+//! `newsq index`: build or update the index, with a progress bar on a terminal and a
+//! one-line summary.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Mutex;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use newsq::corpus::WalkOptions;
+use newsq::index::{self, BuildOptions, Progress, Summary};
+use newsq::output::sanitize;
+
+use crate::cli::IndexArgs;
+
+/// At most this many per-file warnings are printed; the rest are counted.
+const MAX_WARNINGS: usize = 50;
+
+struct Reporter {
+    bar: ProgressBar,
+    quiet: bool,
+    warnings: Mutex<usize>,
+}
+
+impl Progress for Reporter {
+    fn start(&self, total: u64) {
+        self.bar.set_length(total);
+    }
+    fn advance(&self, n: u64) {
+        self.bar.inc(n);
+    }
+    fn warn(&self, message: &str) {
+        let mut count = self.warnings.lock().expect("no panics while locked");
+        *count += 1;
+        if self.quiet || *count > MAX_WARNINGS {
+            return;
+        }
+        let line = format!("newsq: {}", sanitize::line(message));
+        self.bar.suspend(|| eprintln!("{line}"));
+    }
+}
+
+pub fn run(index_dir: &Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
+    let draw = if !args.quiet && std::io::stderr().is_terminal() {
+        ProgressDrawTarget::stderr()
+    } else {
+        ProgressDrawTarget::hidden()
+    };
+    let bar = ProgressBar::with_draw_target(None, draw);
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {bar:40} {pos}/{len} steps  {elapsed}  {msg}")
+            .expect("valid template"),
+    );
+    let reporter = Reporter {
+        bar,
+        quiet: args.quiet,
+        warnings: Mutex::new(0),
+    };
+    let opts = BuildOptions {
+        roots: args.paths.clone(),
+        walk: WalkOptions {
+            follow_links: args.follow,
+        },
+        max_file_size: args.max_file_size,
+        rebuild: args.rebuild,
+        ..BuildOptions::default()
+    };
+    let summary = index::build(index_dir, &opts, &reporter)?;
+    reporter.bar.finish_and_clear();
+    let warnings = *reporter.warnings.lock().expect("no panics while locked");
+    if !args.quiet {
+        if warnings > MAX_WARNINGS {
+            eprintln!("newsq: … and {} more warnings", warnings - MAX_WARNINGS);
+        }
+        if summary.seen == 0 {
+            let roots: Vec<String> = args.paths.iter().map(|p| sanitize::path(p)).collect();
+            eprintln!(
+                "newsq: warning: no article files (.txt, .md) found in {}",
+                roots.join(", ")
+            );
+        }
+        eprintln!("newsq: {}", summary_line(&summary, index_dir));
+    }
+    let errors = summary.skipped.iter().any(|s| s.reason.is_error());
+    Ok(if errors {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn summary_line(s: &Summary, index_dir: &Path) -> String {
+    let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
+    for sk in &s.skipped {
+        *reasons.entry(sk.reason.label()).or_default() += 1;
+    }
+    let skipped = if reasons.is_empty() {
+        "0 skipped".to_owned()
+    } else {
+        let parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
+        format!("{} skipped ({})", s.skipped.len(), parts.join(", "))
+    };
+    let converted = if s.converted > 0 {
+        format!(", {} converted to UTF-8", s.converted)
+    } else {
+        String::new()
+    };
+    format!(
+        "{} files seen, {} indexed, {skipped}{converted}, {} boilerplate lines removed, {:.2} s (index: {})",
+        s.seen,
+        s.indexed,
+        s.removed_lines,
+        s.elapsed.as_secs_f64(),
+        sanitize::path(index_dir)
+    )
+}

@@ -1,0 +1,96 @@
+//! `newsq show PATH`: one indexed article as cleaned, with its metadata.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use newsq::output::{Styles, sanitize, styled};
+
+use crate::cli::ShowArgs;
+
+pub fn run(index_dir: &Path, args: ShowArgs, color: bool) -> anyhow::Result<ExitCode> {
+    let opened = newsq::index::open(index_dir)?;
+    let Some(article) = newsq::search::lookup(&opened, &args.path)? else {
+        eprintln!(
+            "newsq: {} is not in the index at {} (index it with `newsq index {}`)",
+            sanitize::path(&args.path),
+            sanitize::path(index_dir),
+            sanitize::path(&args.path)
+        );
+        return Ok(ExitCode::from(super::NOT_FOUND));
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let cwd = std::env::current_dir()
+        .ok()
+        .map(|c| std::fs::canonicalize(&c).unwrap_or(c));
+    let shown = newsq::index::display_path(&article.path, cwd.as_deref());
+    let meta = &article.stored.meta;
+    if args.json {
+        let removed: Vec<serde_json::Value> = article
+            .stored
+            .removed
+            .iter()
+            .map(|(no, rule, text)| serde_json::json!({"line": no, "rule": rule, "text": text}))
+            .collect();
+        let value = serde_json::json!({
+            "path": sanitize::path(&shown),
+            "title": article.stored.title,
+            "metadata": meta,
+            "paragraphs": article.body.lines().collect::<Vec<_>>(),
+            "removed": removed,
+            "encoding": article.stored.encoding,
+        });
+        sanitize::write_json(&mut out, &value)?;
+        writeln!(out)?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let s = Styles::new(color);
+    let field = |out: &mut dyn Write, name: &str, value: &str| -> std::io::Result<()> {
+        styled(out, s.meta, &format!("{name:<9}"))?;
+        styled(out, anstyle::Style::new(), value)?;
+        writeln!(out)
+    };
+    field(
+        &mut out,
+        "title",
+        article.stored.title.as_deref().unwrap_or("(none)"),
+    )?;
+    field(&mut out, "path", &sanitize::path(&shown))?;
+    if let Some(v) = &meta.section {
+        field(&mut out, "section", v)?;
+    }
+    if !meta.authors.is_empty() {
+        field(&mut out, "author", &meta.authors.join(", "))?;
+    }
+    if let Some(v) = &meta.source {
+        field(&mut out, "source", v)?;
+    }
+    if let Some(d) = &meta.dateline {
+        field(&mut out, "dateline", &d.text)?;
+    }
+    if let Some(d) = meta.date {
+        field(&mut out, "date", &d.to_string())?;
+    }
+    if !meta.tags.is_empty() {
+        field(&mut out, "tags", &meta.tags.join(", "))?;
+    }
+    if let Some(l) = &meta.lang {
+        field(&mut out, "language", l)?;
+    }
+    if let Some(e) = &article.stored.encoding {
+        field(&mut out, "encoding", &format!("{e} (converted to UTF-8)"))?;
+    }
+    field(
+        &mut out,
+        "removed",
+        &format!("{} boilerplate lines", article.stored.removed_lines),
+    )?;
+    writeln!(out)?;
+    for para in article.body.lines() {
+        writeln!(out, "{}", sanitize::line(para))?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,176 @@
+//! Walking the paths named on the command line, recursively, the way `fd` would: hidden
+//! entries are skipped, symbolic links are not followed unless asked, and every entry that
+//! cannot be read becomes a [`Skipped`] instead of an error.
+
+use std::collections::BTreeMap;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use super::{SkipReason, Skipped};
+
+/// How to walk.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WalkOptions {
+    /// Follow symbolic links (loops are detected and skipped).
+    pub follow_links: bool,
+}
+
+/// A file the walk found that should be read as an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// The path as the walk reached it (under the root the user named).
+    pub path: PathBuf,
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, nanoseconds since the Unix epoch (0 when unknown).
+    pub mtime_ns: i64,
+}
+
+/// File extensions read as articles when a folder is walked. Files named explicitly on the
+/// command line are read whatever their extension.
+const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "text", "markdown"];
+
+/// Whether a file found inside a folder is an article newsq reads (by extension).
+pub fn is_article_path(path: &Path) -> bool {
+    path.extension().and_then(OsStr::to_str).is_some_and(|ext| {
+        ARTICLE_EXTENSIONS
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(ext))
+    })
+}
+
+fn is_hidden(name: &OsStr) -> bool {
+    name.as_encoded_bytes().first() == Some(&b'.')
+}
+
+fn mtime_ns(meta: &std::fs::Metadata) -> i64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map(|d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+/// Walks every root and returns the article files found (sorted by path, each once) and
+/// the entries that were skipped.
+pub fn walk(roots: &[PathBuf], opts: WalkOptions) -> (Vec<Candidate>, Vec<Skipped>) {
+    let mut found: BTreeMap<PathBuf, Candidate> = BTreeMap::new();
+    let mut skipped = Vec::new();
+    for root in roots {
+        walk_root(root, opts, &mut found, &mut skipped);
+    }
+    (found.into_values().collect(), skipped)
+}
+
+fn walk_root(
+    root: &Path,
+    opts: WalkOptions,
+    found: &mut BTreeMap<PathBuf, Candidate>,
+    skipped: &mut Vec<Skipped>,
+) {
+    // A root is followed even when it is a link, like ripgrep and fd do: the user named it.
+    let meta = match std::fs::metadata(root) {
+        Ok(meta) => meta,
+        Err(e) => {
+            let reason = if e.kind() == std::io::ErrorKind::NotFound {
+                SkipReason::NotFound
+            } else {
+                SkipReason::Unreadable
+            };
+            skipped.push(Skipped {
+                path: root.to_path_buf(),
+                reason,
+                detail: e.to_string(),
+            });
+            return;
+        }
+    };
+    if meta.is_file() {
+        found.insert(
+            root.to_path_buf(),
+            Candidate {
+                path: root.to_path_buf(),
+                size: meta.len(),
+                mtime_ns: mtime_ns(&meta),
+            },
+        );
+        return;
+    }
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(opts.follow_links)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().unwrap_or(root).to_path_buf();
+                let (reason, detail) = if err.loop_ancestor().is_some() {
+                    (
+                        SkipReason::SymlinkLoop,
+                        format!(
+                            "link leads back to {}",
+                            err.loop_ancestor().unwrap_or(root).display()
+                        ),
+                    )
+                } else {
+                    let detail = err
+                        .io_error()
+                        .map(|e| e.to_string())
+                        .unwrap_or_else(|| err.to_string());
+                    (SkipReason::Unreadable, detail)
+                };
+                skipped.push(Skipped {
+                    path,
+                    reason,
+                    detail,
+                });
+                continue;
+            }
+        };
+        let file_type = entry.file_type();
+        if file_type.is_symlink() {
+            skipped.push(Skipped {
+                path: entry.path().to_path_buf(),
+                reason: SkipReason::Symlink,
+                detail: "symbolic link not followed (use --follow)".into(),
+            });
+            continue;
+        }
+        if !file_type.is_file() || !is_article_path(entry.path()) {
+            continue;
+        }
+        match entry.metadata() {
+            Ok(meta) => {
+                found.insert(
+                    entry.path().to_path_buf(),
+                    Candidate {
+                        path: entry.path().to_path_buf(),
+                        size: meta.len(),
+                        mtime_ns: mtime_ns(&meta),
+                    },
+                );
+            }
+            Err(err) => skipped.push(Skipped {
+                path: entry.path().to_path_buf(),
+                reason: SkipReason::Unreadable,
+                detail: err.to_string(),
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_extensions_are_case_insensitive() {
+        assert!(is_article_path(Path::new("a/b.TXT")));
+        assert!(is_article_path(Path::new("b.md")));
+        assert!(!is_article_path(Path::new("b.pdf")));
+        assert!(!is_article_path(Path::new("txt")));
+    }
+}

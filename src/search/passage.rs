@@ -1,0 +1,473 @@
+//! Choosing and highlighting the passages shown under a hit.
+//!
+//! The body is split into sentences; each sentence is scored by the query terms it holds:
+//! first how many distinct terms (a phrase counts as its words, and only where the words
+//! stand together), then their rarity, then how close together they stand. The best
+//! sentences are shown in article order, but never behind a weaker one: a passage may only
+//! precede the best sentence if it holds as many distinct terms. Long sentences are cut
+//! around their matches with an ellipsis.
+
+use std::ops::Range;
+
+use tantivy::tokenizer::TextAnalyzer;
+
+use super::query::Needle;
+use super::sentence;
+use crate::index::schema;
+
+/// Passages are cut to about this many characters.
+pub const MAX_CHARS: usize = 240;
+
+/// Passage work reads at most this many bytes of a body, so one enormous article cannot
+/// slow a query down.
+pub const MAX_BODY_BYTES: usize = 512 * 1024;
+
+/// A passage: text and the byte ranges to highlight in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Passage {
+    /// The text shown (may start or end with "…" when cut).
+    pub text: String,
+    /// Byte ranges of `text` to highlight, sorted, not overlapping.
+    pub highlights: Vec<Range<usize>>,
+    /// Where the passage starts in the body (bytes), for ordering.
+    pub body_offset: usize,
+    /// Number of distinct query terms the passage holds.
+    pub terms: usize,
+}
+
+/// Finds query terms in text, the way the index matched them (same analyzer).
+pub struct Highlighter {
+    needles: Vec<Needle>,
+    weights: Vec<f32>,
+    analyzer: TextAnalyzer,
+}
+
+struct Tok {
+    range: Range<usize>,
+    position: usize,
+    stem: String,
+}
+
+/// One match: where, and which needle.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    /// Byte range in the text.
+    pub range: Range<usize>,
+    /// Index of the needle that matched.
+    pub needle: usize,
+}
+
+impl Highlighter {
+    /// A highlighter for `needles`, each weighted (e.g. by rarity; 1.0 when unknown).
+    pub fn new(needles: Vec<Needle>, weights: Vec<f32>) -> Highlighter {
+        debug_assert_eq!(needles.len(), weights.len());
+        Highlighter {
+            needles,
+            weights,
+            analyzer: schema::text_analyzer(),
+        }
+    }
+
+    /// Number of distinct words a needle stands for (a phrase counts as its words).
+    fn width(&self, needle: usize) -> usize {
+        match &self.needles[needle] {
+            Needle::Phrase(ts, _) => ts.len(),
+            _ => 1,
+        }
+    }
+
+    fn tokens(&mut self, text: &str) -> Vec<Tok> {
+        let mut out = Vec::new();
+        let mut stream = self.analyzer.token_stream(text);
+        while let Some(t) = stream.next() {
+            out.push(Tok {
+                range: t.offset_from..t.offset_to,
+                position: t.position,
+                stem: t.text.clone(),
+            });
+        }
+        out
+    }
+
+    /// Every match of every needle in `text`, sorted by position.
+    pub fn matches(&mut self, text: &str) -> Vec<Match> {
+        if self.needles.is_empty() {
+            return Vec::new();
+        }
+        let toks = self.tokens(text);
+        let mut out = Vec::new();
+        for (n, needle) in self.needles.iter().enumerate() {
+            match needle {
+                Needle::Term(t) => {
+                    out.extend(toks.iter().filter(|k| &k.stem == t).map(|k| Match {
+                        range: k.range.clone(),
+                        needle: n,
+                    }))
+                }
+                Needle::Prefix(p) => out.extend(
+                    toks.iter()
+                        .filter(|k| k.stem.starts_with(p.as_str()))
+                        .map(|k| Match {
+                            range: k.range.clone(),
+                            needle: n,
+                        }),
+                ),
+                Needle::Fuzzy(t, d) => out.extend(
+                    toks.iter()
+                        .filter(|k| within_distance(&k.stem, t, *d as usize))
+                        .map(|k| Match {
+                            range: k.range.clone(),
+                            needle: n,
+                        }),
+                ),
+                Needle::Phrase(words, slop) => {
+                    for (i, first) in toks.iter().enumerate() {
+                        if first.stem != words[0] {
+                            continue;
+                        }
+                        if let Some(last) = phrase_at(&toks, i, words, *slop as usize) {
+                            out.push(Match {
+                                range: first.range.start..toks[last].range.end,
+                                needle: n,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|m| (m.range.start, m.range.end));
+        out
+    }
+
+    /// The best `n` passages of `body`; the lead sentence when no sentence matches.
+    pub fn best(&mut self, body: &str, n: usize) -> Vec<Passage> {
+        if n == 0 || body.is_empty() {
+            return Vec::new();
+        }
+        let body = truncate_at_char(body, MAX_BODY_BYTES);
+        let matches = self.matches(body);
+        let sentences = sentence::split(body);
+        let mut scored: Vec<(SentenceScore, usize)> = Vec::new();
+        let mut m = 0;
+        for (s, range) in sentences.iter().enumerate() {
+            while m < matches.len() && matches[m].range.start < range.start {
+                m += 1;
+            }
+            let inside: Vec<&Match> = matches[m..]
+                .iter()
+                .take_while(|x| x.range.start < range.end)
+                .filter(|x| x.range.end <= range.end)
+                .collect();
+            if inside.is_empty() {
+                continue;
+            }
+            scored.push((self.score(&inside), s));
+        }
+        if scored.is_empty() {
+            return lead(body, &sentences).into_iter().collect();
+        }
+        scored.sort_by(|a, b| b.0.cmp_key(&a.0).then(a.1.cmp(&b.1)));
+        let best = scored[0];
+        let mut chosen = vec![best.1];
+        for &(score, s) in &scored[1..] {
+            if chosen.len() >= n {
+                break;
+            }
+            // Never lead with a weaker passage: earlier ones must be as complete.
+            if s > best.1 || score.distinct == best.0.distinct {
+                chosen.push(s);
+            }
+        }
+        chosen.sort_unstable();
+        chosen
+            .into_iter()
+            .map(|s| {
+                let range = sentences[s].clone();
+                let hl: Vec<Range<usize>> = matches
+                    .iter()
+                    .filter(|x| x.range.start >= range.start && x.range.end <= range.end)
+                    .map(|x| x.range.start - range.start..x.range.end - range.start)
+                    .collect();
+                let distinct = scored
+                    .iter()
+                    .find(|(_, i)| *i == s)
+                    .map_or(0, |(sc, _)| sc.distinct);
+                cut(&body[range.clone()], &merge(hl), range.start, distinct)
+            })
+            .collect()
+    }
+
+    fn score(&self, inside: &[&Match]) -> SentenceScore {
+        let mut seen: Vec<usize> = inside.iter().map(|m| m.needle).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        let distinct = seen.iter().map(|&n| self.width(n)).sum();
+        let weight = seen.iter().map(|&n| self.weights[n]).sum::<f32>();
+        let phrases = seen
+            .iter()
+            .filter(|&&n| matches!(self.needles[n], Needle::Phrase(..)))
+            .count();
+        let first = inside.iter().map(|m| m.range.start).min().unwrap_or(0);
+        let last = inside.iter().map(|m| m.range.end).max().unwrap_or(0);
+        SentenceScore {
+            distinct,
+            weight,
+            phrases,
+            spread: last - first,
+            hits: inside.len(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct SentenceScore {
+    distinct: usize,
+    weight: f32,
+    phrases: usize,
+    spread: usize,
+    hits: usize,
+}
+
+impl SentenceScore {
+    /// Distinct terms, then phrase matches, then rarity, then proximity, then more hits.
+    fn cmp_key(&self, other: &SentenceScore) -> std::cmp::Ordering {
+        self.distinct
+            .cmp(&other.distinct)
+            .then(self.phrases.cmp(&other.phrases))
+            .then(self.weight.total_cmp(&other.weight))
+            .then(other.spread.cmp(&self.spread))
+            .then(self.hits.cmp(&other.hits))
+    }
+}
+
+/// The first sentence of the story (after a dateline), for hits matched by title or
+/// metadata alone.
+fn lead(body: &str, sentences: &[Range<usize>]) -> Option<Passage> {
+    let first = sentences.first()?;
+    let pick = if crate::clean::metadata::dateline(&body[first.clone()])
+        .is_some_and(|(_, end)| end == first.len())
+    {
+        sentences.get(1).unwrap_or(first)
+    } else {
+        first
+    };
+    Some(cut(&body[pick.clone()], &[], pick.start, 0))
+}
+
+/// Checks the phrase `words` starting at token `i`, allowing up to `slop` extra positions
+/// in total. Returns the index of the last token.
+fn phrase_at(toks: &[Tok], i: usize, words: &[String], slop: usize) -> Option<usize> {
+    let mut last = i;
+    let mut budget = slop;
+    for w in &words[1..] {
+        let expected = toks[last].position + 1;
+        let next = toks[last + 1..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, t)| t.position <= expected + budget)
+            .find(|(_, t)| &t.stem == w)?;
+        let idx = last + 1 + next.0;
+        budget -= toks[idx].position - expected;
+        last = idx;
+    }
+    Some(last)
+}
+
+/// Edit distance (with adjacent transpositions) at most `max`, computed with an early exit.
+fn within_distance(a: &str, b: &str, max: usize) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return false;
+    }
+    let mut prev2: Vec<usize> = Vec::new();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                cur[j] = cur[j].min(prev2[j - 2] + 1);
+            }
+        }
+        if cur.iter().min().copied().unwrap_or(0) > max {
+            return false;
+        }
+        prev2 = std::mem::replace(&mut prev, cur);
+    }
+    prev[b.len()] <= max
+}
+
+fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+fn truncate_at_char(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// Cuts a sentence longer than [`MAX_CHARS`] to a window around its highlights, at word
+/// boundaries, marking cuts with "…".
+fn cut(sentence: &str, hl: &[Range<usize>], body_offset: usize, terms: usize) -> Passage {
+    let total_chars = sentence.chars().count();
+    if total_chars <= MAX_CHARS + MAX_CHARS / 8 {
+        return Passage {
+            text: sentence.to_owned(),
+            highlights: hl.to_vec(),
+            body_offset,
+            terms,
+        };
+    }
+    // Byte budget measured in chars: find a window starting a little before the first
+    // highlight, extended to cover as many highlights as fit.
+    let char_starts: Vec<usize> = sentence.char_indices().map(|(i, _)| i).collect();
+    let byte_at = |c: usize| char_starts.get(c).copied().unwrap_or(sentence.len());
+    let char_of = |b: usize| char_starts.partition_point(|&x| x < b);
+    let focus = hl.first().map_or(0, |r| char_of(r.start));
+    let lead_in = MAX_CHARS / 4;
+    let mut start = focus.saturating_sub(lead_in);
+    let mut end = (start + MAX_CHARS).min(total_chars);
+    if end == total_chars {
+        start = total_chars.saturating_sub(MAX_CHARS);
+    }
+    // Snap to word boundaries.
+    let mut s_byte = byte_at(start);
+    let mut e_byte = byte_at(end);
+    if start > 0 {
+        if let Some(sp) = sentence[s_byte..].find(' ') {
+            s_byte += sp + 1;
+        }
+    }
+    if end < total_chars {
+        if let Some(sp) = sentence[..e_byte].rfind(' ') {
+            e_byte = sp;
+        }
+        end = char_of(e_byte);
+    }
+    let _ = end;
+    let prefix = if s_byte > 0 { "… " } else { "" };
+    let suffix = if e_byte < sentence.len() { " …" } else { "" };
+    let body = sentence[s_byte..e_byte].trim_end_matches([',', ';', ':', ' ']);
+    let text = format!("{prefix}{body}{suffix}");
+    let shift = prefix.len();
+    let highlights = hl
+        .iter()
+        .filter(|r| r.start >= s_byte && r.end <= s_byte + body.len())
+        .map(|r| r.start - s_byte + shift..r.end - s_byte + shift)
+        .collect();
+    Passage {
+        text,
+        highlights,
+        body_offset: body_offset + s_byte,
+        terms,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hl(needles: Vec<Needle>) -> Highlighter {
+        let w = vec![1.0; needles.len()];
+        Highlighter::new(needles, w)
+    }
+
+    fn shown(p: &Passage) -> String {
+        let mut out = String::new();
+        let mut at = 0;
+        for r in &p.highlights {
+            out.push_str(&p.text[at..r.start]);
+            out.push('[');
+            out.push_str(&p.text[r.clone()]);
+            out.push(']');
+            at = r.end;
+        }
+        out.push_str(&p.text[at..]);
+        out
+    }
+
+    #[test]
+    fn stems_and_phrases_are_highlighted() {
+        let mut h = hl(vec![
+            Needle::Term("expo".into()),
+            Needle::Phrase(vec!["china".into(), "russia".into()], 0),
+        ]);
+        let body = "The expos open. Russia and China talk. A China-Russia Expo opens in Harbin.";
+        let ps = h.best(body, 1);
+        assert_eq!(ps.len(), 1);
+        assert_eq!(shown(&ps[0]), "A [China-Russia] [Expo] opens in Harbin.");
+    }
+
+    #[test]
+    fn first_passage_holds_the_most_terms() {
+        let mut h = hl(vec![
+            Needle::Term("harbin".into()),
+            Needle::Term("expo".into()),
+        ]);
+        let body =
+            "They travel to Harbin today. Later, Harbin hosts the Expo on Friday. The expo is big.";
+        let ps = h.best(body, 2);
+        assert_eq!(ps.len(), 2);
+        assert_eq!(shown(&ps[0]), "Later, [Harbin] hosts the [Expo] on Friday.");
+        assert_eq!(shown(&ps[1]), "The [expo] is big.");
+    }
+
+    #[test]
+    fn no_match_gives_the_lead_without_dateline() {
+        let mut h = hl(vec![Needle::Term("absent".into())]);
+        let ps = h.best("Moscow, Apr 16 (AP) Putin met Li. Then more.", 2);
+        assert_eq!(ps.len(), 1);
+        assert_eq!(ps[0].text, "Putin met Li.");
+        assert!(ps[0].highlights.is_empty());
+    }
+
+    #[test]
+    fn long_sentences_are_cut_around_the_match() {
+        let filler = "word ".repeat(100);
+        let body = format!("{filler}target {filler}end.");
+        let mut h = hl(vec![Needle::Term("target".into())]);
+        let p = &h.best(&body, 1)[0];
+        assert!(
+            p.text.starts_with("… ") && p.text.ends_with(" …"),
+            "{}",
+            p.text
+        );
+        assert!(p.text.chars().count() <= MAX_CHARS + 4);
+        assert_eq!(&p.text[p.highlights[0].clone()], "target");
+    }
+
+    #[test]
+    fn prefix_and_fuzzy_match_words() {
+        let text = "Exports rose as Putin visited the exposition.";
+        let mut h = hl(vec![
+            Needle::Prefix("expo".into()),
+            Needle::Fuzzy("putn".into(), 1),
+        ]);
+        let m = h.matches(text);
+        let words: Vec<&str> = m.iter().map(|x| &text[x.range.clone()]).collect();
+        assert_eq!(words, ["Exports", "Putin", "exposition"]);
+    }
+
+    #[test]
+    fn edit_distance() {
+        assert!(within_distance("jinping", "jinpng", 1));
+        assert!(within_distance("abcd", "abdc", 1));
+        assert!(!within_distance("putin", "poutine", 1));
+    }
+}

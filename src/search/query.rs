@@ -1,0 +1,627 @@
+//! Reading a query: tantivy's query syntax, read leniently (with warnings) or strictly,
+//! compiled to a tantivy query over newsq's fields, plus the terms to highlight.
+//!
+//! Syntax: words (all required by default), `"phrases"` (with `~N` slop), `AND`, `OR`,
+//! `NOT`, `+word`, `-word`, `(groups)`, `field:word`, `word*` (prefix), `word~` or `word~2`
+//! (fuzzy, edit distance 1 or 2), `^` boosts, `date:[2024-01-01 TO 2024-12-31]`.
+//!
+//! Compiling the query ourselves (rather than with tantivy's `QueryParser`) lets one term
+//! be searched over several fields with their own analyzers and boosts, and gives prefix
+//! and fuzzy terms on single words, which tantivy's parser does not.
+
+use std::ops::Bound;
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery,
+    PhraseQuery, Query, RangeQuery, TermQuery,
+};
+use tantivy::query_grammar::{
+    self, Delimiter, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{DateTime, Term};
+
+use crate::index::Fields;
+use crate::index::schema::{self, QUERY_FIELDS, name};
+
+/// Why a query cannot run.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum QueryError {
+    /// Nothing to search for.
+    #[error("the query is empty: give at least one word to search for")]
+    Empty,
+    /// A syntax problem, reported under `--strict`.
+    #[error("invalid query: {0}")]
+    Syntax(String),
+    /// Only excluded terms.
+    #[error("the query only excludes words ({0}): add a word to search for")]
+    OnlyExcluded(String),
+}
+
+/// One thing to highlight in passages.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Needle {
+    /// A word, as its stem.
+    Term(String),
+    /// Any word whose stem starts with this.
+    Prefix(String),
+    /// Any word within this edit distance of the stem.
+    Fuzzy(String, u8),
+    /// Consecutive words (stems), up to `slop` positions apart in total.
+    Phrase(Vec<String>, u32),
+}
+
+impl Needle {
+    /// The needle as shown to users ("harbin", "expo*", "\"china russia\"").
+    pub fn label(&self) -> String {
+        match self {
+            Needle::Term(t) => t.clone(),
+            Needle::Prefix(p) => format!("{p}*"),
+            Needle::Fuzzy(t, d) => format!("{t}~{d}"),
+            Needle::Phrase(ts, _) => format!("\"{}\"", ts.join(" ")),
+        }
+    }
+}
+
+/// A query ready to run.
+pub struct ParsedQuery {
+    /// The query with every default-joined word required.
+    pub query: Box<dyn Query>,
+    /// The same words joined by OR, when the query is a plain list of words (no operators):
+    /// run when nothing holds them all.
+    pub any: Option<Box<dyn Query>>,
+    /// What was ignored or reinterpreted (lenient mode).
+    pub warnings: Vec<String>,
+    /// What to highlight in titles and bodies.
+    pub needles: Vec<Needle>,
+}
+
+/// Default fields and their boosts: a title match weighs more than a body match.
+const DEFAULT_FIELDS: &[(&str, f32)] = &[
+    (name::TITLE, 2.0),
+    (name::BODY, 1.0),
+    (name::AUTHOR, 1.0),
+    (name::SOURCE, 0.5),
+    (name::SECTION, 0.5),
+    (name::TAG, 1.0),
+    (name::PLACE, 0.5),
+];
+
+fn field_names() -> String {
+    let mut names: Vec<&str> = QUERY_FIELDS.iter().map(|(n, _)| *n).collect();
+    names.push(name::DATE);
+    names.join(", ")
+}
+
+/// Fixes the raw text so the grammar can read it: unknown `name:` prefixes become words,
+/// an unmatched quote is dropped, a bare `~` becomes `~1`. Returns the fixed text and what
+/// was changed.
+fn repair(text: &str) -> (String, Vec<String>) {
+    let mut warnings = Vec::new();
+    let mut out = String::with_capacity(text.len());
+    let quotes = text.matches('"').count();
+    let drop_quote_at = (quotes % 2 == 1).then(|| text.rfind('"').expect("odd count"));
+    if drop_quote_at.is_some() {
+        warnings.push("ignored an unmatched '\"'".to_owned());
+    }
+    let mut in_quote = false;
+    let mut word_start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if Some(i) == drop_quote_at {
+            out.push(' ');
+            word_start = out.len();
+            continue;
+        }
+        match c {
+            '"' => {
+                in_quote = !in_quote;
+                out.push(c);
+            }
+            ':' if !in_quote => {
+                let word = &out[word_start..];
+                let bare = word.trim_start_matches(['+', '-', '(']);
+                let known = QUERY_FIELDS
+                    .iter()
+                    .find(|(alias, _)| alias.eq_ignore_ascii_case(bare))
+                    .map(|(_, f)| *f)
+                    .or_else(|| bare.eq_ignore_ascii_case(name::DATE).then_some(name::DATE));
+                match known {
+                    Some(field) if !bare.is_empty() => {
+                        let prefix_len = word.len() - bare.len();
+                        out.truncate(word_start + prefix_len);
+                        out.push_str(field);
+                        out.push(':');
+                    }
+                    _ => {
+                        if bare.is_empty() {
+                            warnings.push("ignored a ':' that follows no field name".to_owned());
+                        } else {
+                            warnings.push(format!(
+                                "read '{bare}:' as the word '{bare}': there is no field '{bare}' (fields: {})",
+                                field_names()
+                            ));
+                        }
+                        out.push(' ');
+                    }
+                }
+                word_start = out.len();
+            }
+            '~' if !in_quote => {
+                out.push('~');
+                let next = chars.get(k + 1).map(|&(_, c)| c);
+                if !next.is_some_and(|c| c.is_ascii_digit()) {
+                    out.push('1');
+                }
+            }
+            c if c.is_whitespace() || c == '(' || c == ')' => {
+                out.push(c);
+                word_start = out.len();
+            }
+            _ => out.push(c),
+        }
+    }
+    (out, warnings)
+}
+
+/// Parses `text`. Leniently, problems become warnings and the rest of the query runs;
+/// with `strict`, the first problem is an error that names it.
+pub fn parse(text: &str, fields: &Fields, strict: bool) -> Result<ParsedQuery, QueryError> {
+    if text.trim().is_empty() {
+        return Err(QueryError::Empty);
+    }
+    let (fixed, mut warnings) = repair(text);
+    if strict && let Some(w) = warnings.first() {
+        return Err(QueryError::Syntax(w.clone()));
+    }
+    let ast = match query_grammar::parse_query(&fixed) {
+        Ok(ast) => ast,
+        Err(_) => {
+            let (ast, errors) = query_grammar::parse_query_lenient(&fixed);
+            let described: Vec<String> = errors
+                .iter()
+                .map(|e| format!("{} at character {}", e.message, e.pos + 1))
+                .collect();
+            if strict {
+                return Err(QueryError::Syntax(if described.is_empty() {
+                    format!("cannot read {text:?}")
+                } else {
+                    described.join("; ")
+                }));
+            }
+            if described.is_empty() {
+                warnings.push("ignored what could not be read as query syntax".to_owned());
+            }
+            warnings.extend(described.into_iter().map(|d| format!("ignored {d}")));
+            ast
+        }
+    };
+    let mut compiler = Compiler {
+        fields,
+        text: schema::text_analyzer(),
+        names: schema::name_analyzer(),
+        warnings: Vec::new(),
+        needles: Vec::new(),
+    };
+    let query = compiler.compile(&ast, Occur::Must, false)?;
+    let any = if plain_words(&ast) {
+        Some(compiler.compile(&ast, Occur::Should, true)?)
+    } else {
+        None
+    };
+    if strict && let Some(w) = compiler.warnings.first() {
+        return Err(QueryError::Syntax(w.clone()));
+    }
+    warnings.extend(compiler.warnings);
+    let query = query.ok_or_else(|| {
+        if has_positive(&ast) {
+            QueryError::Empty
+        } else {
+            QueryError::OnlyExcluded(text.trim().to_owned())
+        }
+    })?;
+    let mut needles = compiler.needles;
+    needles.dedup();
+    Ok(ParsedQuery {
+        query,
+        any: any.flatten(),
+        warnings,
+        needles,
+    })
+}
+
+/// A query of two or more words or phrases joined by nothing but spaces.
+fn plain_words(ast: &UserInputAst) -> bool {
+    match ast {
+        UserInputAst::Clause(children) => {
+            children.len() >= 2
+                && children
+                    .iter()
+                    .all(|(occur, child)| occur.is_none() && matches!(child, UserInputAst::Leaf(_)))
+        }
+        _ => false,
+    }
+}
+
+fn has_positive(ast: &UserInputAst) -> bool {
+    match ast {
+        UserInputAst::Clause(children) => children
+            .iter()
+            .any(|(occur, c)| *occur != Some(query_grammar::Occur::MustNot) && has_positive(c)),
+        UserInputAst::Boost(inner, _) => has_positive(inner),
+        UserInputAst::Leaf(_) => true,
+    }
+}
+
+struct Compiler<'a> {
+    fields: &'a Fields,
+    text: TextAnalyzer,
+    names: TextAnalyzer,
+    warnings: Vec<String>,
+    needles: Vec<Needle>,
+}
+
+fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while let Some(t) = stream.next() {
+        out.push((t.position, t.text.clone()));
+    }
+    out
+}
+
+impl Compiler<'_> {
+    fn field(&self, name: &str) -> Option<(Field, bool)> {
+        let f = self.fields;
+        Some(match name {
+            n if n == name::TITLE => (f.title, true),
+            n if n == name::BODY => (f.body, true),
+            n if n == name::REMOVED => (f.removed, true),
+            n if n == name::AUTHOR => (f.author, false),
+            n if n == name::SOURCE => (f.source, false),
+            n if n == name::SECTION => (f.section, false),
+            n if n == name::TAG => (f.tag, false),
+            n if n == name::PLACE => (f.place, false),
+            _ => return None,
+        })
+    }
+
+    /// Compiles `ast`; `None` when it holds nothing to search for. `default` is the occur
+    /// of clauses joined by spaces; `quiet` suppresses warnings and needles (second pass).
+    fn compile(
+        &mut self,
+        ast: &UserInputAst,
+        default: Occur,
+        quiet: bool,
+    ) -> Result<Option<Box<dyn Query>>, QueryError> {
+        self.compile_in(ast, default, quiet, false)
+    }
+
+    fn compile_in(
+        &mut self,
+        ast: &UserInputAst,
+        default: Occur,
+        quiet: bool,
+        negated: bool,
+    ) -> Result<Option<Box<dyn Query>>, QueryError> {
+        match ast {
+            UserInputAst::Clause(children) => {
+                let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                for (occur, child) in children {
+                    let occur = match occur {
+                        Some(query_grammar::Occur::Must) => Occur::Must,
+                        Some(query_grammar::Occur::Should) => Occur::Should,
+                        Some(query_grammar::Occur::MustNot) => Occur::MustNot,
+                        None => default,
+                    };
+                    let child_negated = negated || occur == Occur::MustNot;
+                    if let Some(q) = self.compile_in(child, default, quiet, child_negated)? {
+                        subs.push((occur, q));
+                    }
+                }
+                if subs.is_empty() {
+                    return Ok(None);
+                }
+                if subs.iter().all(|(o, _)| *o == Occur::MustNot) {
+                    // Excluding alone matches nothing; the caller reports it if it is all
+                    // there is, and inside a larger query it simply filters.
+                    if negated {
+                        subs.push((Occur::Must, Box::new(AllQuery)));
+                    } else {
+                        return Ok(None);
+                    }
+                }
+                Ok(Some(Box::new(BooleanQuery::new(subs))))
+            }
+            UserInputAst::Boost(inner, boost) => {
+                Ok(self.compile_in(inner, default, quiet, negated)?.map(|q| {
+                    Box::new(BoostQuery::new(q, boost.into_inner() as f32)) as Box<dyn Query>
+                }))
+            }
+            UserInputAst::Leaf(leaf) => self.leaf(leaf, quiet, negated),
+        }
+    }
+
+    fn warn(&mut self, quiet: bool, message: String) {
+        if !quiet {
+            self.warnings.push(message);
+        }
+    }
+
+    fn leaf(
+        &mut self,
+        leaf: &UserInputLeaf,
+        quiet: bool,
+        negated: bool,
+    ) -> Result<Option<Box<dyn Query>>, QueryError> {
+        match leaf {
+            UserInputLeaf::Literal(lit) => Ok(self.literal(lit, quiet, negated)),
+            UserInputLeaf::All => Ok(Some(Box::new(AllQuery))),
+            UserInputLeaf::Range {
+                field,
+                lower,
+                upper,
+            } => {
+                if field.as_deref() != Some(name::DATE) {
+                    self.warn(
+                        quiet,
+                        format!(
+                            "ignored a range on {}: only date:[FROM TO UNTIL] ranges are supported",
+                            field.as_deref().unwrap_or("no field")
+                        ),
+                    );
+                    return Ok(None);
+                }
+                let lower = self.date_bound(lower, quiet)?;
+                let upper = self.date_bound(upper, quiet)?;
+                Ok(Some(Box::new(RangeQuery::new(lower, upper))))
+            }
+            UserInputLeaf::Set { .. } => {
+                self.warn(quiet, "ignored an IN [...] set: not supported".to_owned());
+                Ok(None)
+            }
+            UserInputLeaf::Regex { .. } => {
+                self.warn(
+                    quiet,
+                    "ignored a /regex/: not supported (use word* for prefixes)".to_owned(),
+                );
+                Ok(None)
+            }
+            UserInputLeaf::Exists { field } => {
+                self.warn(quiet, format!("ignored '{field}:*': not supported"));
+                Ok(None)
+            }
+        }
+    }
+
+    fn date_bound(&mut self, b: &UserInputBound, quiet: bool) -> Result<Bound<Term>, QueryError> {
+        let parse = |s: &str| -> Option<Term> {
+            let d: jiff::civil::Date = s.parse().ok()?;
+            let ts = d.to_zoned(jiff::tz::TimeZone::UTC).ok()?.timestamp();
+            Some(Term::from_field_date_for_search(
+                self.fields.date,
+                DateTime::from_timestamp_secs(ts.as_second()),
+            ))
+        };
+        match b {
+            UserInputBound::Unbounded => Ok(Bound::Unbounded),
+            UserInputBound::Inclusive(s) | UserInputBound::Exclusive(s) if s == "*" => {
+                Ok(Bound::Unbounded)
+            }
+            UserInputBound::Inclusive(s) => match parse(s) {
+                Some(t) => Ok(Bound::Included(t)),
+                None => self.bad_date(s, quiet),
+            },
+            UserInputBound::Exclusive(s) => match parse(s) {
+                Some(t) => Ok(Bound::Excluded(t)),
+                None => self.bad_date(s, quiet),
+            },
+        }
+    }
+
+    fn bad_date(&mut self, s: &str, quiet: bool) -> Result<Bound<Term>, QueryError> {
+        let msg = format!("'{s}' is not a date (use YYYY-MM-DD)");
+        if !quiet {
+            return Err(QueryError::Syntax(msg));
+        }
+        Ok(Bound::Unbounded)
+    }
+
+    fn literal(
+        &mut self,
+        lit: &UserInputLiteral,
+        quiet: bool,
+        negated: bool,
+    ) -> Option<Box<dyn Query>> {
+        let targets: Vec<(Field, bool, f32)> = match &lit.field_name {
+            None => DEFAULT_FIELDS
+                .iter()
+                .filter_map(|(n, boost)| self.field(n).map(|(f, stem)| (f, stem, *boost)))
+                .collect(),
+            Some(n) if n == name::LANG => {
+                let term = Term::from_field_text(self.fields.lang, &lit.phrase.to_lowercase());
+                return Some(Box::new(TermQuery::new(term, IndexRecordOption::Basic)));
+            }
+            Some(n) => match self.field(n) {
+                Some((f, stem)) => vec![(f, stem, 1.0)],
+                None => {
+                    self.warn(
+                        quiet,
+                        format!(
+                            "ignored '{n}:{}': no such field (fields: {})",
+                            lit.phrase,
+                            field_names()
+                        ),
+                    );
+                    return None;
+                }
+            },
+        };
+        let highlight = !quiet
+            && !negated
+            && lit
+                .field_name
+                .as_deref()
+                .is_none_or(|n| n == name::TITLE || n == name::BODY);
+        let quoted = lit.delimiter != Delimiter::None;
+        // The grammar keeps `expo*` and `jinpng~1` as one word when unquoted; split the
+        // operator off here.
+        let (phrase, prefix, fuzzy) = if quoted {
+            (lit.phrase.as_str(), lit.prefix, 0)
+        } else if let Some(stem) = lit.phrase.strip_suffix('*') {
+            (stem, true, 0)
+        } else if let Some((word, d)) = lit.phrase.rsplit_once('~')
+            && let Ok(d) = d.parse::<u32>()
+        {
+            (word, false, d.clamp(1, 2))
+        } else {
+            (lit.phrase.as_str(), lit.prefix, lit.slop)
+        };
+        let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut needle = None;
+        for (field, stemmed, boost) in targets {
+            let analyzer = if stemmed {
+                &mut self.text
+            } else {
+                &mut self.names
+            };
+            let toks = tokens(analyzer, phrase);
+            if toks.is_empty() {
+                continue;
+            }
+            let q: Box<dyn Query> = if toks.len() == 1 {
+                let term = Term::from_field_text(field, &toks[0].1);
+                if prefix {
+                    if stemmed {
+                        needle.get_or_insert(Needle::Prefix(toks[0].1.clone()));
+                    }
+                    Box::new(FuzzyTermQuery::new_prefix(term, 0, true))
+                } else if fuzzy > 0 && !quoted {
+                    let d = fuzzy.min(2) as u8;
+                    if stemmed {
+                        needle.get_or_insert(Needle::Fuzzy(toks[0].1.clone(), d));
+                    }
+                    Box::new(FuzzyTermQuery::new(term, d, true))
+                } else {
+                    if stemmed {
+                        needle.get_or_insert(Needle::Term(toks[0].1.clone()));
+                    }
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+                }
+            } else {
+                let terms: Vec<(usize, Term)> = toks
+                    .iter()
+                    .map(|(pos, t)| (*pos, Term::from_field_text(field, t)))
+                    .collect();
+                if stemmed {
+                    needle.get_or_insert(Needle::Phrase(
+                        toks.iter().map(|(_, t)| t.clone()).collect(),
+                        lit.slop,
+                    ));
+                }
+                if prefix {
+                    Box::new(PhrasePrefixQuery::new_with_offset(terms))
+                } else {
+                    Box::new(PhraseQuery::new_with_offset_and_slop(terms, lit.slop))
+                }
+            };
+            let q: Box<dyn Query> = if (boost - 1.0).abs() > f32::EPSILON {
+                Box::new(BoostQuery::new(q, boost))
+            } else {
+                q
+            };
+            per_field.push((Occur::Should, q));
+        }
+        if per_field.is_empty() {
+            self.warn(
+                quiet,
+                format!("ignored '{}': it holds no searchable word", lit.phrase),
+            );
+            return None;
+        }
+        if highlight && let Some(n) = needle {
+            self.needles.push(n);
+        }
+        Some(if per_field.len() == 1 {
+            per_field.pop().expect("one").1
+        } else {
+            Box::new(BooleanQuery::new(per_field))
+        })
+    }
+}
+
+/// A query that matches nothing (for completeness when callers need one).
+pub fn nothing() -> Box<dyn Query> {
+    Box::new(EmptyQuery)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields() -> Fields {
+        Fields::new(&schema::build()).unwrap()
+    }
+
+    #[test]
+    fn unknown_field_prefix_is_read_as_a_word() {
+        let (fixed, warnings) = repair("Harbin: expo");
+        assert_eq!(fixed.trim(), "Harbin  expo");
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("'Harbin:'"), "{warnings:?}");
+        let (fixed, warnings) = repair("Author:Dikshit");
+        assert_eq!(fixed, "author:Dikshit");
+        assert!(warnings.is_empty());
+        let (fixed, _) = repair("tags:china");
+        assert_eq!(fixed, "tag:china");
+    }
+
+    #[test]
+    fn unmatched_quote_is_dropped() {
+        let (fixed, warnings) = repair("\"Harbin expo");
+        assert_eq!(fixed.trim(), "Harbin expo");
+        assert_eq!(warnings, ["ignored an unmatched '\"'"]);
+        let (fixed, warnings) = repair("\"Harbin expo\"");
+        assert_eq!(fixed, "\"Harbin expo\"");
+        assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn strict_mode_names_the_problem() {
+        let f = fields();
+        let err = parse("Harbin: expo", &f, true).err().unwrap();
+        assert!(err.to_string().contains("Harbin"), "{err}");
+        assert!(parse("Harbin expo", &f, true).is_ok());
+        assert_eq!(parse("   ", &f, false).err(), Some(QueryError::Empty));
+        assert!(matches!(
+            parse("-putin", &f, false).err(),
+            Some(QueryError::OnlyExcluded(_))
+        ));
+    }
+
+    #[test]
+    fn needles_follow_the_query() {
+        let f = fields();
+        let p = parse(
+            "Harbin \"China-Russia Expo\" expo* jinpng~ -moscow author:roe",
+            &f,
+            false,
+        )
+        .unwrap();
+        assert_eq!(
+            p.needles,
+            vec![
+                Needle::Term("harbin".into()),
+                Needle::Phrase(vec!["china".into(), "russia".into(), "expo".into()], 0),
+                Needle::Prefix("expo".into()),
+                Needle::Fuzzy("jinpng".into(), 1),
+            ]
+        );
+        assert!(
+            p.any.is_none(),
+            "operators and fields make it not a plain word list"
+        );
+        assert!(parse("harbin expo", &f, false).unwrap().any.is_some());
+    }
+}

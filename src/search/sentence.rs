@@ -1,0 +1,177 @@
+//! Splitting a body into sentences for passages.
+//!
+//! Paragraphs (lines) always end a sentence. Inside a paragraph, a sentence ends at `.`,
+//! `!` or `?` (or a CJK full stop), after any closing quotes and brackets, when a space and
+//! a capital, a digit or an opening quote follow, except after abbreviations ("Mr.",
+//! "U.S.", "Gen.") and initials ("J. R. R."). A dateline that opens a paragraph
+//! ("Moscow, Apr 16 (AP)") is cut off as its own piece so it never glues to the first
+//! sentence.
+
+use std::ops::Range;
+
+/// Abbreviations that end with a period without ending a sentence (compared lower-cased,
+/// without the final period).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "mx", "dr", "prof", "sr", "jr", "st", "mt", "ft", "gen", "lt", "col", "maj",
+    "capt", "cpt", "sgt", "cmdr", "adm", "brig", "gov", "sen", "rep", "rev", "hon", "pres", "supt",
+    "insp", "det", "cpl", "pvt", "amb", "atty", "messrs", "mme", "mlle", "fr", "inc", "ltd", "co",
+    "corp", "bros", "plc", "llc", "no", "nos", "vs", "v", "etc", "al", "approx", "est", "dept",
+    "univ", "assn", "fig", "vol", "ch", "sec", "art", "op", "ed", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu",
+    "thur", "thurs", "fri", "sat", "sun", "u.s", "u.k", "u.n", "e.u", "u.s.a", "a.m", "p.m", "i.e",
+    "e.g", "cf", "ca", "govt", "min", "max", "dist", "rs", "nr", "tel", "ave", "blvd", "rd",
+];
+
+/// Sentences of `body` as byte ranges, in order. Whitespace around sentences is excluded.
+pub fn split(body: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in body.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        split_paragraph(content, line_start, &mut out);
+        line_start += line.len();
+    }
+    out
+}
+
+fn push_trimmed(text: &str, range: Range<usize>, base: usize, out: &mut Vec<Range<usize>>) {
+    let piece = &text[range.clone()];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead + trail < piece.len() {
+        out.push(base + range.start + lead..base + range.end - trail);
+    }
+}
+
+fn split_paragraph(text: &str, base: usize, out: &mut Vec<Range<usize>>) {
+    let mut start = 0;
+    if let Some((_, end)) = crate::clean::metadata::dateline(text)
+        && end < text.len()
+    {
+        push_trimmed(text, 0..end, base, out);
+        start = end;
+    }
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while i < text.len() {
+        let c = text[i..].chars().next().expect("in bounds");
+        let clen = c.len_utf8();
+        let terminal = matches!(c, '.' | '!' | '?' | '。' | '！' | '？');
+        if !terminal {
+            i += clen;
+            continue;
+        }
+        // Take the closing punctuation that belongs to this sentence.
+        let mut end = i + clen;
+        while let Some(n) = text[end..].chars().next() {
+            if matches!(
+                n,
+                '.' | '!' | '?' | '"' | '\'' | '”' | '’' | ')' | ']' | '»'
+            ) {
+                end += n.len_utf8();
+            } else {
+                break;
+            }
+        }
+        let cjk = matches!(c, '。' | '！' | '？');
+        let followed_by_space = end < text.len() && bytes[end].is_ascii_whitespace();
+        let next_starts = text[end..].trim_start().chars().next().is_some_and(|n| {
+            n.is_uppercase()
+                || n.is_ascii_digit()
+                || matches!(n, '"' | '“' | '‘' | '\'' | '(' | '[')
+        });
+        let boundary = cjk
+            || (followed_by_space
+                && next_starts
+                && !(c == '.' && is_abbreviation(&text[start..i])));
+        if boundary && end < text.len() {
+            push_trimmed(text, start..end, base, out);
+            start = end;
+        }
+        i = end;
+    }
+    push_trimmed(text, start..text.len(), base, out);
+}
+
+/// Whether the word just before a period is an abbreviation or an initial.
+fn is_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+        .next()
+        .unwrap_or("");
+    if word.is_empty() {
+        return false;
+    }
+    // An initial: one capital letter ("J." in "J. R. R. Tolkien").
+    let mut chars = word.chars();
+    if let (Some(first), None) = (chars.next(), chars.next())
+        && first.is_uppercase()
+    {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
+        // Dotted acronyms such as "U.S" or "a.m".
+        || (word.len() <= 6 && word.contains('.') && word.split('.').all(|p| p.chars().count() <= 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        split(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_end_sentences() {
+        assert_eq!(
+            sentences(
+                "Mr. Putin met Gen. Li in the U.S. capital. J. R. Smith said so. Then it rained!"
+            ),
+            [
+                "Mr. Putin met Gen. Li in the U.S. capital.",
+                "J. R. Smith said so.",
+                "Then it rained!"
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_close_the_sentence_and_lines_are_paragraphs() {
+        assert_eq!(
+            sentences("He said, “It is stable.” She agreed.\nNew paragraph here"),
+            [
+                "He said, “It is stable.”",
+                "She agreed.",
+                "New paragraph here"
+            ]
+        );
+    }
+
+    #[test]
+    fn dateline_is_its_own_piece() {
+        assert_eq!(
+            sentences(
+                "Moscow, Apr 16 (AP) Russian President Vladimir Putin met the minister. He smiled."
+            ),
+            [
+                "Moscow, Apr 16 (AP)",
+                "Russian President Vladimir Putin met the minister.",
+                "He smiled."
+            ]
+        );
+    }
+
+    #[test]
+    fn lower_case_after_period_continues() {
+        assert_eq!(
+            sentences("Prices rose 3.5 percent. shares fell."),
+            ["Prices rose 3.5 percent. shares fell."]
+        );
+        assert_eq!(
+            sentences("It cost $2.5 billion. Yes."),
+            ["It cost $2.5 billion.", "Yes."]
+        );
+    }
+}

@@ -1,0 +1,139 @@
+//! `newsq clean` (no index) and `newsq show` (from the index).
+
+use crate::util::Env;
+
+const ARTICLE: &str = "\
+Business
+
+Ferry operator orders three electric vessels
+
+By Jane Roe
+
+Oslo, March 3, 2025 (Wire) The ferry operator said on Monday it had ordered three battery-powered vessels for its busiest fjord routes.
+
+READ MORE : Shipping Rates Fall For A Third Month
+
+The vessels will enter service in 2027 and cut the operator's diesel use by a third, the company said in a statement.
+
+Join our Telegram channel for the latest updates.
+
+#Shipping #Norway #Electric Ferries
+";
+
+#[test]
+fn clean_prints_the_body_only() {
+    let env = Env::new();
+    let f = env.write("ferry.txt", ARTICLE);
+    let r = env.run(&["clean", f.to_str().unwrap()]);
+    r.assert_code(0);
+    let out = r.stdout();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(lines[0].starts_with("Oslo, March 3, 2025 (Wire) The ferry operator said"));
+    assert!(lines[1].starts_with("The vessels will enter service"));
+    for junk in [
+        "READ MORE",
+        "Telegram",
+        "#Shipping",
+        "Jane Roe",
+        "Business",
+        "electric vessels\n",
+    ] {
+        assert!(!out.contains(junk), "{junk} kept: {out}");
+    }
+}
+
+#[test]
+fn explain_names_the_rule_for_each_line() {
+    let env = Env::new();
+    let f = env.write("ferry.txt", ARTICLE);
+    let r = env.run(&["clean", "--explain", f.to_str().unwrap()]);
+    r.assert_code(0);
+    let out = r.stdout();
+    let rule_of = |needle: &str| -> String {
+        let line = out
+            .lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} not listed:\n{out}"));
+        line.split_whitespace().nth(2).unwrap().to_owned()
+    };
+    assert_eq!(rule_of("READ MORE"), "read-more");
+    assert_eq!(rule_of("Telegram"), "call-to-action");
+    assert_eq!(rule_of("#Shipping"), "hashtags");
+    assert_eq!(rule_of("By Jane Roe"), "metadata");
+    assert_eq!(rule_of("The vessels will"), "body");
+    assert!(out.contains("author: Jane Roe"), "{out}");
+    assert!(out.contains("date: 2025-03-03"), "{out}");
+    assert!(
+        out.contains("tags: Shipping, Norway, Electric Ferries"),
+        "{out}"
+    );
+}
+
+#[test]
+fn clean_out_writes_one_file_per_input() {
+    let env = Env::new();
+    let a = env.write("in/a.txt", ARTICLE);
+    let b = env.write("in/b.txt", "Short note\n\nThe museum reopens on Friday after a two-year renovation of its west wing.\n");
+    let r = env.run(&[
+        "clean",
+        "--out",
+        "out",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+    ]);
+    r.assert_code(0);
+    assert!(r.stdout().is_empty());
+    let a_out = std::fs::read_to_string(env.path().join("out/a.txt")).unwrap();
+    assert_eq!(a_out.lines().count(), 2);
+    let b_out = std::fs::read_to_string(env.path().join("out/b.txt")).unwrap();
+    assert_eq!(
+        b_out,
+        "The museum reopens on Friday after a two-year renovation of its west wing.\n"
+    );
+}
+
+#[test]
+fn clean_reports_unreadable_files_and_goes_on() {
+    let env = Env::new();
+    let good = env.write("good.txt", ARTICLE);
+    let r = env.run(&["clean", "missing.txt", good.to_str().unwrap()]);
+    r.assert_code(2);
+    assert!(r.stderr().contains("missing.txt"), "{}", r.stderr());
+    assert!(r.stdout().contains("The vessels will enter service"));
+}
+
+#[test]
+fn show_prints_metadata_and_cleaned_body() {
+    let env = Env::new();
+    env.write("news/ferry.txt", ARTICLE);
+    env.index(&["news"]);
+    let r = env.run(&["show", "news/ferry.txt"]);
+    r.assert_code(0);
+    let out = r.stdout();
+    assert!(out.contains("Ferry operator orders three electric vessels"));
+    assert!(out.contains("Jane Roe"));
+    assert!(out.contains("Business"));
+    assert!(out.contains("The vessels will enter service in 2027"));
+    assert!(!out.contains("READ MORE"));
+    let json = env.run(&["show", "--json", "news/ferry.txt"]).json_lines();
+    assert_eq!(json[0]["metadata"]["authors"][0], "Jane Roe");
+    assert_eq!(json[0]["metadata"]["date"], "2025-03-03");
+    assert!(
+        json[0]["removed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["rule"] == "read-more")
+    );
+}
+
+#[test]
+fn show_of_an_article_not_indexed_exits_1() {
+    let env = Env::new();
+    env.write("news/ferry.txt", ARTICLE);
+    env.index(&["news"]);
+    let r = env.run(&["show", "news/other.txt"]);
+    r.assert_code(1);
+    assert!(r.stderr().contains("not in the index"), "{}", r.stderr());
+}

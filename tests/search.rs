@@ -1,0 +1,215 @@
+//! `newsq search`: output formats, exit codes, query syntax, leniency, ranking.
+
+use crate::util::{Env, mark};
+
+/// Short articles written for these tests.
+fn fixtures() -> Env {
+    let env = Env::new();
+    env.write(
+        "news/harbor.txt",
+        "Harbor cranes return to the port\n\nThe port authority said on Monday that new cranes will speed up unloading of container ships.\nOfficials expect exports to grow by a tenth next year.\n",
+    );
+    env.write(
+        "news/cranes.txt",
+        "Weather outlook for the week\n\nForecasters said cranes were seen migrating early this year, a sign of a cold winter ahead.\nFarmers are preparing for frost in the northern valleys.\n",
+    );
+    env.write(
+        "news/expo.txt",
+        "Trade fair opens\n\nThe expos of this spring drew record crowds, organisers said on Friday.\nThe trade fair runs until Sunday and admission is free.\n",
+    );
+    env.index(&["news"]);
+    env
+}
+
+#[test]
+fn json_lines_carry_rank_score_path_title_metadata_passages() {
+    let env = fixtures();
+    let hits = env.search_json(&["cranes"]);
+    assert_eq!(hits.len(), 2);
+    for (i, h) in hits.iter().enumerate() {
+        assert_eq!(h["rank"], i + 1);
+        assert!(h["score"].as_f64().unwrap() > 0.0);
+        assert!(h["path"].as_str().unwrap().starts_with("news/"));
+        assert!(h["metadata"].is_object());
+        assert_eq!(h["offsets"], "char");
+        assert!(!h["passages"].as_array().unwrap().is_empty());
+    }
+    // A title match weighs more than a body match.
+    assert_eq!(hits[0]["path"], "news/harbor.txt");
+    assert_eq!(hits[0]["title"], "Harbor cranes return to the port");
+    let t = mark(
+        hits[0]["title"].as_str().unwrap(),
+        &hits[0]["title_highlights"],
+    );
+    assert_eq!(t, "Harbor [cranes] return to the port");
+}
+
+#[test]
+fn stemmed_variants_match_and_are_highlighted() {
+    let env = fixtures();
+    let hits = env.search_json(&["expo"]);
+    assert_eq!(hits.len(), 1);
+    let p = &hits[0]["passages"][0];
+    assert_eq!(
+        mark(p["text"].as_str().unwrap(), &p["highlights"]),
+        "The [expos] of this spring drew record crowds, organisers said on Friday."
+    );
+}
+
+#[test]
+fn files_with_matches_count_and_null() {
+    let env = fixtures();
+    let r = env.run(&["search", "-l", "cranes"]);
+    r.assert_code(0);
+    assert_eq!(r.stdout(), "news/harbor.txt\nnews/cranes.txt\n");
+    let r = env.run(&["search", "-c", "cranes"]);
+    assert_eq!(r.stdout(), "2\n");
+    let r = env.run(&["search", "-l", "-0", "cranes"]);
+    assert_eq!(r.0.stdout, b"news/harbor.txt\0news/cranes.txt\0");
+    let r = env.run(&["search", "-c", "zeppelin"]);
+    r.assert_code(1);
+    assert_eq!(r.stdout(), "0\n");
+}
+
+#[test]
+fn exit_codes_like_grep() {
+    let env = fixtures();
+    env.run(&["search", "cranes"]).assert_code(0);
+    let none = env.run(&["search", "zeppelin"]);
+    none.assert_code(1);
+    assert!(none.stdout().is_empty());
+    let bad = env.run(&["search", "--strict", "port AND"]);
+    bad.assert_code(2);
+    assert!(bad.stderr().contains("invalid query"), "{}", bad.stderr());
+    let missing = env.run(&["--index", "elsewhere", "search", "cranes"]);
+    missing.assert_code(2);
+    assert!(
+        missing.stderr().contains("newsq index"),
+        "{}",
+        missing.stderr()
+    );
+}
+
+#[test]
+fn empty_query_is_an_error() {
+    let env = fixtures();
+    let r = env.run(&["search", "  "]);
+    r.assert_code(2);
+    assert!(r.stderr().contains("empty"), "{}", r.stderr());
+}
+
+#[test]
+fn raw_text_is_read_leniently_with_a_warning() {
+    let env = fixtures();
+    let r = env.run(&["search", "Harbor: cranes"]);
+    r.assert_code(0);
+    assert!(r.stderr().contains("'Harbor:'"), "{}", r.stderr());
+    assert!(r.stdout().contains("news/harbor.txt"));
+    let r = env.run(&["search", "\"port authority"]);
+    r.assert_code(0);
+    assert!(r.stderr().contains("unmatched"), "{}", r.stderr());
+    let strict = env.run(&["search", "--strict", "Harbor: cranes"]);
+    strict.assert_code(2);
+    assert!(strict.stderr().contains("Harbor"), "{}", strict.stderr());
+}
+
+#[test]
+fn all_words_required_then_any_with_a_notice() {
+    let env = fixtures();
+    let both = env.run(&["search", "-c", "cranes port"]);
+    assert_eq!(both.stdout(), "1\n");
+    let r = env.run(&["search", "-l", "cranes zeppelin"]);
+    r.assert_code(0);
+    assert!(
+        r.stderr().contains("no article holds all of"),
+        "{}",
+        r.stderr()
+    );
+    assert_eq!(r.stdout(), "news/harbor.txt\nnews/cranes.txt\n");
+    // Explicit operators are taken at their word: no fallback.
+    env.run(&["search", "cranes AND zeppelin"]).assert_code(1);
+}
+
+#[test]
+fn query_syntax_phrases_fields_and_negation() {
+    let env = fixtures();
+    let ls = |q: &str| env.run(&["search", "-l", q]).stdout();
+    assert_eq!(ls("\"port authority\""), "news/harbor.txt\n");
+    assert_eq!(ls("\"authority port\""), "");
+    assert_eq!(ls("cranes -frost"), "news/harbor.txt\n");
+    assert_eq!(ls("cranes NOT port"), "news/cranes.txt\n");
+    assert_eq!(ls("title:cranes"), "news/harbor.txt\n");
+    let mut either: Vec<String> = ls("frost OR expo").lines().map(str::to_owned).collect();
+    either.sort();
+    assert_eq!(either, ["news/cranes.txt", "news/expo.txt"]);
+    assert_eq!(ls("+cranes +winter"), "news/cranes.txt\n");
+    assert_eq!(ls("expo*"), "news/expo.txt\nnews/harbor.txt\n");
+}
+
+#[test]
+fn offset_and_limit_page_through_hits() {
+    let env = fixtures();
+    let all: Vec<String> = env
+        .search_json(&["said"])
+        .iter()
+        .map(|h| h["path"].to_string())
+        .collect();
+    assert_eq!(all.len(), 3);
+    let second = env.search_json(&["-n", "1", "--offset", "1", "said"]);
+    assert_eq!(second.len(), 1);
+    assert_eq!(second[0]["rank"], 2);
+    assert_eq!(second[0]["path"].to_string(), all[1]);
+}
+
+#[test]
+fn same_query_same_bytes_and_ties_by_path() {
+    let env = Env::new();
+    let text =
+        "Identical story\n\nThe council approved the new budget on Tuesday after a long debate.\n";
+    for name in ["c.txt", "a.txt", "b.txt"] {
+        env.write(&format!("same/{name}"), text);
+    }
+    env.index(&["same"]);
+    let first = env.run(&["search", "budget"]).0.stdout;
+    for _ in 0..3 {
+        assert_eq!(env.run(&["search", "budget"]).0.stdout, first);
+    }
+    let paths = env.run(&["search", "-l", "budget"]).stdout();
+    assert_eq!(paths, "same/a.txt\nsame/b.txt\nsame/c.txt\n");
+    let page = env
+        .run(&["search", "-l", "-n", "1", "--offset", "1", "budget"])
+        .stdout();
+    assert_eq!(page, "same/b.txt\n");
+}
+
+#[test]
+fn piped_output_has_no_escape_sequences_even_from_hostile_text() {
+    let env = Env::new();
+    env.write(
+        "evil.txt",
+        "Alert \u{1b}]0;pwned\u{7} title\n\nThe mayor said \u{1b}[31mred\u{1b}[0m tape is cut, and the \u{202e}reversed text stays harmless today.\n",
+    );
+    env.index(&["."]);
+    let human = env.run(&["search", "mayor"]);
+    human.assert_code(0);
+    let out = human.stdout();
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+    assert!(!out.contains('\u{202e}'), "{out:?}");
+    assert!(!out.contains('\u{7}'), "{out:?}");
+    let json = env.run(&["search", "--json", "mayor"]).stdout();
+    assert!(
+        !json.contains('\u{1b}') && !json.contains('\u{202e}'),
+        "{json:?}"
+    );
+}
+
+#[test]
+fn color_flags() {
+    let env = fixtures();
+    let plain = env.run(&["search", "cranes"]).stdout();
+    assert!(!plain.contains('\u{1b}'));
+    let always = env.run(&["--color", "always", "search", "cranes"]).stdout();
+    assert!(always.contains("\u{1b}["));
+    let never = env.run(&["--color", "never", "search", "cranes"]).stdout();
+    assert_eq!(never, plain);
+}

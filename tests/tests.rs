@@ -1,0 +1,14 @@
+//! Integration tests: they drive the built `newsq` binary on real files in temporary
+//! folders. All modules build into this one test binary (faster to link).
+
+// The harness: temp folders, running newsq, reading its output.
+mod util;
+
+// The Quick start: `newsq index corpus/` then `newsq search "Harbin expo"`, and the seeds.
+mod quickstart;
+// Search output formats, exit codes, query syntax and leniency.
+mod search;
+// `newsq clean` and `newsq show`.
+mod clean;
+// `newsq index`: summaries, re-indexing, bad input, bad index folders.
+mod index;
