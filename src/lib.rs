@@ -17,6 +17,7 @@
 
 pub mod clean;
 pub mod corpus;
+pub mod eval;
 pub mod index;
 pub mod output;
 pub mod search;

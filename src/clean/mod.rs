@@ -130,6 +130,21 @@ fn decided(verdict: Verdict, rule: Rule, evidence: impl Into<String>) -> Option<
     })
 }
 
+/// Cleans a set of articles together: lines that recur across them are template lines
+/// (see [`CorpusStats`]). Returns the articles in input order.
+pub fn clean_all<S: AsRef<str> + Sync>(texts: &[S]) -> Vec<Article> {
+    use rayon::prelude::*;
+    let mut counter = LineCounter::new();
+    for t in texts {
+        counter.add_keys(&LineCounter::keys(t.as_ref()));
+    }
+    let stats = counter.finish();
+    texts
+        .par_iter()
+        .map(|t| clean(t.as_ref(), &stats))
+        .collect()
+}
+
 /// How many lines before and after the story are read for metadata.
 const HEADER_LINES: usize = 8;
 const TRAILER_LINES: usize = 3;

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use newsq::clean::{self, Article, CorpusStats, LineCounter, Verdict};
+use newsq::clean::{self, Article, Verdict};
 use newsq::corpus;
 use newsq::output::{Styles, sanitize, styled};
 
@@ -31,17 +31,16 @@ pub fn run(args: CleanArgs, color: bool) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    let stats = corpus_stats(texts.iter().map(|(_, t)| t.as_str()));
+    let articles = clean::clean_all(&texts.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>());
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let styles = Styles::new(color);
-    for (i, (path, text)) in texts.iter().enumerate() {
-        let article = clean::clean(text, &stats);
+    for (i, ((path, _), article)) in texts.iter().zip(&articles).enumerate() {
         if args.explain {
             if i > 0 {
                 writeln!(out)?;
             }
-            explain(&mut out, path, &article, &styles)?;
+            explain(&mut out, path, article, &styles)?;
         }
         match &args.out {
             Some(dir) => {
@@ -49,7 +48,7 @@ pub fn run(args: CleanArgs, color: bool) -> anyhow::Result<ExitCode> {
                     .file_name()
                     .context("a file to clean has no file name")?;
                 let target = dir.join(name);
-                std::fs::write(&target, body_text(&article))
+                std::fs::write(&target, body_text(article))
                     .with_context(|| format!("writing {}", sanitize::path(&target)))?;
             }
             None if !args.explain => {
@@ -89,14 +88,6 @@ fn read(path: &Path) -> Result<String, String> {
         ));
     }
     Ok(text.text)
-}
-
-fn corpus_stats<'a>(texts: impl Iterator<Item = &'a str>) -> CorpusStats {
-    let mut counter = LineCounter::new();
-    for t in texts {
-        counter.add_keys(&LineCounter::keys(t));
-    }
-    counter.finish()
 }
 
 fn body_text(article: &Article) -> String {
