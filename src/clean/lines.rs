@@ -13,7 +13,8 @@ pub struct Line {
     pub no: usize,
     /// The line with runs of whitespace collapsed to one space and trimmed.
     pub text: String,
-    /// Word tokens (Unicode alphanumeric runs).
+    /// Word tokens (Unicode alphanumeric runs), or half the CJK characters for scripts
+    /// written without spaces, whichever is larger.
     pub words: usize,
     /// Words that start with an upper-case letter.
     pub capitalised: usize,
@@ -24,6 +25,11 @@ pub struct Line {
     pub inner_stops: usize,
     /// Share of the line's non-space characters that are letters.
     pub letter_share: f32,
+    /// The line holds any punctuation inside sentences (`.`, `,`, `;`, `:`, `!`, `?`,
+    /// or their CJK forms).
+    pub has_punct: bool,
+    /// Every letter is upper-case (and there are some).
+    pub all_caps: bool,
 }
 
 impl Line {
@@ -37,6 +43,20 @@ impl Line {
                 capitalised += 1;
             }
         }
+        // Chinese and Japanese put no spaces between words: count two characters a word.
+        let cjk = text.chars().filter(|&c| is_cjk(c)).count();
+        let words = words.max(cjk / 2);
+        let has_punct = text.contains(['.', ',', ';', ':', '!', '?', '。', '、', '，', '！', '？']);
+        let mut letters_seen = false;
+        let all_caps = text.chars().all(|c| {
+            if c.is_alphabetic() {
+                letters_seen = true;
+                !c.is_lowercase()
+            } else {
+                true
+            }
+        }) && letters_seen
+            && text.chars().any(char::is_uppercase);
         let non_space = text.chars().filter(|c| !c.is_whitespace()).count().max(1);
         let letters = text.chars().filter(|c| c.is_alphabetic()).count();
         let ends_sentence = ends_like_sentence(&text);
@@ -44,7 +64,8 @@ impl Line {
             .as_bytes()
             .windows(2)
             .filter(|w| matches!(w[0], b'.' | b'!' | b'?') && w[1] == b' ')
-            .count();
+            .count()
+            + text.matches(['。', '！', '？']).count();
         Line {
             no,
             text,
@@ -53,6 +74,8 @@ impl Line {
             ends_sentence,
             inner_stops,
             letter_share: letters as f32 / non_space as f32,
+            has_punct,
+            all_caps,
         }
     }
 
@@ -64,6 +87,11 @@ impl Line {
             self.capitalised as f32 / self.words as f32
         }
     }
+}
+
+/// Han ideographs and Japanese kana.
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 /// Splits text into normalised, non-blank lines.
@@ -186,6 +214,23 @@ mod tests {
         assert!(!ends_like_sentence("Strengthening Ties"));
         assert!(ends_like_sentence("시장은 안정적이다。"));
         assert!(!ends_like_sentence("actress shares her…"));
+    }
+
+    #[test]
+    fn cjk_lines_count_characters() {
+        let l = Line::new(
+            1,
+            "報道によると、今回販売されたのは、いわゆる脱獄したものだ。".into(),
+        );
+        assert!(l.words >= 10, "{}", l.words);
+        assert!(l.ends_sentence);
+    }
+
+    #[test]
+    fn caps_and_punctuation() {
+        assert!(Line::new(1, "GET THE APP BY CLICKING HERE".into()).all_caps);
+        assert!(!Line::new(1, "Get the app".into()).all_caps);
+        assert!(!Line::new(1, "Home News Business Markets".into()).has_punct);
     }
 
     #[test]

@@ -248,13 +248,25 @@ pub fn clean(text: &str, stats: &CorpusStats) -> Article {
     // Pass 3: the story region.
     let scores: Vec<f32> = (0..n)
         .map(|i| match (&decisions[i], &markers[i]) {
+            (Some(d), _) if d.rule.is_boundary() => region::BOUNDARY_SCORE,
             (Some(_), _) => region::MARKED_SCORE,
+            (None, Some(Marker::Boilerplate(r) | Marker::Tags(r, _))) if r.is_boundary() => {
+                region::BOUNDARY_SCORE
+            }
             (None, Some(Marker::Boilerplate(_) | Marker::Tags(..))) => region::MARKED_SCORE,
             (None, Some(Marker::Teaser)) => region::TEASER_SCORE,
             _ => region::prose_score(&lines[i]),
         })
         .collect();
-    let span = region::best_span(&scores);
+    let prose: Vec<bool> = (0..n)
+        .map(|i| markers[i].is_none() && region::is_prose(&lines[i]))
+        .collect();
+    let removable: Vec<bool> = (0..n)
+        .map(|i| {
+            decisions[i].is_some() || markers[i].is_some() || (!prose[i] && lines[i].words <= 12)
+        })
+        .collect();
+    let blocks = region::story_blocks(&scores, &prose, &removable);
 
     for i in 0..n {
         if decisions[i].is_some() {
@@ -280,43 +292,72 @@ pub fn clean(text: &str, stats: &CorpusStats) -> Article {
         }
     }
 
+    let span = match (blocks.first(), blocks.last()) {
+        (Some(first), Some(last)) => Some(first.start..last.end),
+        _ => None,
+    };
     match span.clone() {
         Some(span) => {
             let last_prose = span
                 .clone()
                 .rev()
                 .find(|&i| decisions[i].is_none() && region::is_prose(&lines[i]));
-            for i in span.clone() {
-                if decisions[i].is_some() {
-                    continue;
+            for block in &blocks {
+                for i in block.clone() {
+                    if decisions[i].is_some() {
+                        continue;
+                    }
+                    let line = &lines[i];
+                    decisions[i] = match markers[i] {
+                        Some(Marker::Teaser) => decided(
+                            Verdict::Removed,
+                            Rule::Teaser,
+                            "truncated or glued teaser of another article",
+                        ),
+                        Some(Marker::Bio) if Some(i) == last_prose => decided(
+                            Verdict::Removed,
+                            Rule::AuthorBio,
+                            "self-description of an author or publisher after the story",
+                        ),
+                        _ if region::is_prose(line) => decided(
+                            Verdict::Kept,
+                            Rule::Body,
+                            format!("{} words of prose", line.words),
+                        ),
+                        _ => decided(
+                            Verdict::Kept,
+                            Rule::Subheading,
+                            format!("short line inside the story ({} words)", line.words),
+                        ),
+                    };
                 }
-                let line = &lines[i];
-                decisions[i] = match markers[i] {
-                    Some(Marker::Teaser) => decided(
-                        Verdict::Removed,
-                        Rule::Teaser,
-                        "truncated teaser ending in an ellipsis",
-                    ),
-                    Some(Marker::Bio) if Some(i) == last_prose => decided(
-                        Verdict::Removed,
-                        Rule::AuthorBio,
-                        "self-description of an author or publisher after the story",
-                    ),
-                    _ if region::is_prose(line) => decided(
-                        Verdict::Kept,
-                        Rule::Body,
-                        format!("{} words of prose", line.words),
-                    ),
-                    _ => decided(
-                        Verdict::Kept,
-                        Rule::Subheading,
-                        format!("short line inside the story ({} words)", line.words),
-                    ),
-                };
+                mark_menus(&lines, &mut decisions, block.clone());
             }
-            mark_menus(&lines, &mut decisions, span.clone());
+            for i in span.clone() {
+                if decisions[i].is_none() {
+                    decisions[i] = decided(
+                        Verdict::Removed,
+                        Rule::OutsideStory,
+                        "between two blocks of the story, with a link list or widget",
+                    );
+                }
+            }
+            // A list that continues the story (tour dates, numbered picks).
+            let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+            let usable: Vec<bool> = decisions.iter().map(Option::is_none).collect();
+            let mut end = span.end;
+            if let Some(list_end) = region::list_after(&texts, span.end, &usable) {
+                for d in &mut decisions[span.end..list_end] {
+                    *d = decided(
+                        Verdict::Kept,
+                        Rule::ListItem,
+                        "item of a list that continues the story",
+                    );
+                }
+                end = list_end;
+            }
             header_metadata(&lines, &mut decisions, span.start, &mut meta, &mut title);
-            trailer_metadata(&lines, &mut decisions, span.end, &mut meta);
+            trailer_metadata(&lines, &mut decisions, end, &mut meta);
         }
         None => {
             for d in decisions.iter_mut().filter(|d| d.is_none()) {
@@ -412,6 +453,8 @@ fn mark_menus(lines: &[Line], decisions: &mut [Option<Decision>], span: std::ops
                 .as_ref()
                 .is_some_and(|d| d.rule == Rule::Subheading)
                 && !lines[i].ends_sentence
+                && lines[i].words <= 4
+                && region::item_shape(&lines[i].text).is_none()
         })
         .collect();
     let mut i = span.start;

@@ -13,23 +13,32 @@ pub fn is_prose(line: &Line) -> bool {
     line.words >= 8 && line.letter_share >= 0.5 && (line.ends_sentence || line.inner_stops >= 1)
 }
 
+/// What a short line between paragraphs costs the span: enough that a run of menu lines
+/// separates two blocks, little enough that a subheading does not.
+pub const SHORT_SCORE: f32 = -8.0;
+
 /// The score of a line that no rule marked.
 pub fn prose_score(line: &Line) -> f32 {
     if is_prose(line) {
-        line.words.min(60) as f32
-    } else if line.words >= 20 {
+        line.words.min(80) as f32
+    } else if line.words >= 20 && line.has_punct {
         line.words as f32 * 0.5
     } else {
-        -2.0
+        // Short fragments, and long lines without any punctuation (menus and tag clouds
+        // glued into one line).
+        SHORT_SCORE
     }
 }
 
-/// Score of a line a rule marked as boilerplate: low enough that a span will not reach
-/// across several of them for one short paragraph.
-pub const MARKED_SCORE: f32 = -8.0;
+/// Score of a line a rule marked as boilerplate.
+pub const MARKED_SCORE: f32 = -10.0;
 
-/// Score of weak evidence (a teaser ending in "…").
-pub const TEASER_SCORE: f32 = -6.0;
+/// Score of a line of a boundary kind (share row, link list, comment, legal line): the
+/// story does not continue across it for less than a real paragraph.
+pub const BOUNDARY_SCORE: f32 = -40.0;
+
+/// Score of weak evidence (a truncated or glued teaser).
+pub const TEASER_SCORE: f32 = -15.0;
 
 /// The contiguous span of `scores` with the largest sum, as `start..end`, or `None` when
 /// no line scores above zero.
@@ -50,6 +59,117 @@ pub fn best_span(scores: &[f32]) -> Option<std::ops::Range<usize>> {
     best.map(|(_, s, e)| s..e)
 }
 
+/// Lines of a gap between two story blocks must all be removable (marked by a rule, or
+/// short), and there may be at most this many.
+const MAX_GAP: usize = 12;
+
+/// The story's blocks: the best span, plus neighbouring blocks of prose that an inline
+/// module (a "More from ..." list, an advertisement, a caption) cut off from it.
+///
+/// A neighbour joins only when everything between it and the story is removable and it
+/// reads as story text itself: at least two prose lines and few short ones. Related
+/// teasers (a headline, a summary, a headline, ...) fail the second test.
+pub fn story_blocks(scores: &[f32], prose: &[bool], removable: &[bool]) -> Vec<Range<usize>> {
+    let Some(best) = best_span(scores) else {
+        return Vec::new();
+    };
+    let block_ok = |r: &Range<usize>| {
+        let p = r.clone().filter(|&i| prose[i]).count();
+        let other = r.len() - p;
+        p >= 2 && other * 2 <= p
+    };
+    let gap_ok = |g: Range<usize>| g.len() <= MAX_GAP && g.clone().all(|i| removable[i]);
+    let mut blocks = vec![best];
+    loop {
+        let start = blocks[0].start;
+        match best_span(&scores[..start]) {
+            Some(c) if gap_ok(c.end..start) && block_ok(&c) => blocks.insert(0, c),
+            _ => break,
+        }
+    }
+    loop {
+        let end = blocks[blocks.len() - 1].end;
+        match best_span(&scores[end..]).map(|c| c.start + end..c.end + end) {
+            Some(c) if gap_ok(end..c.start) && block_ok(&c) => blocks.push(c),
+            _ => break,
+        }
+    }
+    blocks
+}
+
+use std::ops::Range;
+
+/// The shape of a list item, for telling a list that belongs to the story (tour dates,
+/// numbered picks, "Group A: ...") from a list of links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemShape {
+    /// "1) ...", "2. ..."; carries the number.
+    Numbered(u32),
+    /// "June 9 -- ...", "Aug. 2 -- ...".
+    Dated,
+    /// "Key: value", with a short key.
+    KeyValue,
+}
+
+static NUMBERED: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"^(\d{1,3})[.)]\s+\S").expect("numbered"));
+static DATED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b")
+        .expect("dated")
+});
+static KEY_VALUE: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"^[^:.!?]{1,40}\s?:\s+\S").expect("key value"));
+
+/// The item shape of a line, if it has one.
+pub fn item_shape(text: &str) -> Option<ItemShape> {
+    if let Some(c) = NUMBERED.captures(text) {
+        return c[1].parse().ok().map(ItemShape::Numbered);
+    }
+    if DATED.is_match(text) {
+        return Some(ItemShape::Dated);
+    }
+    KEY_VALUE.is_match(text).then_some(ItemShape::KeyValue)
+}
+
+/// A line that can sit between list items without breaking the list (a bare link).
+pub fn is_neutral_item(text: &str) -> bool {
+    !text.contains(' ') && (text.starts_with("http") || text.starts_with("www."))
+}
+
+/// The list right after `end` that belongs to the story: at least three items of one
+/// shape (numbers counting up), possibly with bare links between them, starting within one
+/// short line (a lead-in such as "Qualified teams") of the story. Returns its end.
+pub fn list_after(texts: &[&str], end: usize, usable: &[bool]) -> Option<usize> {
+    let mut i = end;
+    // One lead-in line may stand between the story and the list.
+    if i < texts.len() && usable[i] && item_shape(texts[i]).is_none() {
+        i += 1;
+    }
+    let first = item_shape(texts.get(i)?)?;
+    let mut items = 0;
+    let mut last_end = i;
+    let mut expect = match first {
+        ItemShape::Numbered(n) => Some(n),
+        _ => None,
+    };
+    while i < texts.len() && usable[i] {
+        let t = texts[i];
+        if is_neutral_item(t) {
+            i += 1;
+            continue;
+        }
+        match item_shape(t) {
+            Some(ItemShape::Numbered(n)) if expect == Some(n) => expect = Some(n + 1),
+            Some(shape) if expect.is_none() && shape == first => {}
+            _ => break,
+        }
+        items += 1;
+        i += 1;
+        last_end = i;
+    }
+    (items >= 3).then_some(last_end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,6 +178,49 @@ mod tests {
     fn span_spans_short_gaps_between_paragraphs() {
         let scores = [-2.0, -2.0, 30.0, -2.0, 40.0, -8.0, 25.0, -2.0, -2.0, -6.0];
         assert_eq!(best_span(&scores), Some(2..7));
+    }
+
+    #[test]
+    fn a_block_cut_off_by_a_link_list_joins_the_story() {
+        // prose, prose | list heading + 3 links | prose x4
+        let scores = [30.0, 25.0, -40.0, -8.0, -8.0, -8.0, 40.0, 30.0, 35.0, 20.0];
+        let prose = [
+            true, true, false, false, false, false, true, true, true, true,
+        ];
+        let removable = [
+            false, false, true, true, true, true, false, false, false, false,
+        ];
+        assert_eq!(story_blocks(&scores, &prose, &removable), vec![0..2, 6..10]);
+        // A lone teaser beyond the gap stays out.
+        let scores = [30.0, -40.0, -8.0, 40.0, 30.0, 35.0];
+        let prose = [true, false, false, true, true, true];
+        let removable = [false, true, true, false, false, false];
+        assert_eq!(story_blocks(&scores, &prose, &removable), vec![3..6]);
+    }
+
+    #[test]
+    fn lists_that_belong_to_the_story() {
+        let texts = [
+            "Last paragraph.",
+            "Tour dates:",
+            "June 9 -- Arena, Tampa, FL",
+            "June 10 -- Park, Raleigh, NC",
+            "July 2 -- Center, Camden, NJ",
+            "Subscribe",
+        ];
+        let usable = [true; 6];
+        assert_eq!(list_after(&texts, 1, &usable), Some(5));
+        let numbered = [
+            "1) First pick",
+            "http://example.com/a",
+            "2) Second pick",
+            "http://example.com/b",
+            "3) Third pick",
+            "5) Wrong",
+        ];
+        assert_eq!(list_after(&numbered, 0, &[true; 6]), Some(5));
+        let headlines = ["Markets rally", "Storm hits coast", "Election called"];
+        assert_eq!(list_after(&headlines, 0, &[true; 3]), None);
     }
 
     #[test]

@@ -46,8 +46,11 @@ pub enum Rule {
     Advertisement,
     /// A photo caption or credit line.
     Caption,
-    /// A truncated teaser of another article, ending in "…".
+    /// A truncated teaser of another article, ending in "…", or a headline glued to its
+    /// summary ("...Check Out Our GuidesIf you are ...").
     Teaser,
+    /// A reader comment's header ("jdoe says:", "Reply", "3 responses to ...").
+    Comment,
     /// A paragraph that repeats another one (the lead printed twice).
     Duplicate,
     /// Outside the dense run of sentence-like paragraphs that forms the story.
@@ -64,9 +67,30 @@ pub enum Rule {
     Body,
     /// A short line inside the story: a subheading, a quote, a list item.
     Subheading,
+    /// An item of a list that continues the story after its last paragraph.
+    ListItem,
 }
 
 impl Rule {
+    /// Kinds that mark the edge of a story: widgets, link lists, comments, legal lines.
+    /// The story region does not reach across them for a short paragraph.
+    pub fn is_boundary(self) -> bool {
+        matches!(
+            self,
+            Rule::ReadMore
+                | Rule::CallToAction
+                | Rule::ShareWidget
+                | Rule::Hashtags
+                | Rule::TagList
+                | Rule::AuthorBlurb
+                | Rule::Disclaimer
+                | Rule::Copyright
+                | Rule::ListBlock
+                | Rule::Comment
+                | Rule::Template
+        )
+    }
+
     /// The stable id printed by `--explain` and stored with removed lines.
     pub fn id(self) -> &'static str {
         match self {
@@ -85,6 +109,7 @@ impl Rule {
             Rule::Advertisement => "advertisement",
             Rule::Caption => "caption",
             Rule::Teaser => "teaser",
+            Rule::Comment => "comment",
             Rule::Duplicate => "duplicate",
             Rule::OutsideStory => "outside-story",
             Rule::Menu => "menu",
@@ -93,6 +118,7 @@ impl Rule {
             Rule::Metadata => "metadata",
             Rule::Body => "body",
             Rule::Subheading => "subheading",
+            Rule::ListItem => "list-item",
         }
     }
 }
@@ -234,6 +260,34 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
         | ^[^\s]+\.(?:jpe?g|png|gif|webp|avif)$)",
     )
 });
+static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?ix)^(?:\S.{0,60}\s(?:says|said|wrote|commented|replied)\s*:?
+        | reply | report | report\ abuse | flag | reply\s*[·|].* | like\s*[·|]\s*reply.*
+        | \d+\s+(?:comments?|responses?|replies|thoughts)(?:\s+(?:to|on)\s+.*)?
+        | comments\ are\ closed\.? | leave\ a\ reply | log\ in\ to\ reply
+        | you\ must\ (?:be\ )?log(?:ged)?\ in\ to\ (?:post\ a\ )?comment\.?
+        | your\ email\ address\ will\ not\ be\ published.* | sort\ by.* | newest\ first | oldest\ first
+        | lascia\ un\ commento | laisser\ un\ commentaire | deja\ un\ comentario | deixe\ um\ comentário)$",
+    )
+});
+
+/// A headline glued to the teaser after it: a title-case run ending in a lower-case word
+/// that runs straight into a capitalised one ("Our Stadium GuidesIf you ...").
+static GLUED_HEADLINE: LazyLock<Regex> = LazyLock::new(|| compile(r"\p{Ll}{4}(\p{Lu}\p{Ll}+)"));
+
+fn is_glued_headline(text: &str) -> bool {
+    let Some(m) = GLUED_HEADLINE.captures(text).and_then(|c| c.get(1)) else {
+        return false;
+    };
+    let head: Vec<&str> = text[..m.start()].split_whitespace().collect();
+    let caps = head
+        .iter()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    head.len() >= 4 && caps * 10 >= head.len() * 6
+}
+
 /// A file name glued to the first word of a paragraph: `china_russia_img_0Russian`.
 static GLUED_FILE_NAME: LazyLock<Regex> = LazyLock::new(|| {
     compile(
@@ -294,7 +348,10 @@ pub fn classify(line: &Line) -> Option<Marker> {
     if line.words <= 30 && CAPTION.is_match(text) {
         return Some(Marker::Boilerplate(Rule::Caption));
     }
-    if is_teaser(text) {
+    if line.words <= 10 && COMMENT.is_match(text) {
+        return Some(Marker::Boilerplate(Rule::Comment));
+    }
+    if is_teaser(text) || is_glued_headline(text) {
         return Some(Marker::Teaser);
     }
     if line.words >= 12 && BIO_START.is_match(text) {
@@ -583,6 +640,30 @@ mod tests {
             Some(Marker::Teaser)
         );
         assert_eq!(rule("Email"), Some(Rule::ShareWidget));
+        assert_eq!(
+            marker(
+                "Check Out Our Weekend Stadium GuidesIf you and your family are headed to a game"
+            ),
+            Some(Marker::Teaser)
+        );
+        assert_eq!(
+            marker("Rep. David McKinley visited the border near McAllen on Tuesday."),
+            None
+        );
+    }
+
+    #[test]
+    fn comment_headers() {
+        for t in [
+            "jdoe42 says:",
+            "Bob. Just Bob. says:",
+            "Reply",
+            "34 responses to \"Budget vote\"",
+            "Comments are closed.",
+        ] {
+            assert_eq!(rule(t), Some(Rule::Comment), "{t}");
+        }
+        assert_eq!(rule("The minister says the budget is sound."), None);
     }
 
     #[test]
