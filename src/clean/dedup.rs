@@ -1,5 +1,10 @@
 //! Paragraphs repeated inside one article: the lead printed twice (often with junk glued
-//! to one copy), or a paragraph pasted again further down. Each is kept once.
+//! to one copy), or a summary box whose points reappear in the story.
+//!
+//! Only copies in the lead zone (before the first full paragraph) are dropped, and the
+//! later copy is kept: the early one is the teaser or the summary. Repeats further down
+//! are left alone, because there they are usually the story's own (a quote and the tweet
+//! that carries it, a refrain in a Q&A).
 
 use std::collections::HashSet;
 
@@ -19,19 +24,16 @@ const CONTAINMENT: f32 = 0.6;
 /// "Email" or a subheading may legitimately recur.
 const MIN_WORDS: usize = 10;
 
-/// Finds repeated paragraphs among `texts` (already in article order). Returns, for each
-/// repeat to drop, its index and the index of the copy that is kept.
-///
-/// Which copy is kept: when the two copies stand next to each other (ignoring up to two
-/// lines between them), the *later* one is kept, because a lead printed twice is a teaser
-/// followed by the real paragraph (which may also carry the dateline); otherwise the first.
-pub fn repeats(texts: &[&str]) -> Vec<(usize, usize)> {
+/// Finds repeated paragraphs among `texts` (already in article order) whose first copy
+/// lies before index `lead_end`. Returns, for each copy to drop, its index and the index of
+/// the later copy that is kept.
+pub fn repeats(texts: &[&str], lead_end: usize) -> Vec<(usize, usize)> {
     let shingles: Vec<Option<HashSet<u64>>> = texts.iter().map(|t| shingle_set(t)).collect();
     let mut dropped: Vec<bool> = vec![false; texts.len()];
     let mut out = Vec::new();
     // Articles are short; cap the pairwise work for pathological inputs.
     let limit = texts.len().min(2000);
-    for i in 0..limit {
+    for i in 0..lead_end.min(limit) {
         let Some(a) = &shingles[i] else { continue };
         if dropped[i] {
             continue;
@@ -46,12 +48,9 @@ pub fn repeats(texts: &[&str]) -> Vec<(usize, usize)> {
             if shared < 6 || (shared as f32) < CONTAINMENT * smaller as f32 {
                 continue;
             }
-            let (drop, keep) = if j - i <= 3 { (i, j) } else { (j, i) };
-            dropped[drop] = true;
-            out.push((drop, keep));
-            if drop == i {
-                break;
-            }
+            dropped[i] = true;
+            out.push((i, j));
+            break;
         }
     }
     out.sort_unstable();
@@ -87,18 +86,19 @@ mod tests {
             real.as_str(),
             "Markets barely moved after the announcement, traders said.",
         ];
-        assert_eq!(repeats(&texts), vec![(0, 1)]);
+        assert_eq!(repeats(&texts, 2), vec![(0, 1)]);
     }
 
     #[test]
-    fn distant_repeat_drops_the_second_copy() {
-        let texts = [LEAD, "a", "b", "c", "d", LEAD];
-        assert_eq!(repeats(&texts), vec![(5, 0)]);
+    fn summary_copy_in_the_lead_zone_goes_later_repeats_stay() {
+        let texts = [LEAD, "a", "b", "c", "d", LEAD, "e", LEAD];
+        assert_eq!(repeats(&texts, 1), vec![(0, 5)]);
+        assert!(repeats(&texts[1..], 1).is_empty());
     }
 
     #[test]
     fn different_paragraphs_on_one_topic_are_not_repeats() {
         let other = "The central bank held its key interest rate steady on Thursday, citing slowing growth in the region.";
-        assert!(repeats(&[LEAD, other]).is_empty());
+        assert!(repeats(&[LEAD, other], 2).is_empty());
     }
 }

@@ -426,6 +426,15 @@ pub const BIO_NOUNS: &[&str] = &[
     "photographer",
     "graduate",
     "intern",
+    // About-the-company paragraphs closing press releases.
+    "provider",
+    "manufacturer",
+    "supplier",
+    "headquartered",
+    "subsidiaries",
+    "employees",
+    "listed on",
+    "founded in",
 ];
 
 /// Words of a publisher's disclaimer ("The views expressed ... do not reflect ...").

@@ -298,10 +298,17 @@ pub fn clean(text: &str, stats: &CorpusStats) -> Article {
     };
     match span.clone() {
         Some(span) => {
-            let last_prose = span
-                .clone()
-                .rev()
-                .find(|&i| decisions[i].is_none() && region::is_prose(&lines[i]));
+            // Self-descriptions count as bios only in the story's closing run of prose.
+            let mut bio_tail = vec![false; n];
+            for i in span.clone().rev() {
+                if decisions[i].is_some() || !region::is_prose(&lines[i]) && markers[i] != Some(Marker::Bio) {
+                    continue;
+                }
+                if markers[i] != Some(Marker::Bio) {
+                    break;
+                }
+                bio_tail[i] = true;
+            }
             for block in &blocks {
                 for i in block.clone() {
                     if decisions[i].is_some() {
@@ -314,7 +321,7 @@ pub fn clean(text: &str, stats: &CorpusStats) -> Article {
                             Rule::Teaser,
                             "truncated or glued teaser of another article",
                         ),
-                        Some(Marker::Bio) if Some(i) == last_prose => decided(
+                        Some(Marker::Bio) if bio_tail[i] => decided(
                             Verdict::Removed,
                             Rule::AuthorBio,
                             "self-description of an author or publisher after the story",
@@ -393,7 +400,14 @@ pub fn clean(text: &str, stats: &CorpusStats) -> Article {
         })
         .collect();
     let texts: Vec<&str> = kept.iter().map(|&i| lines[i].text.as_str()).collect();
-    for (drop, keep) in dedup::repeats(&texts) {
+    // The lead zone ends at the first full paragraph after the opening one.
+    let lead_end = kept
+        .iter()
+        .skip(1)
+        .position(|&i| lines[i].words >= 40)
+        .map_or(kept.len(), |p| p + 1)
+        .max(1);
+    for (drop, keep) in dedup::repeats(&texts, lead_end) {
         decisions[kept[drop]] = decided(
             Verdict::Removed,
             Rule::Duplicate,

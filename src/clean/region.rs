@@ -78,21 +78,54 @@ pub fn story_blocks(scores: &[f32], prose: &[bool], removable: &[bool]) -> Vec<R
         let other = r.len() - p;
         p >= 2 && other * 2 <= p
     };
-    let gap_ok = |g: Range<usize>| g.len() <= MAX_GAP && g.clone().all(|i| removable[i]);
     let mut blocks = vec![best];
+    // Left: skip the removable gap, then take the best block that ends right there.
     loop {
         let start = blocks[0].start;
-        match best_span(&scores[..start]) {
-            Some(c) if gap_ok(c.end..start) && block_ok(&c) => blocks.insert(0, c),
-            _ => break,
+        let mut e = start;
+        while e > 0 && removable[e - 1] && start - e < MAX_GAP {
+            e -= 1;
         }
+        if e == 0 || e == start || removable[e - 1] {
+            break;
+        }
+        let (mut sum, mut best_sum, mut a) = (0.0, f32::MIN, e);
+        for i in (0..e).rev() {
+            sum += scores[i];
+            if sum > best_sum {
+                best_sum = sum;
+                a = i;
+            }
+        }
+        let c = a..e;
+        if best_sum <= 0.0 || !block_ok(&c) {
+            break;
+        }
+        blocks.insert(0, c);
     }
+    // Right: the same, mirrored.
     loop {
         let end = blocks[blocks.len() - 1].end;
-        match best_span(&scores[end..]).map(|c| c.start + end..c.end + end) {
-            Some(c) if gap_ok(end..c.start) && block_ok(&c) => blocks.push(c),
-            _ => break,
+        let mut b = end;
+        while b < scores.len() && removable[b] && b - end < MAX_GAP {
+            b += 1;
         }
+        if b >= scores.len() || b == end || removable[b] {
+            break;
+        }
+        let (mut sum, mut best_sum, mut z) = (0.0, f32::MIN, b);
+        for (i, &sc) in scores.iter().enumerate().skip(b) {
+            sum += sc;
+            if sum > best_sum {
+                best_sum = sum;
+                z = i + 1;
+            }
+        }
+        let c = b..z;
+        if best_sum <= 0.0 || !block_ok(&c) {
+            break;
+        }
+        blocks.push(c);
     }
     blocks
 }

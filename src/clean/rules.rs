@@ -214,7 +214,7 @@ static AUTHOR_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BIO_START: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"^(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*(?:\s*\([^)]{0,80}\))?,?\s+(?:is|was|has been|works as|writes|covers|reports)\b",
+        r"^(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*(?:\s*\([^)]{0,80}\))?,?\s+(?:is|was|has been|works as|writes|covers|reports|employs|has subsidiaries)\b",
     )
 });
 static BIO_NOUN: LazyLock<Regex> = LazyLock::new(|| {
@@ -354,7 +354,7 @@ pub fn classify(line: &Line) -> Option<Marker> {
     if is_teaser(text) || is_glued_headline(text) {
         return Some(Marker::Teaser);
     }
-    if line.words >= 12 && BIO_START.is_match(text) {
+    if line.words >= 6 && BIO_START.is_match(text) {
         let head: String = text
             .split_whitespace()
             .take(30)
