@@ -58,6 +58,11 @@ pub const READ_MORE: &[&str] = &[
     "you might also like",
     "also watch",
     "also check",
+    "also",
+    "also on",
+    "see full gallery",
+    "view gallery",
+    "see gallery",
     "check out",
     "see more",
     "view more",
@@ -144,6 +149,7 @@ pub const CTA_VERBS: &[&str] = &[
     "share this",
     "share on",
     "share via",
+    "share it",
     "send us",
     "write to us",
     "email us",
@@ -211,6 +217,10 @@ pub const CTA_OBJECTS: &[&str] = &[
     "print edition",
     "tips",
     "story tips",
+    "a friend",
+    "your friends",
+    "stories like this",
+    "top stories",
 ];
 
 /// Words that make up share widgets and social-button rows when they stand alone.

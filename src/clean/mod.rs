@@ -255,6 +255,8 @@ pub fn clean(text: &str, stats: &CorpusStats) -> Article {
             }
             (None, Some(Marker::Boilerplate(_) | Marker::Tags(..))) => region::MARKED_SCORE,
             (None, Some(Marker::Teaser)) => region::TEASER_SCORE,
+            // A one-line author self-description marks the end of the story.
+            (None, Some(Marker::Bio)) if !region::is_prose(&lines[i]) => region::BOUNDARY_SCORE,
             _ => region::prose_score(&lines[i]),
         })
         .collect();
@@ -301,7 +303,9 @@ pub fn clean(text: &str, stats: &CorpusStats) -> Article {
             // Self-descriptions count as bios only in the story's closing run of prose.
             let mut bio_tail = vec![false; n];
             for i in span.clone().rev() {
-                if decisions[i].is_some() || !region::is_prose(&lines[i]) && markers[i] != Some(Marker::Bio) {
+                if decisions[i].is_some()
+                    || !region::is_prose(&lines[i]) && markers[i] != Some(Marker::Bio)
+                {
                     continue;
                 }
                 if markers[i] != Some(Marker::Bio) {

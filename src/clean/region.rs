@@ -78,6 +78,8 @@ pub fn story_blocks(scores: &[f32], prose: &[bool], removable: &[bool]) -> Vec<R
         let other = r.len() - p;
         p >= 2 && other * 2 <= p
     };
+    // Across one or two widget lines, a single full paragraph is enough.
+    let near_ok = |r: &Range<usize>| r.len() == 1 && prose[r.start] && scores[r.start] >= 15.0;
     let mut blocks = vec![best];
     // Left: skip the removable gap, then take the best block that ends right there.
     loop {
@@ -98,7 +100,7 @@ pub fn story_blocks(scores: &[f32], prose: &[bool], removable: &[bool]) -> Vec<R
             }
         }
         let c = a..e;
-        if best_sum <= 0.0 || !block_ok(&c) {
+        if best_sum <= 0.0 || !(block_ok(&c) || (start - e <= 2 && near_ok(&c))) {
             break;
         }
         blocks.insert(0, c);
@@ -122,7 +124,7 @@ pub fn story_blocks(scores: &[f32], prose: &[bool], removable: &[bool]) -> Vec<R
             }
         }
         let c = b..z;
-        if best_sum <= 0.0 || !block_ok(&c) {
+        if best_sum <= 0.0 || !(block_ok(&c) || (b - end <= 2 && near_ok(&c))) {
             break;
         }
         blocks.push(c);
@@ -224,11 +226,16 @@ mod tests {
             false, false, true, true, true, true, false, false, false, false,
         ];
         assert_eq!(story_blocks(&scores, &prose, &removable), vec![0..2, 6..10]);
-        // A lone teaser beyond the gap stays out.
-        let scores = [30.0, -40.0, -8.0, 40.0, 30.0, 35.0];
-        let prose = [true, false, false, true, true, true];
-        let removable = [false, true, true, false, false, false];
-        assert_eq!(story_blocks(&scores, &prose, &removable), vec![3..6]);
+        // A lone paragraph beyond a list stays out...
+        let scores = [30.0, -40.0, -8.0, -8.0, 40.0, 30.0, 35.0];
+        let prose = [true, false, false, false, true, true, true];
+        let removable = [false, true, true, true, false, false, false];
+        assert_eq!(story_blocks(&scores, &prose, &removable), vec![4..7]);
+        // ...but one across a single widget line is the story's last paragraph.
+        let scores = [40.0, 30.0, -40.0, 20.0, -40.0];
+        let prose = [true, true, false, true, false];
+        let removable = [false, false, true, false, true];
+        assert_eq!(story_blocks(&scores, &prose, &removable), vec![0..2, 3..4]);
     }
 
     #[test]

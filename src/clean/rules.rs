@@ -186,6 +186,9 @@ static CTA_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
         alternation(markers::CTA_OBJECTS)
     ))
 });
+static CLICK_HERE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"(?i)\b(?:click|clicking|tap|tapping)\s+(?:here|this link|the link)\b")
+});
 static CTA_US: LazyLock<Regex> = LazyLock::new(|| compile(r"(?i)\b(?:us|our|we)\b"));
 static TAG_LIST: LazyLock<Regex> = LazyLock::new(|| {
     compile(
@@ -233,6 +236,8 @@ static DISCLAIMER_START: LazyLock<Regex> = LazyLock::new(|| {
     compile(
         r"(?ix)^[^\w]*(?:disclaimer\s*[:\-–—]
         | (?:the\ )?(?:views|opinions)\ (?:and\ opinions\ )?expressed
+        | if\ you\ (?:buy|purchase|click|shop)\ (?:something|anything|through|on|via)
+        | (?:we|[\w.]+)\ may\ (?:earn|get|receive)\ (?:a\ )?(?:share|commission|affiliate)
         | this\ (?:story|article|report|content|post)\ (?:has\ not\ been\ edited|is\ auto-generated|was\ auto-generated|was\ automatically|is\ published\ from|first\ appeared|originally\ appeared|was\ originally\ published|is\ sponsored|contains\ affiliate|may\ contain\ affiliate|was\ produced\ by|is\ part\ of\ a\ sponsored))",
     )
 });
@@ -257,7 +262,9 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
         | \((?:photo|image|pic|picture)s?\s*(?:credit|courtesy)?\s*[:/]
         | \b(?:photo|image|picture)\ (?:credit|courtesy)\b
         | \b(?:getty\ images|shutterstock|afp\ photo|ap\ photo|reuters\ photo|epa-efe|istock(?:photo)?)\b
-        | ^[^\s]+\.(?:jpe?g|png|gif|webp|avif)$)",
+        | ^[^\s]+\.(?:jpe?g|png|gif|webp|avif)$
+        | ^(?:foto|fotos|фото|사진|写真|imagem|bild|immagine)\b\s*[:|/]?
+        | ^\p{Lu}[\w.'’-]*(?:\s\p{Lu}[\w.'’-]*){0,3}\s?/\s?\p{Lu}[\w.&'’-]*(?:\s[\p{Lu}&][\w.'’-]*){0,3}$)",
     )
 });
 static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
@@ -351,7 +358,8 @@ pub fn classify(line: &Line) -> Option<Marker> {
     if line.words <= 10 && COMMENT.is_match(text) {
         return Some(Marker::Boilerplate(Rule::Comment));
     }
-    if is_teaser(text) || is_glued_headline(text) {
+    let caps_headline = line.all_caps && line.words >= 5 && !line.ends_sentence;
+    if is_teaser(text) || is_glued_headline(text) || caps_headline {
         return Some(Marker::Teaser);
     }
     if line.words >= 6 && BIO_START.is_match(text) {
@@ -424,6 +432,10 @@ fn is_call_to_action(line: &Line) -> bool {
     let Some(verb) = CTA_VERB.find(text) else {
         return false;
     };
+    // "... by clicking here" needs no object: the link is the object.
+    if line.words <= 15 && CLICK_HERE.is_match(text) {
+        return true;
+    }
     if !CTA_OBJECT.is_match(text) {
         return false;
     }
