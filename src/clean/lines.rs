@@ -94,15 +94,102 @@ fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
 
-/// Splits text into normalised, non-blank lines.
+/// Splits text into normalised, non-blank lines. Hard-wrapped text (newswire style,
+/// every line cut near a fixed width) is first joined back into paragraphs.
 pub fn split(text: &str) -> Vec<Line> {
-    text.lines()
-        .enumerate()
-        .filter_map(|(i, raw)| {
-            let norm = normalise_space(raw);
-            (!norm.is_empty()).then(|| Line::new(i + 1, norm))
-        })
-        .collect()
+    let raw: Vec<&str> = text.lines().collect();
+    match wrap_width(&raw) {
+        Some(width) => unwrap(&raw, width),
+        None => raw
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| {
+                let norm = normalise_space(r);
+                (!norm.is_empty()).then(|| Line::new(i + 1, norm))
+            })
+            .collect(),
+    }
+}
+
+/// The width text was hard-wrapped at, when it was: most longer lines end within a few
+/// characters of one width, and no line runs far past it. Scraped web text, with one
+/// paragraph per line, never looks like that.
+fn wrap_width(raw: &[&str]) -> Option<usize> {
+    let mut lens: Vec<usize> = raw
+        .iter()
+        .map(|l| l.trim_end().chars().count())
+        .filter(|&n| n >= 20)
+        .collect();
+    if lens.len() < 3 {
+        return None;
+    }
+    if lens.len() < 6 {
+        // Too few lines to trust the widths alone: most line ends must also break
+        // a sentence ("... 30 mln" followed by "Swiss francs ...").
+        let pairs: Vec<(&&str, &&str)> = raw
+            .iter()
+            .zip(raw.iter().skip(1))
+            .filter(|(a, b)| !a.trim().is_empty() && !b.trim().is_empty())
+            .collect();
+        let cont = pairs
+            .iter()
+            .filter(|(a, b)| {
+                !ends_like_sentence(a.trim())
+                    && !b.starts_with(char::is_whitespace)
+                    && b.trim_start().starts_with(|c: char| {
+                        c.is_lowercase() || c.is_ascii_digit() || c.is_uppercase()
+                    })
+            })
+            .count();
+        if pairs.is_empty() || cont * 2 < pairs.len() + 1 {
+            return None;
+        }
+    }
+    lens.sort_unstable();
+    let width = lens[lens.len() * 9 / 10];
+    let longest = *lens.last()?;
+    if !(40..=100).contains(&width) || longest > width + width / 5 {
+        return None;
+    }
+    let near = lens.iter().filter(|&&n| n + 20 >= width).count();
+    (near * 2 >= lens.len()).then_some(width)
+}
+
+/// Joins hard-wrapped lines into paragraphs. A paragraph ends at a blank line, before an
+/// indented line, and after a line that stops well short of the width at a sentence end.
+fn unwrap(raw: &[&str], width: usize) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut current: Option<(usize, String)> = None;
+    let mut prev_short_end = true;
+    for (i, r) in raw.iter().enumerate() {
+        let norm = normalise_space(r);
+        if norm.is_empty() {
+            if let Some((no, text)) = current.take() {
+                out.push(Line::new(no, text));
+            }
+            prev_short_end = true;
+            continue;
+        }
+        let indented = r.starts_with(char::is_whitespace);
+        match current.as_mut() {
+            Some((_, text)) if !indented && !prev_short_end => {
+                text.push(' ');
+                text.push_str(&norm);
+            }
+            _ => {
+                if let Some((no, text)) = current.take() {
+                    out.push(Line::new(no, text));
+                }
+                current = Some((i + 1, norm.clone()));
+            }
+        }
+        let len = r.trim_end().chars().count();
+        prev_short_end = len * 10 < width * 7 && ends_like_sentence(&norm);
+    }
+    if let Some((no, text)) = current {
+        out.push(Line::new(no, text));
+    }
+    out
 }
 
 /// Collapses every run of whitespace (including no-break and zero-width spaces) to one
@@ -214,6 +301,23 @@ mod tests {
         assert!(!ends_like_sentence("Strengthening Ties"));
         assert!(ends_like_sentence("시장은 안정적이다。"));
         assert!(!ends_like_sentence("actress shares her…"));
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_are_joined() {
+        let text = "SOYBEAN CRUSH FALLS\n\nThe sharp decline in soybean crush ratios seen in the last\nfew weeks, accelerating in recent days, has pushed margins\nbelow the cost of production at most soybean plants.\n    Active soymeal export loadings at the Gulf had pushed\nsoybean futures and premiums higher, prompting a pick-up in\nthe weekly crush number, traders in Chicago said.\n Reuter\n";
+        let lines = split(text);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts.len(), 4, "{texts:#?}");
+        assert!(texts[1].starts_with("The sharp decline") && texts[1].ends_with("soybean plants."));
+        assert!(texts[2].starts_with("Active soymeal") && texts[2].ends_with("Chicago said."));
+        assert_eq!(lines[2].no, 6);
+    }
+
+    #[test]
+    fn one_paragraph_per_line_is_left_alone() {
+        let text = "Title\nA first paragraph that is long enough to matter in this test, surely.\nShort one.\nAnother paragraph that is also quite long, with words and more words here.\n";
+        assert_eq!(split(text).len(), 4);
     }
 
     #[test]

@@ -150,6 +150,7 @@ pub const CTA_VERBS: &[&str] = &[
     "share on",
     "share via",
     "share it",
+    "share your",
     "send us",
     "write to us",
     "email us",
@@ -218,6 +219,7 @@ pub const CTA_OBJECTS: &[&str] = &[
     "tips",
     "story tips",
     "a friend",
+    "friends",
     "your friends",
     "stories like this",
     "top stories",
@@ -430,21 +432,16 @@ pub const BIO_NOUNS: &[&str] = &[
     "news website",
     "news portal",
     "newsroom",
-    "producer",
     "anchor",
     "commentator",
     "photographer",
     "graduate",
     "intern",
     // About-the-company paragraphs closing press releases.
-    "provider",
-    "manufacturer",
-    "supplier",
     "headquartered",
     "subsidiaries",
     "employees",
     "listed on",
-    "founded in",
 ];
 
 /// Words of a publisher's disclaimer ("The views expressed ... do not reflect ...").

@@ -257,6 +257,9 @@ pub fn clean(text: &str, stats: &CorpusStats) -> Article {
             (None, Some(Marker::Teaser)) => region::TEASER_SCORE,
             // A one-line author self-description marks the end of the story.
             (None, Some(Marker::Bio)) if !region::is_prose(&lines[i]) => region::BOUNDARY_SCORE,
+            _ if lines[i].words <= 4 && metadata::person_names(&lines[i]).is_some() => {
+                region::NAME_SCORE
+            }
             _ => region::prose_score(&lines[i]),
         })
         .collect();
@@ -268,7 +271,11 @@ pub fn clean(text: &str, stats: &CorpusStats) -> Article {
             decisions[i].is_some() || markers[i].is_some() || (!prose[i] && lines[i].words <= 12)
         })
         .collect();
-    let blocks = region::story_blocks(&scores, &prose, &removable);
+    let mut blocks = region::story_blocks(&scores, &prose, &removable);
+    if is_data_text(&lines, &markers, &decisions, &blocks) {
+        // Tables and results: keep every line no rule marked, as one block.
+        blocks = std::iter::once(0..n).collect();
+    }
 
     for i in 0..n {
         if decisions[i].is_some() {
@@ -461,6 +468,38 @@ pub fn clean(text: &str, stats: &CorpusStats) -> Article {
     }
 }
 
+/// A short text that is mostly data (a results table, figures with labels) rather than
+/// prose, with no widget or link-list lines: the prose span would drop most of it.
+fn is_data_text(
+    lines: &[Line],
+    markers: &[Option<Marker>],
+    decisions: &[Option<Decision>],
+    blocks: &[std::ops::Range<usize>],
+) -> bool {
+    const MAX_LINES: usize = 120;
+    if lines.len() > MAX_LINES {
+        return false;
+    }
+    let boundary = markers.iter().zip(decisions).any(|(m, d)| {
+        matches!(m, Some(Marker::Boilerplate(r) | Marker::Tags(r, _)) if r.is_boundary())
+            || matches!(m, Some(Marker::ListHeading | Marker::AuthorHeading))
+            || d.as_ref().is_some_and(|d| d.rule.is_boundary())
+    });
+    if boundary {
+        return false;
+    }
+    let unmarked: usize = (0..lines.len())
+        .filter(|&i| markers[i].is_none() && decisions[i].is_none())
+        .map(|i| lines[i].words)
+        .sum();
+    let in_story: usize = blocks
+        .iter()
+        .flat_map(|b| b.clone())
+        .map(|i| lines[i].words)
+        .sum();
+    unmarked >= 20 && in_story * 10 < unmarked * 3
+}
+
 /// Inside the story, a run of several short non-sentence lines is a menu or a list of
 /// links, not a subheading.
 fn mark_menus(lines: &[Line], decisions: &mut [Option<Decision>], span: std::ops::Range<usize>) {
@@ -472,6 +511,7 @@ fn mark_menus(lines: &[Line], decisions: &mut [Option<Decision>], span: std::ops
                 .is_some_and(|d| d.rule == Rule::Subheading)
                 && !lines[i].ends_sentence
                 && lines[i].words <= 4
+                && !lines[i].text.contains(|c: char| c.is_ascii_digit())
                 && region::item_shape(&lines[i].text).is_none()
         })
         .collect();
@@ -530,6 +570,18 @@ fn header_metadata(
             meta.section.get_or_insert(section);
             *title = Some(t);
             decided(Verdict::Metadata, Rule::Title, "section | title")
+        } else if title.is_none()
+            && line.all_caps
+            && line.words >= 3
+            && metadata::looks_like_title(line)
+        {
+            // Wire copy heads its stories with a capitalised headline.
+            *title = Some(line.text.clone());
+            decided(
+                Verdict::Metadata,
+                Rule::Title,
+                "capitalised headline before the story",
+            )
         } else if let Some(names) = metadata::byline(line).filter(|_| meta.authors.is_empty()) {
             meta.authors = names;
             decided(Verdict::Metadata, Rule::Metadata, "byline")

@@ -30,6 +30,10 @@ pub fn prose_score(line: &Line) -> f32 {
     }
 }
 
+/// Score of a lone name line (a byline) inside a run of paragraphs: a byline between
+/// paragraphs usually opens another article (a related-stories list).
+pub const NAME_SCORE: f32 = -25.0;
+
 /// Score of a line a rule marked as boilerplate.
 pub const MARKED_SCORE: f32 = -10.0;
 
@@ -144,6 +148,8 @@ pub enum ItemShape {
     Dated,
     /// "Key: value", with a short key.
     KeyValue,
+    /// "- item", "• item".
+    Bulleted,
 }
 
 static NUMBERED: std::sync::LazyLock<regex::Regex> =
@@ -152,6 +158,8 @@ static DATED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b")
         .expect("dated")
 });
+static BULLETED: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"^[-–—•*·▪►]\s+\S").expect("bulleted"));
 static KEY_VALUE: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"^[^:.!?]{1,40}\s?:\s+\S").expect("key value"));
 
@@ -162,6 +170,9 @@ pub fn item_shape(text: &str) -> Option<ItemShape> {
     }
     if DATED.is_match(text) {
         return Some(ItemShape::Dated);
+    }
+    if BULLETED.is_match(text) {
+        return Some(ItemShape::Bulleted);
     }
     KEY_VALUE.is_match(text).then_some(ItemShape::KeyValue)
 }

@@ -49,6 +49,8 @@ pub enum Rule {
     /// A truncated teaser of another article, ending in "…", or a headline glued to its
     /// summary ("...Check Out Our GuidesIf you are ...").
     Teaser,
+    /// An agency sign-off standing alone after the story ("Reuter", "(AP)").
+    Signoff,
     /// A reader comment's header ("jdoe says:", "Reply", "3 responses to ...").
     Comment,
     /// A paragraph that repeats another one (the lead printed twice).
@@ -110,6 +112,7 @@ impl Rule {
             Rule::Caption => "caption",
             Rule::Teaser => "teaser",
             Rule::Comment => "comment",
+            Rule::Signoff => "signoff",
             Rule::Duplicate => "duplicate",
             Rule::OutsideStory => "outside-story",
             Rule::Menu => "menu",
@@ -217,7 +220,7 @@ static AUTHOR_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BIO_START: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"^(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*(?:\s*\([^)]{0,80}\))?,?\s+(?:is|was|has been|works as|writes|covers|reports|employs|has subsidiaries)\b",
+        r"^(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*(?:\s*\([^)]{0,80}\))?,?\s+(?:is|was|has been|works as|writes|covers|reports|employs|has subsidiaries|is headquartered)\b",
     )
 });
 static BIO_NOUN: LazyLock<Regex> = LazyLock::new(|| {
@@ -267,6 +270,12 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
         | ^\p{Lu}[\w.'’-]*(?:\s\p{Lu}[\w.'’-]*){0,3}\s?/\s?\p{Lu}[\w.&'’-]*(?:\s[\p{Lu}&][\w.'’-]*){0,3}$)",
     )
 });
+static SIGNOFF: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i)^[\s(\-–—]*(?:reuters?|ap|afp|upi|dpa|pti|ians|ani|xinhua|bloomberg|efe|ansa|kyodo|tass|yonhap)[\s)\-–—.]*$",
+    )
+});
+
 static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
         r"(?ix)^(?:\S.{0,60}\s(?:says|said|wrote|commented|replied)\s*:?
@@ -287,12 +296,17 @@ fn is_glued_headline(text: &str) -> bool {
     let Some(m) = GLUED_HEADLINE.captures(text).and_then(|c| c.get(1)) else {
         return false;
     };
-    let head: Vec<&str> = text[..m.start()].split_whitespace().collect();
+    // The head is a headline: title case, no sentence punctuation.
+    let head_text = &text[..m.start()];
+    let head: Vec<&str> = head_text.split_whitespace().collect();
     let caps = head
         .iter()
         .filter(|w| w.starts_with(char::is_uppercase))
         .count();
-    head.len() >= 4 && caps * 10 >= head.len() * 6
+    head.len() >= 4
+        && caps * 10 >= head.len() * 6
+        && !head_text.contains('.')
+        && (!head_text.contains(',') || caps * 10 >= head.len() * 9)
 }
 
 /// A file name glued to the first word of a paragraph: `china_russia_img_0Russian`.
@@ -355,6 +369,9 @@ pub fn classify(line: &Line) -> Option<Marker> {
     if line.words <= 30 && CAPTION.is_match(text) {
         return Some(Marker::Boilerplate(Rule::Caption));
     }
+    if line.words <= 2 && SIGNOFF.is_match(text) {
+        return Some(Marker::Boilerplate(Rule::Signoff));
+    }
     if line.words <= 10 && COMMENT.is_match(text) {
         return Some(Marker::Boilerplate(Rule::Comment));
     }
@@ -362,10 +379,17 @@ pub fn classify(line: &Line) -> Option<Marker> {
     if is_teaser(text) || is_glued_headline(text) || caps_headline {
         return Some(Marker::Teaser);
     }
-    if line.words >= 6 && BIO_START.is_match(text) {
+    // The subject must be a name, not a sentence opener ("The Commission is ...").
+    let first = text.split_whitespace().next().unwrap_or("");
+    let opener = [
+        "The", "This", "That", "It", "He", "She", "They", "There", "A", "An", "His", "Her", "Its",
+        "Our", "We",
+    ]
+    .contains(&first);
+    if line.words >= 6 && !opener && BIO_START.is_match(text) {
         let head: String = text
             .split_whitespace()
-            .take(30)
+            .take(16)
             .collect::<Vec<_>>()
             .join(" ");
         if BIO_NOUN.is_match(&head) {
@@ -411,7 +435,15 @@ fn is_list_heading(text: &str) -> bool {
     if t.is_empty() || t.split_whitespace().count() > 6 {
         return false;
     }
-    markers::LIST_HEADINGS.contains(&t.as_str())
+    // "More Washington Examiner", "More from Business": more of the site's stories.
+    let more_site = text.split_whitespace().count() <= 5
+        && t.starts_with("more ")
+        && text
+            .split_whitespace()
+            .skip(1)
+            .all(|w| w.starts_with(char::is_uppercase));
+    more_site
+        || markers::LIST_HEADINGS.contains(&t.as_str())
         || [
             "more from ",
             "more in ",
