@@ -30,6 +30,8 @@ pub struct Line {
     pub has_punct: bool,
     /// Every letter is upper-case (and there are some).
     pub all_caps: bool,
+    /// Share of words that are stop words of the article's language, when it has a list.
+    pub stop_density: Option<f32>,
 }
 
 impl Line {
@@ -76,6 +78,7 @@ impl Line {
             letter_share: letters as f32 / non_space as f32,
             has_punct,
             all_caps,
+            stop_density: None,
         }
     }
 

@@ -23,6 +23,7 @@ mod markers;
 pub mod metadata;
 mod region;
 mod rules;
+mod stopwords;
 mod template;
 
 pub use lines::{fingerprint, normalise_space, word_tokens};
@@ -158,6 +159,22 @@ pub fn clean(text: &str, stats: &CorpusStats) -> Article {
         if let Some((junk, rest)) = rules::strip_glued_file_name(&line.text) {
             stripped[i] = Some(junk);
             *line = Line::new(line.no, rest);
+        }
+    }
+
+    // The article's language decides which stop words tell prose from lists.
+    let sample: String = lines
+        .iter()
+        .filter(|l| l.words >= 8)
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    if let Some(stops) = whatlang::detect(&sample[..sample.len().min(floor_char(&sample, 4000))])
+        .filter(|i| i.is_reliable() || i.confidence() > 0.5)
+        .and_then(|i| stopwords::list(i.lang()))
+    {
+        for line in &mut lines {
+            line.stop_density = Some(stopwords::density(&line.text, stops));
         }
     }
 
@@ -466,6 +483,15 @@ pub fn clean(text: &str, stats: &CorpusStats) -> Article {
         meta,
         lines: reports,
     }
+}
+
+/// The largest char boundary of `s` at or below `i`.
+fn floor_char(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// A short text that is mostly data (a results table, figures with labels) rather than

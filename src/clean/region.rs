@@ -10,8 +10,22 @@ use super::lines::Line;
 
 /// Whether a line reads as a story paragraph on its own.
 pub fn is_prose(line: &Line) -> bool {
-    line.words >= 8 && line.letter_share >= 0.5 && (line.ends_sentence || line.inner_stops >= 1)
+    let punctuated = line.ends_sentence || line.inner_stops >= 1;
+    match line.stop_density {
+        // Prose is made of function words; a headline or a list of names is not.
+        Some(d) if d < LOW_STOP_DENSITY => false,
+        // A long sentence that merely lost its full stop is still prose.
+        Some(d) if !punctuated && line.words >= 12 && d >= HIGH_STOP_DENSITY => {
+            line.letter_share >= 0.5
+        }
+        _ => line.words >= 8 && line.letter_share >= 0.5 && punctuated,
+    }
 }
+
+/// Below this stop-word density a line is not prose, whatever its punctuation.
+const LOW_STOP_DENSITY: f32 = 0.1;
+/// From this density on a long line reads as prose without a final full stop.
+const HIGH_STOP_DENSITY: f32 = 0.45;
 
 /// What a short line between paragraphs costs the span: enough that a run of menu lines
 /// separates two blocks, little enough that a subheading does not.
