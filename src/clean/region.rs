@@ -164,10 +164,18 @@ pub enum ItemShape {
     KeyValue,
     /// "- item", "• item".
     Bulleted,
+    /// Items joined by the same separator: "France v Israel; Cyprus v Malta",
+    /// "Chicago -- 3.03". Carries the separator's index in [`SEPARATORS`].
+    Separated(usize),
 }
 
+/// Separators that structure list items and table rows.
+pub const SEPARATORS: &[&str] = &[
+    " -- ", " v ", " vs ", " vs. ", " – ", " - ", "; ", " | ", " @ ", " x ",
+];
+
 static NUMBERED: std::sync::LazyLock<regex::Regex> =
-    std::sync::LazyLock::new(|| regex::Regex::new(r"^(\d{1,3})[.)]\s+\S").expect("numbered"));
+    std::sync::LazyLock::new(|| regex::Regex::new(r"^(\d{1,3})[.)]?\s+\S").expect("numbered"));
 static DATED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b")
         .expect("dated")
@@ -188,7 +196,16 @@ pub fn item_shape(text: &str) -> Option<ItemShape> {
     if BULLETED.is_match(text) {
         return Some(ItemShape::Bulleted);
     }
-    KEY_VALUE.is_match(text).then_some(ItemShape::KeyValue)
+    if KEY_VALUE.is_match(text) {
+        return Some(ItemShape::KeyValue);
+    }
+    if text.split_whitespace().count() <= 25 {
+        return SEPARATORS
+            .iter()
+            .position(|s| text.contains(s))
+            .map(ItemShape::Separated);
+    }
+    None
 }
 
 /// A line that can sit between list items without breaking the list (a bare link).
@@ -284,6 +301,13 @@ mod tests {
             "5) Wrong",
         ];
         assert_eq!(list_after(&numbered, 0, &[true; 6]), Some(5));
+        let fixtures = [
+            "Ireland v Cyprus; France v Israel.",
+            "Israel v Cyprus; Malta v France.",
+            "France v Ireland.",
+            "Sign up",
+        ];
+        assert_eq!(list_after(&fixtures, 0, &[true; 4]), Some(3));
         let headlines = ["Markets rally", "Storm hits coast", "Election called"];
         assert_eq!(list_after(&headlines, 0, &[true; 3]), None);
     }

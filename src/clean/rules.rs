@@ -267,7 +267,7 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
         | \b(?:getty\ images|shutterstock|afp\ photo|ap\ photo|reuters\ photo|epa-efe|istock(?:photo)?)\b
         | ^[^\s]+\.(?:jpe?g|png|gif|webp|avif)$
         | ^(?:foto|fotos|фото|사진|写真|imagem|bild|immagine)\b\s*[:|/]?
-        | ^\p{Lu}[\w.'’-]*(?:\s\p{Lu}[\w.'’-]*){0,3}\s?/\s?\p{Lu}[\w.&'’-]*(?:\s[\p{Lu}&][\w.'’-]*){0,3}$)",
+        | (?-i:^\p{Lu}[\w.'’-]*(?:\s\p{Lu}[\w.'’-]*){0,3}\s?/\s?\p{Lu}[\w.&'’-]*(?:\s[\p{Lu}&][\w.'’-]*){0,3}$))",
     )
 });
 static SIGNOFF: LazyLock<Regex> = LazyLock::new(|| {
@@ -376,7 +376,9 @@ pub fn classify(line: &Line) -> Option<Marker> {
         return Some(Marker::Boilerplate(Rule::Comment));
     }
     let caps_headline = line.all_caps && line.words >= 5 && !line.ends_sentence;
-    if is_teaser(text) || is_glued_headline(text) || caps_headline {
+    // A long paragraph may trail off in an ellipsis; a teaser is short.
+    let teaser = is_teaser(text) && line.words <= 45;
+    if teaser || is_glued_headline(text) || caps_headline {
         return Some(Marker::Teaser);
     }
     // The subject must be a name, not a sentence opener ("The Commission is ...").
