@@ -12,3 +12,5 @@ mod search;
 mod clean;
 // `newsq index`: summaries, re-indexing, bad input, bad index folders.
 mod index;
+// The cleaner's quality floors on the extraction dev set.
+mod extract;
