@@ -65,6 +65,90 @@ pub enum Command {
     Show(ShowArgs),
     /// Clean articles without indexing them: the story text, one paragraph per line.
     Clean(CleanArgs),
+    /// List the values of a metadata field with their article counts.
+    Facets(FacetsArgs),
+    /// List the indexed articles most like a given one.
+    Similar(SimilarArgs),
+}
+
+/// Filters on metadata, shared by `search` and `facets`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct FilterArgs {
+    /// Only articles from this source (all its words, in order; repeat for any of several).
+    #[arg(long, value_name = "NAME")]
+    pub source: Vec<String>,
+
+    /// Only articles by this author.
+    #[arg(long, value_name = "NAME")]
+    pub author: Vec<String>,
+
+    /// Only articles with this tag.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+
+    /// Only articles in this section.
+    #[arg(long, value_name = "NAME")]
+    pub section: Vec<String>,
+
+    /// Only articles published on or after this date (YYYY-MM-DD); undated ones are left out.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<jiff::civil::Date>,
+
+    /// Only articles published on or before this date (YYYY-MM-DD); undated ones are left out.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub until: Option<jiff::civil::Date>,
+}
+
+/// The order of search hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortBy {
+    /// Best match first.
+    Relevance,
+    /// Newest first (undated articles last).
+    Date,
+}
+
+/// `newsq facets`
+#[derive(Debug, Args)]
+pub struct FacetsArgs {
+    /// The field: source, author, tag, section, place, lang or year.
+    #[arg(value_name = "FIELD")]
+    pub field: String,
+
+    /// Count only the articles matching this query.
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    /// Show at most this many values.
+    #[arg(short = 'n', long, value_name = "N")]
+    pub limit: Option<usize>,
+
+    /// One JSON object per value: {"value": ..., "count": ...}.
+    #[arg(long)]
+    pub json: bool,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+}
+
+/// `newsq similar`
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    /// The indexed article to find others like.
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+
+    /// Show at most this many articles.
+    #[arg(short = 'n', long, default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+
+    /// One JSON object per article (as `search --json`).
+    #[arg(long, conflicts_with = "files_with_matches")]
+    pub json: bool,
+
+    /// Print only paths.
+    #[arg(short = 'l', long)]
+    pub files_with_matches: bool,
 }
 
 /// `newsq index`
@@ -131,6 +215,17 @@ pub struct SearchArgs {
     /// Treat any query syntax problem as an error instead of reading the query leniently.
     #[arg(long)]
     pub strict: bool,
+
+    /// Order of hits.
+    #[arg(long, value_enum, default_value_t = SortBy::Relevance, value_name = "ORDER")]
+    pub sort: SortBy,
+
+    /// Show every copy of a story instead of folding copies under the best-ranked one.
+    #[arg(long)]
+    pub all: bool,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
 }
 
 /// `newsq show`
@@ -160,6 +255,12 @@ pub struct CleanArgs {
     /// and the evidence, instead of printing the body.
     #[arg(long)]
     pub explain: bool,
+}
+
+/// Parses a calendar date (YYYY-MM-DD).
+fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+    s.parse()
+        .map_err(|_| format!("{s:?} is not a date: use YYYY-MM-DD, e.g. 2024-05-16"))
 }
 
 /// Parses sizes such as `1048576`, `64M`, `2G`, `500k`.

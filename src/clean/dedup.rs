@@ -71,6 +71,75 @@ fn shingle_set(text: &str) -> Option<HashSet<u64>> {
     )
 }
 
+/// Number of hash functions in a MinHash signature.
+pub const MINHASH_LEN: usize = 32;
+
+/// A MinHash signature: for each of [`MINHASH_LEN`] hash functions, the least hash of the
+/// text's word 3-shingles. Two texts agree on a share of positions that estimates the
+/// Jaccard similarity of their shingle sets.
+pub type Signature = [u32; MINHASH_LEN];
+
+/// Words per shingle for near-duplicate signatures: short enough that a changed word
+/// disturbs few shingles, long enough that two stories on one topic share few.
+const SIG_SHINGLE: usize = 3;
+
+fn mix(mut x: u64) -> u64 {
+    // splitmix64's finaliser: a cheap, well-spread bijection.
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// The MinHash signature of a text (all `u32::MAX` for a text of no words).
+pub fn minhash(text: &str) -> Signature {
+    let fp = fingerprint(text);
+    let words: Vec<&str> = fp.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut sig = [u32::MAX; MINHASH_LEN];
+    let mut add = |h: u64| {
+        for (k, slot) in sig.iter_mut().enumerate() {
+            let v = (mix(h ^ (k as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as u32;
+            if v < *slot {
+                *slot = v;
+            }
+        }
+    };
+    if words.len() < SIG_SHINGLE {
+        if !words.is_empty() {
+            add(xxh3_64(words.join(" ").as_bytes()));
+        }
+    } else {
+        for w in words.windows(SIG_SHINGLE) {
+            add(xxh3_64(w.join(" ").as_bytes()));
+        }
+    }
+    sig
+}
+
+/// Estimated Jaccard similarity of the texts behind two signatures.
+pub fn similarity(a: &Signature, b: &Signature) -> f32 {
+    if a.iter().all(|&x| x == u32::MAX) || b.iter().all(|&x| x == u32::MAX) {
+        return 0.0;
+    }
+    a.iter().zip(b).filter(|(x, y)| x == y).count() as f32 / MINHASH_LEN as f32
+}
+
+/// A signature as bytes (little-endian), for storing.
+pub fn signature_bytes(sig: &Signature) -> Vec<u8> {
+    sig.iter().flat_map(|v| v.to_le_bytes()).collect()
+}
+
+/// A signature from its stored bytes; `None` when they are not one.
+pub fn signature_from_bytes(bytes: &[u8]) -> Option<Signature> {
+    if bytes.len() != MINHASH_LEN * 4 {
+        return None;
+    }
+    let mut sig = [0u32; MINHASH_LEN];
+    for (slot, chunk) in sig.iter_mut().zip(bytes.chunks_exact(4)) {
+        *slot = u32::from_le_bytes(chunk.try_into().ok()?);
+    }
+    Some(sig)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,6 +163,18 @@ mod tests {
         let texts = [LEAD, "a", "b", "c", "d", LEAD, "e", LEAD];
         assert_eq!(repeats(&texts, 1), vec![(0, 5)]);
         assert!(repeats(&texts[1..], 1).is_empty());
+    }
+
+    #[test]
+    fn minhash_estimates_overlap() {
+        let story = "The central bank raised its key interest rate by a quarter point on Wednesday, citing stubborn inflation and a tight labour market. Markets had expected the move after weeks of hints from officials, and bond yields barely moved. The governor said further increases were possible if prices kept rising faster than wages over the summer months.";
+        let copy = format!("By Jane Roe\n{}", &story[..story.len() * 3 / 4]);
+        let other = "The central bank held its key interest rate on Thursday as growth slowed across the region, with officials pointing to weak exports and falling factory orders. Economists said the pause was widely expected.";
+        let (a, b, c) = (minhash(story), minhash(&copy), minhash(other));
+        assert!(similarity(&a, &b) >= 0.5, "{}", similarity(&a, &b));
+        assert!(similarity(&a, &c) < 0.2, "{}", similarity(&a, &c));
+        assert_eq!(signature_from_bytes(&signature_bytes(&a)), Some(a));
+        assert_eq!(similarity(&minhash(""), &minhash("")), 0.0);
     }
 
     #[test]

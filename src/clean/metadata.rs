@@ -27,6 +27,10 @@ pub struct Metadata {
     pub dateline: Option<Dateline>,
     /// The publication date, when a full date (with year) was found.
     pub date: Option<Date>,
+    /// Where the date came from: `"timestamp"` (a date line near the story),
+    /// `"dateline"`, `"byline"` or `"sidecar"`; `None` when there is no date.
+    #[serde(default)]
+    pub date_source: Option<String>,
     /// Tags, from hashtag lines and "Tags:" lines.
     pub tags: Vec<String>,
     /// ISO 639-3 code of the body's language ("eng"), when it could be told.

@@ -26,6 +26,9 @@ mod rules;
 mod stopwords;
 mod template;
 
+pub use dedup::{
+    MINHASH_LEN, Signature, minhash, signature_bytes, signature_from_bytes, similarity,
+};
 pub use lines::{fingerprint, normalise_space, word_tokens};
 pub use metadata::{Dateline, Metadata};
 pub use rules::Rule;
@@ -190,8 +193,9 @@ pub fn clean(text: &str, stats: &CorpusStats) -> Article {
         }
         if let Some(date) = metadata::timestamp_line(line) {
             markers[i] = Some(Marker::Boilerplate(Rule::Timestamp));
-            if meta.date.is_none() {
+            if meta.date.is_none() && date.is_some() {
                 meta.date = date;
+                meta.date_source = Some("timestamp".into());
             }
         } else if stats.is_template(line) {
             markers[i] = Some(Marker::Boilerplate(Rule::Template));
@@ -452,8 +456,11 @@ pub fn clean(text: &str, stats: &CorpusStats) -> Article {
     {
         meta.dateline = Some(d);
     }
-    if meta.date.is_none() {
-        meta.date = meta.dateline.as_ref().and_then(|d| d.date);
+    if meta.date.is_none()
+        && let Some(d) = meta.dateline.as_ref().and_then(|d| d.date)
+    {
+        meta.date = Some(d);
+        meta.date_source = Some("dateline".into());
     }
 
     let mut paragraphs = Vec::new();
@@ -610,6 +617,13 @@ fn header_metadata(
             )
         } else if let Some(names) = metadata::byline(line).filter(|_| meta.authors.is_empty()) {
             meta.authors = names;
+            // "By Jane Roe | May 16, 2024": the byline may carry the date.
+            if meta.date.is_none()
+                && let Some(d) = metadata::find_date(&line.text).and_then(|f| f.date)
+            {
+                meta.date = Some(d);
+                meta.date_source = Some("byline".into());
+            }
             decided(Verdict::Metadata, Rule::Metadata, "byline")
         } else if meta.section.is_none() && metadata::is_section(&line.text) {
             meta.section = Some(line.text.trim_end_matches([':', '|']).trim().to_owned());

@@ -2,9 +2,11 @@
 //! code.
 
 mod clean;
+mod facets;
 mod index;
 mod search;
 mod show;
+mod similar;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -22,6 +24,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Search(args) => search::run(&cli.index, args, color),
         Command::Show(args) => show::run(&cli.index, args, color),
         Command::Clean(args) => clean::run(args, color),
+        Command::Facets(args) => facets::run(&cli.index, args),
+        Command::Similar(args) => similar::run(&cli.index, args, color),
     }
 }
 

@@ -1,19 +1,32 @@
 //! `newsq search`: parse the query, run it, print hits; exit 0 when something matched,
-//! 1 when nothing did.
+//! 1 when nothing did (with a spelling suggestion or a hint where one helps).
 
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
 use newsq::output::{self, Format, Styles};
-use newsq::search::{self, SearchOptions};
+use newsq::search::{self, Filters, SearchOptions, Sort};
 
-use crate::cli::SearchArgs;
+use crate::cli::{FilterArgs, SearchArgs, SortBy};
+
+/// The library's filters from the command line's.
+pub fn filters(f: &FilterArgs) -> Filters {
+    Filters {
+        source: f.source.clone(),
+        author: f.author.clone(),
+        tag: f.tag.clone(),
+        section: f.section.clone(),
+        since: f.since,
+        until: f.until,
+    }
+}
 
 pub fn run(index_dir: &Path, args: SearchArgs, color: bool) -> anyhow::Result<ExitCode> {
     let text = args.query.join(" ");
     let opened = newsq::index::open(index_dir)?;
-    let parsed = search::query::parse(&text, &opened.fields, args.strict)?;
+    let filters = filters(&args.filters);
+    let parsed = search::query::parse(&text, &opened.fields, args.strict, &filters)?;
     for w in &parsed.warnings {
         super::warn(w);
     }
@@ -37,6 +50,12 @@ pub fn run(index_dir: &Path, args: SearchArgs, color: bool) -> anyhow::Result<Ex
         offset: args.offset,
         passages: if listing { 0 } else { args.passages },
         stored: !listing,
+        sort: match args.sort {
+            SortBy::Relevance => Sort::Relevance,
+            SortBy::Date => Sort::Date,
+        },
+        // Counting and listing paths cover every copy; reading hits folds copies.
+        collapse: !args.all && !listing,
     };
     let results = search::run(&opened, &parsed, opts)?;
     if results.relaxed {
@@ -46,6 +65,12 @@ pub fn run(index_dir: &Path, args: SearchArgs, color: bool) -> anyhow::Result<Ex
             words.join(", "),
             results.total
         );
+    }
+    if filters.has_dates() {
+        undated_notice(&opened, &text, &filters)?;
+    }
+    if results.total == 0 {
+        explain_nothing(&opened, &parsed)?;
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -70,4 +95,58 @@ pub fn run(index_dir: &Path, args: SearchArgs, color: bool) -> anyhow::Result<Ex
     } else {
         ExitCode::from(super::NOT_FOUND)
     })
+}
+
+/// When nothing matched: close spellings, or the news that the words are only in lines
+/// the cleaner removed.
+fn explain_nothing(
+    opened: &newsq::index::Opened,
+    parsed: &search::ParsedQuery,
+) -> anyhow::Result<()> {
+    for (word, better) in search::suggestions(opened, parsed)? {
+        let shown = match_case(&word, &better);
+        eprintln!("newsq: no article holds {word:?}; did you mean {shown}?");
+    }
+    let removed = search::removed_only(opened, parsed)?;
+    if removed > 0 {
+        let example = parsed.words.first().map_or("WORD", String::as_str);
+        eprintln!(
+            "newsq: {removed} article(s) hold these words only in lines removed as boilerplate; \
+             search removed:{example} to include them"
+        );
+    }
+    Ok(())
+}
+
+/// The suggestion in the case the user typed ("Jinpng" gives "Jinping").
+fn match_case(typed: &str, suggestion: &str) -> String {
+    if typed.chars().next().is_some_and(char::is_uppercase) {
+        let mut c = suggestion.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
+    } else {
+        suggestion.to_owned()
+    }
+}
+
+/// Says how many matching articles a date filter left out because they have no date.
+fn undated_notice(
+    opened: &newsq::index::Opened,
+    text: &str,
+    filters: &Filters,
+) -> anyhow::Result<()> {
+    let undated = Filters {
+        since: None,
+        until: None,
+        ..filters.clone()
+    };
+    let parsed = search::query::parse(text, &opened.fields, false, &undated)?;
+    let n = search::count_undated(opened, &parsed)?;
+    if n > 0 {
+        eprintln!(
+            "newsq: {n} matching article(s) have no known date and were left out by --since/--until"
+        );
+    }
+    Ok(())
 }

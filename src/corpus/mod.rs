@@ -6,6 +6,7 @@
 //! `Skipped` that the index summary counts and reports.
 
 mod decode;
+pub mod sidecar;
 mod walk;
 
 pub use decode::{Text, decode};

@@ -164,7 +164,14 @@ pub fn print_hits(
     for hit in hits {
         let shown = crate::index::display_path(&hit.path, cwd);
         match format {
-            Format::Human => human(w, hit, &sanitize::path(&shown), styles)?,
+            Format::Human => {
+                let similar: Vec<String> = hit
+                    .similar
+                    .iter()
+                    .map(|p| sanitize::path(&crate::index::display_path(p, cwd)))
+                    .collect();
+                human(w, hit, &sanitize::path(&shown), &similar, styles)?
+            }
             Format::Json => {
                 let title_text = hit.display_title();
                 let wire = wire::WireHit {
@@ -181,7 +188,13 @@ pub fn print_hits(
                         .map(|p| wire::WirePassage {
                             text: p.text.clone(),
                             highlights: wire::char_ranges(&p.text, &p.highlights),
+                            gap_before: p.gap_before,
                         })
+                        .collect(),
+                    similar: hit
+                        .similar
+                        .iter()
+                        .map(|p| sanitize::path(&crate::index::display_path(p, cwd)))
                         .collect(),
                     offsets: "char",
                 };
@@ -203,7 +216,13 @@ pub fn print_hits(
     Ok(())
 }
 
-fn human(w: &mut dyn Write, hit: &Hit, path: &str, s: &Styles) -> io::Result<()> {
+fn human(
+    w: &mut dyn Write,
+    hit: &Hit,
+    path: &str,
+    similar: &[String],
+    s: &Styles,
+) -> io::Result<()> {
     if hit.rank > 1 {
         writeln!(w)?;
     }
@@ -228,7 +247,20 @@ fn human(w: &mut dyn Write, hit: &Hit, path: &str, s: &Styles) -> io::Result<()>
     }
     for p in &hit.passages {
         w.write_all(b"   ")?;
+        // Mark text skipped before the passage, unless the cut already shows it.
+        if p.gap_before && !p.text.starts_with('…') {
+            w.write_all("… ".as_bytes())?;
+        }
         highlighted(w, &p.text, &p.highlights, Style::new(), s.hit)?;
+        writeln!(w)?;
+    }
+    if !similar.is_empty() {
+        w.write_all(b"   ")?;
+        styled(
+            w,
+            s.rank,
+            &format!("+{} similar: {}", similar.len(), similar.join(", ")),
+        )?;
         writeln!(w)?;
     }
     Ok(())

@@ -21,8 +21,8 @@ use crate::clean::Metadata;
 pub struct WireHit<'a> {
     /// 1-based rank.
     pub rank: usize,
-    /// BM25 score.
-    pub score: f32,
+    /// BM25 score; null when hits are sorted by date.
+    pub score: Option<f32>,
     /// Path as shown to users (relative to the current folder when below it).
     pub path: String,
     /// The headline, or null.
@@ -35,6 +35,8 @@ pub struct WireHit<'a> {
     pub metadata: &'a Metadata,
     /// Best passages, in article order.
     pub passages: Vec<WirePassage>,
+    /// Paths of lower-ranked copies of the same story, collapsed under this hit.
+    pub similar: Vec<String>,
     /// The unit of every highlight offset: always `"char"`.
     pub offsets: &'static str,
 }
@@ -46,6 +48,8 @@ pub struct WirePassage {
     pub text: String,
     /// Highlighted ranges in `text`.
     pub highlights: Vec<WireRange>,
+    /// Text of the article is skipped before this passage (shown as "…").
+    pub gap_before: bool,
 }
 
 /// A highlighted range, in characters from the start of its text, end exclusive.

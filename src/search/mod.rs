@@ -3,9 +3,11 @@
 //! Ranking is tantivy's BM25 over title (boosted), body and metadata. Ties are broken by
 //! path, so the same query gives the same output every time, whatever the segment layout.
 
+pub mod facets;
 pub mod passage;
 pub mod query;
 pub mod sentence;
+mod suggest;
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -14,12 +16,22 @@ use anyhow::Context;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::Query;
 use tantivy::schema::Value;
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
 
-use crate::clean::Metadata;
+use crate::clean::{Metadata, Signature};
 use crate::index::{Fields, Opened, StoredMeta, path_from_bytes};
 pub use passage::{Highlighter, Passage};
-pub use query::{Needle, ParsedQuery, QueryError};
+pub use query::{Filters, Needle, ParsedQuery, QueryError};
+
+/// The order of hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Best match first (BM25, title boosted, words together above words apart).
+    #[default]
+    Relevance,
+    /// Newest first; articles without a date last.
+    Date,
+}
 
 /// How many hits and passages to produce.
 #[derive(Debug, Clone, Copy)]
@@ -32,6 +44,10 @@ pub struct SearchOptions {
     pub passages: usize,
     /// Read titles and metadata (false when only paths or counts are printed).
     pub stored: bool,
+    /// Order of hits.
+    pub sort: Sort,
+    /// Fold copies of one story (syndicated, re-posted) under the best-ranked one.
+    pub collapse: bool,
 }
 
 /// One search result.
@@ -39,8 +55,8 @@ pub struct SearchOptions {
 pub struct Hit {
     /// 1-based rank, counting skipped (`--offset`) hits.
     pub rank: usize,
-    /// BM25 score.
-    pub score: f32,
+    /// BM25 score (`None` when sorted by date).
+    pub score: Option<f32>,
     /// The article's path (absolute, exactly as indexed).
     pub path: PathBuf,
     /// The headline, when the article has one.
@@ -53,6 +69,8 @@ pub struct Hit {
     pub meta: Metadata,
     /// The best passages, in article order.
     pub passages: Vec<Passage>,
+    /// Paths of copies of this story that rank lower (collapsed under this hit).
+    pub similar: Vec<PathBuf>,
 }
 
 impl Hit {
@@ -66,26 +84,45 @@ impl Hit {
 pub struct Results {
     /// The hits asked for (after offset and limit).
     pub hits: Vec<Hit>,
-    /// Number of matching articles in all.
+    /// Number of matching articles in all (copies included).
     pub total: usize,
     /// True when no article held every word and the articles holding any are shown.
     pub relaxed: bool,
+}
+
+/// A ranked match before it becomes a hit.
+#[derive(Debug, Clone)]
+struct Candidate {
+    score: Option<f32>,
+    date: Option<i64>,
+    addr: DocAddress,
+    path: PathBuf,
 }
 
 /// Runs a parsed query.
 pub fn run(opened: &Opened, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow::Result<Results> {
     let searcher = opened.reader.searcher();
     let fields = &opened.fields;
-    let want = opts.limit.map(|l| l.saturating_add(opts.offset));
-    let (mut total, mut top) = ranked(&searcher, fields, parsed.query.as_ref(), want)?;
+    let page_end = opts.limit.map(|l| l.saturating_add(opts.offset));
+    // Collapsing needs room: copies of a story use up candidates.
+    let want = match (page_end, opts.collapse) {
+        (Some(n), true) => Some((n * 4).max(100)),
+        (n, _) => n,
+    };
+    let (mut total, mut top) = ranked(&searcher, fields, parsed.query.as_ref(), want, opts.sort)?;
     let mut relaxed = false;
     if total == 0
         && let Some(any) = &parsed.any
     {
-        (total, top) = ranked(&searcher, fields, any.as_ref(), want)?;
+        (total, top) = ranked(&searcher, fields, any.as_ref(), want, opts.sort)?;
         relaxed = total > 0;
     }
-    let page: Vec<Ranked> = top
+    let groups = if opts.collapse {
+        collapse(&searcher, fields, top)?
+    } else {
+        top.into_iter().map(|c| (c, Vec::new())).collect()
+    };
+    let page: Vec<(Candidate, Vec<PathBuf>)> = groups
         .into_iter()
         .skip(opts.offset)
         .take(opts.limit.unwrap_or(usize::MAX))
@@ -99,51 +136,41 @@ pub fn run(opened: &Opened, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow
         Highlighter::new(parsed.needles.clone(), weights)
     });
     let mut hits = Vec::with_capacity(page.len());
-    for (i, (score, addr, path)) in page.into_iter().enumerate() {
-        let rank = opts.offset + i + 1;
-        if !opts.stored {
-            // Paths and counts need no stored text beyond the path.
-            hits.push(Hit {
-                rank,
-                score,
-                path,
-                title: None,
-                lead: String::new(),
-                title_highlights: Vec::new(),
-                meta: Metadata::default(),
-                passages: Vec::new(),
-            });
-            continue;
-        }
-        let doc: TantivyDocument = searcher.doc(addr).context("reading a stored article")?;
-        let body = doc
-            .get_first(fields.body)
-            .and_then(|v| v.as_str())
-            .unwrap_or("");
-        let stored: StoredMeta = doc
-            .get_first(fields.meta)
-            .and_then(|v| v.as_str())
-            .and_then(|s| serde_json::from_str(s).ok())
-            .unwrap_or_default();
-        let lead = crate::clean::lead_words(body, 12);
-        let (passages, title_highlights) = match highlighter.as_mut() {
-            Some(h) => {
-                let shown = stored.title.as_deref().unwrap_or(&lead);
-                let t = h.matches(shown).into_iter().map(|m| m.range).collect();
-                (h.best(body, opts.passages), t)
-            }
-            None => (Vec::new(), Vec::new()),
+    for (i, (cand, similar)) in page.into_iter().enumerate() {
+        let mut hit = Hit {
+            rank: opts.offset + i + 1,
+            score: cand.score,
+            path: cand.path,
+            title: None,
+            lead: String::new(),
+            title_highlights: Vec::new(),
+            meta: Metadata::default(),
+            passages: Vec::new(),
+            similar,
         };
-        hits.push(Hit {
-            rank,
-            score,
-            path,
-            title: stored.title,
-            lead,
-            title_highlights,
-            meta: stored.meta,
-            passages,
-        });
+        if opts.stored {
+            let doc: TantivyDocument = searcher
+                .doc(cand.addr)
+                .context("reading a stored article")?;
+            let body = doc
+                .get_first(fields.body)
+                .and_then(|v| v.as_str())
+                .unwrap_or("");
+            let stored: StoredMeta = doc
+                .get_first(fields.meta)
+                .and_then(|v| v.as_str())
+                .and_then(|s| serde_json::from_str(s).ok())
+                .unwrap_or_default();
+            hit.lead = crate::clean::lead_words(body, 12);
+            if let Some(h) = highlighter.as_mut() {
+                let shown = stored.title.as_deref().unwrap_or(&hit.lead);
+                hit.title_highlights = h.matches(shown).into_iter().map(|m| m.range).collect();
+                hit.passages = h.best(body, opts.passages);
+            }
+            hit.title = stored.title;
+            hit.meta = stored.meta;
+        }
+        hits.push(hit);
     }
     Ok(Results {
         hits,
@@ -152,17 +179,59 @@ pub fn run(opened: &Opened, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow
     })
 }
 
-/// A ranked match: score, address, and the path used to break ties.
-type Ranked = (f32, DocAddress, PathBuf);
+/// Copies of one story share at least this much (estimated Jaccard of word 3-shingles).
+pub const COPY_SIMILARITY: f32 = 0.5;
 
-/// The articles matching `query`, best first, ties broken by path; at least `want` of
-/// them (all when `None`), extended past `want` while scores tie so the cut is stable.
+/// Groups candidates in rank order: each joins the first earlier group whose head it
+/// copies, or heads a new group.
+fn collapse(
+    searcher: &Searcher,
+    fields: &Fields,
+    top: Vec<Candidate>,
+) -> anyhow::Result<Vec<(Candidate, Vec<PathBuf>)>> {
+    let name = searcher.schema().get_field_name(fields.minhash).to_owned();
+    let mut groups: Vec<(Candidate, Option<Signature>, Vec<PathBuf>)> = Vec::new();
+    let mut buf = Vec::new();
+    for cand in top {
+        let reader = searcher.segment_reader(cand.addr.segment_ord);
+        let sig = match reader.fast_fields().bytes(&name)? {
+            Some(col) => match col.term_ords(cand.addr.doc_id).next() {
+                Some(ord) => {
+                    buf.clear();
+                    col.ord_to_bytes(ord, &mut buf)?;
+                    crate::clean::signature_from_bytes(&buf)
+                }
+                None => None,
+            },
+            None => None,
+        };
+        let home = sig.as_ref().and_then(|s| {
+            groups.iter().position(|(_, g, _)| {
+                g.as_ref()
+                    .is_some_and(|g| crate::clean::similarity(s, g) >= COPY_SIMILARITY)
+            })
+        });
+        match home {
+            Some(g) => groups[g].2.push(cand.path),
+            None => groups.push((cand, sig, Vec::new())),
+        }
+    }
+    Ok(groups
+        .into_iter()
+        .map(|(c, _, copies)| (c, copies))
+        .collect())
+}
+
+/// The articles matching `query`, best first (or newest first), ties broken by path; at
+/// least `want` of them (all when `None`), extended past `want` while scores tie so the cut
+/// is stable.
 fn ranked(
     searcher: &Searcher,
     fields: &Fields,
     query: &dyn Query,
     want: Option<usize>,
-) -> anyhow::Result<(usize, Vec<Ranked>)> {
+    sort: Sort,
+) -> anyhow::Result<(usize, Vec<Candidate>)> {
     let total = searcher.search(query, &Count).context("counting matches")?;
     if total == 0 {
         return Ok((0, Vec::new()));
@@ -171,31 +240,92 @@ fn ranked(
     if want == 0 {
         return Ok((total, Vec::new()));
     }
+    let date_name = searcher.schema().get_field_name(fields.date).to_owned();
     let mut k = (want + 1).min(total);
-    let top = loop {
-        let top = searcher
-            .search(query, &TopDocs::with_limit(k).order_by_score())
-            .context("ranking matches")?;
+    let mut out: Vec<Candidate> = loop {
+        let top: Vec<(Option<f32>, Option<i64>, DocAddress)> = match sort {
+            Sort::Relevance => searcher
+                .search(query, &TopDocs::with_limit(k).order_by_score())
+                .context("ranking matches")?
+                .into_iter()
+                .map(|(s, a)| (Some(s), None, a))
+                .collect(),
+            Sort::Date => searcher
+                .search(
+                    query,
+                    &TopDocs::with_limit(k)
+                        .order_by_fast_field::<DateTime>(&date_name, Order::Desc),
+                )
+                .context("sorting matches by date")?
+                .into_iter()
+                .map(|(d, a)| (None, d.map(|d| d.into_timestamp_secs()), a))
+                .collect(),
+        };
         // If the last one fetched ties with the last one wanted, a tie may straddle the
         // cut: fetch more until it does not.
-        if k < total && top.len() == k && top[k - 1].0 == top[want - 1].0 {
+        let key = |t: &(Option<f32>, Option<i64>, DocAddress)| (t.0.map(f32::to_bits), t.1);
+        if k < total && top.len() == k && key(&top[k - 1]) == key(&top[want - 1]) {
             k = (k * 2).min(total);
             continue;
         }
-        break top;
+        break top
+            .into_iter()
+            .map(|(score, date, addr)| Candidate {
+                score,
+                date,
+                addr,
+                path: PathBuf::new(),
+            })
+            .collect();
     };
-    let mut out = Vec::with_capacity(top.len());
-    for (score, addr) in top {
-        let doc: TantivyDocument = searcher.doc(addr).context("reading a stored path")?;
-        let raw = doc
-            .get_first(fields.path_raw)
-            .and_then(|v| v.as_bytes())
-            .unwrap_or_default();
-        out.push((score, addr, path_from_bytes(raw)));
+    let path_name = searcher.schema().get_field_name(fields.path_raw).to_owned();
+    let mut buf = Vec::new();
+    for c in &mut out {
+        let reader = searcher.segment_reader(c.addr.segment_ord);
+        if let Some(col) = reader.fast_fields().bytes(&path_name)?
+            && let Some(ord) = col.term_ords(c.addr.doc_id).next()
+        {
+            buf.clear();
+            col.ord_to_bytes(ord, &mut buf)?;
+            c.path = path_from_bytes(&buf);
+        }
     }
-    out.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.2.cmp(&b.2)));
+    out.sort_by(|a, b| {
+        let by_score = b.score.unwrap_or(0.0).total_cmp(&a.score.unwrap_or(0.0));
+        let by_date = b.date.cmp(&a.date);
+        by_score.then(by_date).then_with(|| a.path.cmp(&b.path))
+    });
     out.truncate(want);
     Ok((total, out))
+}
+
+/// Close spellings in the index of query words that no article holds ("did you mean").
+pub fn suggestions(opened: &Opened, parsed: &ParsedQuery) -> anyhow::Result<Vec<(String, String)>> {
+    let searcher = opened.reader.searcher();
+    let fields = &opened.fields;
+    let mut out = Vec::new();
+    for word in &parsed.words {
+        let folded = crate::index::schema::fold(word);
+        if folded.is_empty() {
+            continue;
+        }
+        let df = searcher.doc_freq(&Term::from_field_text(fields.vocab, &folded))?;
+        if df > 0 {
+            continue;
+        }
+        if let Some(best) = suggest::closest(&searcher, fields.vocab, &folded)? {
+            out.push((word.clone(), best));
+        }
+    }
+    Ok(out)
+}
+
+/// How many articles hold the query only in lines the cleaner removed.
+pub fn removed_only(opened: &Opened, parsed: &ParsedQuery) -> anyhow::Result<usize> {
+    let Some(q) = &parsed.removed else {
+        return Ok(0);
+    };
+    Ok(opened.reader.searcher().search(q.as_ref(), &Count)?)
 }
 
 /// Inverse document frequency of a needle's words in bodies: rare words weigh more.
@@ -254,4 +384,68 @@ pub fn lookup(opened: &Opened, path: &std::path::Path) -> anyhow::Result<Option<
         body,
         stored,
     }))
+}
+
+/// How many articles match `parsed` but have no date.
+pub fn count_undated(opened: &Opened, parsed: &ParsedQuery) -> anyhow::Result<usize> {
+    let searcher = opened.reader.searcher();
+    let date = searcher
+        .schema()
+        .get_field_name(opened.fields.date)
+        .to_owned();
+    let q = tantivy::query::BooleanQuery::new(vec![
+        (tantivy::query::Occur::Must, parsed.query.box_clone()),
+        (
+            tantivy::query::Occur::MustNot,
+            Box::new(tantivy::query::ExistsQuery::new(date, false)),
+        ),
+    ]);
+    Ok(searcher.search(&q, &Count)?)
+}
+
+/// The articles most like the one at `path` (more-like-this on title and body), best
+/// first, without the article itself. `None` when the path is not indexed.
+pub fn similar(
+    opened: &Opened,
+    path: &std::path::Path,
+    limit: usize,
+) -> anyhow::Result<Option<Results>> {
+    let searcher = opened.reader.searcher();
+    let key = crate::index::path_key(path);
+    let term = Term::from_field_bytes(opened.fields.path_raw, crate::index::path_bytes(&key));
+    let lookup = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+    let Some((_, addr)) = searcher
+        .search(&lookup, &TopDocs::with_limit(1).order_by_score())?
+        .into_iter()
+        .next()
+    else {
+        return Ok(None);
+    };
+    let mlt = tantivy::query::MoreLikeThisQuery::builder()
+        .with_min_doc_frequency(1)
+        .with_min_term_frequency(1)
+        .with_max_query_terms(30)
+        .with_min_word_length(3)
+        .with_document(addr);
+    let without_self = tantivy::query::BooleanQuery::new(vec![
+        (tantivy::query::Occur::Must, Box::new(mlt) as Box<dyn Query>),
+        (tantivy::query::Occur::MustNot, Box::new(lookup)),
+    ]);
+    let parsed = ParsedQuery {
+        query: Box::new(without_self),
+        any: None,
+        warnings: Vec::new(),
+        needles: Vec::new(),
+        removed: None,
+        words: Vec::new(),
+    };
+    let opts = SearchOptions {
+        limit: Some(limit),
+        offset: 0,
+        passages: 1,
+        stored: true,
+        sort: Sort::Relevance,
+        collapse: false,
+    };
+    run(opened, &parsed, opts).map(Some)
 }

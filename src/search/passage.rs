@@ -31,14 +31,19 @@ pub struct Passage {
     pub highlights: Vec<Range<usize>>,
     /// Where the passage starts in the body (bytes), for ordering.
     pub body_offset: usize,
-    /// Number of distinct query terms the passage holds.
+    /// Number of distinct query words the passage holds.
     pub terms: usize,
+    /// Text of the article is skipped right before this passage (it does not open the
+    /// story and does not follow the previous passage).
+    pub gap_before: bool,
 }
 
 /// Finds query terms in text, the way the index matched them (same analyzer).
 pub struct Highlighter {
     needles: Vec<Needle>,
-    weights: Vec<f32>,
+    /// The single words of the query (a phrase's words one by one), for counting how many
+    /// query words a sentence holds, each with its weight.
+    words: Vec<(Needle, f32)>,
     analyzer: TextAnalyzer,
 }
 
@@ -61,18 +66,23 @@ impl Highlighter {
     /// A highlighter for `needles`, each weighted (e.g. by rarity; 1.0 when unknown).
     pub fn new(needles: Vec<Needle>, weights: Vec<f32>) -> Highlighter {
         debug_assert_eq!(needles.len(), weights.len());
+        let mut words: Vec<(Needle, f32)> = Vec::new();
+        for (n, w) in needles.iter().zip(&weights) {
+            let parts = match n {
+                Needle::Phrase(ts, _) => ts.iter().map(|t| Needle::Term(t.clone())).collect(),
+                other => vec![other.clone()],
+            };
+            let each = w / parts.len().max(1) as f32;
+            for p in parts {
+                if !words.iter().any(|(q, _)| *q == p) {
+                    words.push((p, each));
+                }
+            }
+        }
         Highlighter {
             needles,
-            weights,
+            words,
             analyzer: schema::text_analyzer(),
-        }
-    }
-
-    /// Number of distinct words a needle stands for (a phrase counts as its words).
-    fn width(&self, needle: usize) -> usize {
-        match &self.needles[needle] {
-            Needle::Phrase(ts, _) => ts.len(),
-            _ => 1,
         }
     }
 
@@ -95,6 +105,31 @@ impl Highlighter {
             return Vec::new();
         }
         let toks = self.tokens(text);
+        self.strong(&toks)
+    }
+
+    /// Where each single query word occurs (phrase words too, wherever they stand): byte
+    /// offset and word index.
+    fn loose(&self, toks: &[Tok]) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for k in toks {
+            for (w, (needle, _)) in self.words.iter().enumerate() {
+                let hit = match needle {
+                    Needle::Term(t) => &k.stem == t,
+                    Needle::Prefix(p) => k.stem.starts_with(p.as_str()),
+                    Needle::Fuzzy(t, d) => within_distance(&k.stem, t, *d as usize),
+                    Needle::Phrase(..) => false,
+                };
+                if hit {
+                    out.push((k.range.start, w));
+                }
+            }
+        }
+        out
+    }
+
+    /// Matches as the index made them: phrases only where their words stand together.
+    fn strong(&self, toks: &[Tok]) -> Vec<Match> {
         let mut out = Vec::new();
         for (n, needle) in self.needles.iter().enumerate() {
             match needle {
@@ -125,7 +160,7 @@ impl Highlighter {
                         if first.stem != words[0] {
                             continue;
                         }
-                        if let Some(last) = phrase_at(&toks, i, words, *slop as usize) {
+                        if let Some(last) = phrase_at(toks, i, words, *slop as usize) {
                             out.push(Match {
                                 range: first.range.start..toks[last].range.end,
                                 needle: n,
@@ -145,23 +180,29 @@ impl Highlighter {
             return Vec::new();
         }
         let body = truncate_at_char(body, MAX_BODY_BYTES);
-        let matches = self.matches(body);
         let sentences = sentence::split(body);
+        if self.needles.is_empty() {
+            return lead(body, &sentences).into_iter().collect();
+        }
+        let toks = self.tokens(body);
+        let strong = self.strong(&toks);
+        let loose = self.loose(&toks);
         let mut scored: Vec<(SentenceScore, usize)> = Vec::new();
-        let mut m = 0;
         for (s, range) in sentences.iter().enumerate() {
-            while m < matches.len() && matches[m].range.start < range.start {
-                m += 1;
-            }
-            let inside: Vec<&Match> = matches[m..]
+            let within = |start: usize| start >= range.start && start < range.end;
+            let words: Vec<usize> = loose
                 .iter()
-                .take_while(|x| x.range.start < range.end)
-                .filter(|x| x.range.end <= range.end)
+                .filter(|(at, _)| within(*at))
+                .map(|(_, w)| *w)
                 .collect();
-            if inside.is_empty() {
+            if words.is_empty() {
                 continue;
             }
-            scored.push((self.score(&inside), s));
+            let inside: Vec<&Match> = strong
+                .iter()
+                .filter(|m| m.range.start >= range.start && m.range.end <= range.end)
+                .collect();
+            scored.push((self.score(&words, &inside), s));
         }
         if scored.is_empty() {
             return lead(body, &sentences).into_iter().collect();
@@ -179,42 +220,72 @@ impl Highlighter {
             }
         }
         chosen.sort_unstable();
-        chosen
-            .into_iter()
-            .map(|s| {
-                let range = sentences[s].clone();
-                let hl: Vec<Range<usize>> = matches
-                    .iter()
-                    .filter(|x| x.range.start >= range.start && x.range.end <= range.end)
-                    .map(|x| x.range.start - range.start..x.range.end - range.start)
-                    .collect();
-                let distinct = scored
-                    .iter()
-                    .find(|(_, i)| *i == s)
-                    .map_or(0, |(sc, _)| sc.distinct);
-                cut(&body[range.clone()], &merge(hl), range.start, distinct)
-            })
-            .collect()
+        let distinct_of = |s: usize| {
+            scored
+                .iter()
+                .find(|(_, i)| *i == s)
+                .map_or(0, |(sc, _)| sc.distinct)
+        };
+        // Neighbouring sentences of one paragraph read as one passage.
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        for s in chosen {
+            match runs.last_mut() {
+                Some((_, last))
+                    if *last + 1 == s
+                        && !body[sentences[*last].end..sentences[s].start].contains('\n') =>
+                {
+                    *last = s
+                }
+                _ => runs.push((s, s)),
+            }
+        }
+        let mut out: Vec<Passage> = Vec::new();
+        let mut prev_end: Option<usize> = None;
+        for (a, b) in runs {
+            let range = sentences[a].start..sentences[b].end;
+            let hl: Vec<Range<usize>> = strong
+                .iter()
+                .filter(|x| x.range.start >= range.start && x.range.end <= range.end)
+                .map(|x| x.range.start - range.start..x.range.end - range.start)
+                .collect();
+            let terms = (a..=b).map(distinct_of).max().unwrap_or(0);
+            let mut p = cut(&body[range.clone()], &merge(hl), range.start, terms);
+            let adjacent = match prev_end {
+                Some(e) => body[e..range.start].trim().is_empty(),
+                None => body[..range.start].trim().is_empty(),
+            };
+            p.gap_before = !adjacent;
+            prev_end = Some(range.end);
+            out.push(p);
+        }
+        out
     }
 
-    fn score(&self, inside: &[&Match]) -> SentenceScore {
-        let mut seen: Vec<usize> = inside.iter().map(|m| m.needle).collect();
+    fn score(&self, words: &[usize], inside: &[&Match]) -> SentenceScore {
+        let mut seen: Vec<usize> = words.to_vec();
         seen.sort_unstable();
         seen.dedup();
-        let distinct = seen.iter().map(|&n| self.width(n)).sum();
-        let weight = seen.iter().map(|&n| self.weights[n]).sum::<f32>();
-        let phrases = seen
+        let weight = seen.iter().map(|&w| self.words[w].1).sum::<f32>();
+        let mut phrases: Vec<usize> = inside
             .iter()
-            .filter(|&&n| matches!(self.needles[n], Needle::Phrase(..)))
-            .count();
-        let first = inside.iter().map(|m| m.range.start).min().unwrap_or(0);
-        let last = inside.iter().map(|m| m.range.end).max().unwrap_or(0);
+            .filter(|m| matches!(self.needles[m.needle], Needle::Phrase(..)))
+            .map(|m| m.needle)
+            .collect();
+        phrases.sort_unstable();
+        phrases.dedup();
+        let spread = match (
+            inside.iter().map(|m| m.range.start).min(),
+            inside.iter().map(|m| m.range.end).max(),
+        ) {
+            (Some(first), Some(last)) => last - first,
+            _ => usize::MAX,
+        };
         SentenceScore {
-            distinct,
+            distinct: seen.len(),
             weight,
-            phrases,
-            spread: last - first,
-            hits: inside.len(),
+            phrases: phrases.len(),
+            spread,
+            hits: words.len(),
         }
     }
 }
@@ -251,7 +322,9 @@ fn lead(body: &str, sentences: &[Range<usize>]) -> Option<Passage> {
     } else {
         first
     };
-    Some(cut(&body[pick.clone()], &[], pick.start, 0))
+    let mut p = cut(&body[pick.clone()], &[], pick.start, 0);
+    p.gap_before = !body[..pick.start].trim().is_empty();
+    Some(p)
 }
 
 /// Checks the phrase `words` starting at token `i`, allowing up to `slop` extra positions
@@ -273,30 +346,9 @@ fn phrase_at(toks: &[Tok], i: usize, words: &[String], slop: usize) -> Option<us
     Some(last)
 }
 
-/// Edit distance (with adjacent transpositions) at most `max`, computed with an early exit.
+/// Edit distance (with adjacent transpositions) at most `max`.
 fn within_distance(a: &str, b: &str, max: usize) -> bool {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > max {
-        return false;
-    }
-    let mut prev2: Vec<usize> = Vec::new();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                cur[j] = cur[j].min(prev2[j - 2] + 1);
-            }
-        }
-        if cur.iter().min().copied().unwrap_or(0) > max {
-            return false;
-        }
-        prev2 = std::mem::replace(&mut prev, cur);
-    }
-    prev[b.len()] <= max
+    super::suggest::edit_distance(a, b, max).is_some()
 }
 
 fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
@@ -332,6 +384,7 @@ fn cut(sentence: &str, hl: &[Range<usize>], body_offset: usize, terms: usize) ->
             highlights: hl.to_vec(),
             body_offset,
             terms,
+            gap_before: false,
         };
     }
     // Byte budget measured in chars: find a window starting a little before the first
@@ -376,6 +429,7 @@ fn cut(sentence: &str, hl: &[Range<usize>], body_offset: usize, terms: usize) ->
         highlights,
         body_offset: body_offset + s_byte,
         terms,
+        gap_before: false,
     }
 }
 
@@ -420,12 +474,40 @@ mod tests {
             Needle::Term("harbin".into()),
             Needle::Term("expo".into()),
         ]);
-        let body =
-            "They travel to Harbin today. Later, Harbin hosts the Expo on Friday. The expo is big.";
+        let body = "They travel to Harbin today. Later, Harbin hosts the Expo on Friday. It rains.\nThe expo is big.";
         let ps = h.best(body, 2);
         assert_eq!(ps.len(), 2);
         assert_eq!(shown(&ps[0]), "Later, [Harbin] hosts the [Expo] on Friday.");
+        assert!(ps[0].gap_before);
         assert_eq!(shown(&ps[1]), "The [expo] is big.");
+        assert!(ps[1].gap_before);
+    }
+
+    #[test]
+    fn neighbouring_sentences_join() {
+        let mut h = hl(vec![
+            Needle::Term("harbin".into()),
+            Needle::Term("expo".into()),
+        ]);
+        let body = "Harbin hosts the Expo. The expo is big. Unrelated words.";
+        let ps = h.best(body, 2);
+        assert_eq!(ps.len(), 1);
+        assert_eq!(
+            shown(&ps[0]),
+            "[Harbin] hosts the [Expo]. The [expo] is big."
+        );
+        assert!(!ps[0].gap_before);
+    }
+
+    #[test]
+    fn scattered_phrase_words_count_but_are_not_highlighted() {
+        let mut h = hl(vec![
+            Needle::Phrase(vec!["xi".into(), "putin".into()], 0),
+            Needle::Term("talk".into()),
+        ]);
+        let body = "Putin talked. Xi and Putin held talks. Xi Putin summit.";
+        let ps = h.best(body, 1);
+        assert_eq!(shown(&ps[0]), "Xi and Putin held [talks].");
     }
 
     #[test]

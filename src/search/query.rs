@@ -75,6 +75,36 @@ pub struct ParsedQuery {
     pub warnings: Vec<String>,
     /// What to highlight in titles and bodies.
     pub needles: Vec<Needle>,
+    /// The same words searched in the lines the cleaner removed, to tell a user who finds
+    /// nothing that the words are there, but only in boilerplate.
+    pub removed: Option<Box<dyn Query>>,
+    /// The plain words of the query as typed (lower-cased), for spelling suggestions.
+    pub words: Vec<String>,
+}
+
+/// Restrictions on metadata, from `--source`, `--author`, `--tag`, `--section`, `--since`
+/// and `--until`. Values of one kind are alternatives; kinds combine.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// Source names (all words of one, in order).
+    pub source: Vec<String>,
+    /// Author names.
+    pub author: Vec<String>,
+    /// Tags.
+    pub tag: Vec<String>,
+    /// Sections.
+    pub section: Vec<String>,
+    /// Earliest publication date (inclusive).
+    pub since: Option<jiff::civil::Date>,
+    /// Latest publication date (inclusive).
+    pub until: Option<jiff::civil::Date>,
+}
+
+impl Filters {
+    /// Whether a date filter is set (articles without a date are then excluded).
+    pub fn has_dates(&self) -> bool {
+        self.since.is_some() || self.until.is_some()
+    }
 }
 
 /// Default fields and their boosts: a title match weighs more than a body match.
@@ -167,7 +197,12 @@ fn repair(text: &str) -> (String, Vec<String>) {
 
 /// Parses `text`. Leniently, problems become warnings and the rest of the query runs;
 /// with `strict`, the first problem is an error that names it.
-pub fn parse(text: &str, fields: &Fields, strict: bool) -> Result<ParsedQuery, QueryError> {
+pub fn parse(
+    text: &str,
+    fields: &Fields,
+    strict: bool,
+    filters: &Filters,
+) -> Result<ParsedQuery, QueryError> {
     if text.trim().is_empty() {
         return Err(QueryError::Empty);
     }
@@ -203,6 +238,8 @@ pub fn parse(text: &str, fields: &Fields, strict: bool) -> Result<ParsedQuery, Q
         names: schema::name_analyzer(),
         warnings: Vec::new(),
         needles: Vec::new(),
+        words: Vec::new(),
+        defaults: DEFAULT_FIELDS,
     };
     let query = compiler.compile(&ast, Occur::Must, false)?;
     let any = if plain_words(&ast) {
@@ -210,6 +247,10 @@ pub fn parse(text: &str, fields: &Fields, strict: bool) -> Result<ParsedQuery, Q
     } else {
         None
     };
+    compiler.defaults = &[(name::REMOVED, 1.0)];
+    let removed = compiler.compile(&ast, Occur::Must, true)?;
+    let restrictions = compiler.filters(filters)?;
+    let proximity = compiler.proximity(&ast);
     if strict && let Some(w) = compiler.warnings.first() {
         return Err(QueryError::Syntax(w.clone()));
     }
@@ -223,11 +264,25 @@ pub fn parse(text: &str, fields: &Fields, strict: bool) -> Result<ParsedQuery, Q
     })?;
     let mut needles = compiler.needles;
     needles.dedup();
+    let words = compiler.words;
+    let restrict = |q: Box<dyn Query>, with_proximity: bool| -> Box<dyn Query> {
+        if restrictions.is_empty() && (!with_proximity || proximity.is_empty()) {
+            return q;
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, q)];
+        if with_proximity {
+            clauses.extend(proximity.iter().map(|p| (Occur::Should, p.box_clone())));
+        }
+        clauses.extend(restrictions.iter().map(|r| (Occur::Must, r.box_clone())));
+        Box::new(BooleanQuery::new(clauses))
+    };
     Ok(ParsedQuery {
-        query,
-        any: any.flatten(),
+        query: restrict(query, true),
+        any: any.flatten().map(|q| restrict(q, true)),
         warnings,
         needles,
+        removed: removed.map(|q| restrict(q, false)),
+        words,
     })
 }
 
@@ -260,6 +315,8 @@ struct Compiler<'a> {
     names: TextAnalyzer,
     warnings: Vec<String>,
     needles: Vec<Needle>,
+    words: Vec<String>,
+    defaults: &'static [(&'static str, f32)],
 }
 
 fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
@@ -272,6 +329,110 @@ fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
 }
 
 impl Compiler<'_> {
+    /// Queries for the metadata filters; a filter value with no searchable word is an
+    /// error (it would silently match nothing).
+    fn filters(&mut self, f: &Filters) -> Result<Vec<Box<dyn Query>>, QueryError> {
+        let mut out: Vec<Box<dyn Query>> = Vec::new();
+        for (field, values) in [
+            (name::SOURCE, &f.source),
+            (name::AUTHOR, &f.author),
+            (name::TAG, &f.tag),
+            (name::SECTION, &f.section),
+        ] {
+            if values.is_empty() {
+                continue;
+            }
+            let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for v in values {
+                let lit = UserInputLiteral {
+                    field_name: Some(field.to_owned()),
+                    phrase: v.clone(),
+                    delimiter: Delimiter::DoubleQuotes,
+                    slop: 0,
+                    prefix: false,
+                };
+                match self.literal(&lit, true, true) {
+                    Some(q) => alternatives.push((Occur::Should, q)),
+                    None => {
+                        return Err(QueryError::Syntax(format!(
+                            "--{field} {v:?} holds no word to match"
+                        )));
+                    }
+                }
+            }
+            out.push(Box::new(BooleanQuery::new(alternatives)));
+        }
+        if f.has_dates() {
+            let bound = |d: Option<jiff::civil::Date>, upper: bool| -> Bound<Term> {
+                match d.and_then(|d| d.to_zoned(jiff::tz::TimeZone::UTC).ok()) {
+                    Some(z) => {
+                        let secs = z.timestamp().as_second();
+                        Bound::Included(Term::from_field_date_for_search(
+                            self.fields.date,
+                            DateTime::from_timestamp_secs(if upper { secs + 86_399 } else { secs }),
+                        ))
+                    }
+                    None => Bound::Unbounded,
+                }
+            };
+            out.push(Box::new(RangeQuery::new(
+                bound(f.since, false),
+                bound(f.until, true),
+            )));
+        }
+        Ok(out)
+    }
+
+    /// For a plain list of words, phrase queries that reward articles where the words
+    /// stand together (title exactly, body within a few positions).
+    fn proximity(&mut self, ast: &UserInputAst) -> Vec<Box<dyn Query>> {
+        let UserInputAst::Clause(children) = ast else {
+            return Vec::new();
+        };
+        if !plain_words(ast) {
+            return Vec::new();
+        }
+        let mut stems = Vec::new();
+        for (_, child) in children {
+            let UserInputAst::Leaf(leaf) = child else {
+                return Vec::new();
+            };
+            let UserInputLeaf::Literal(lit) = leaf.as_ref() else {
+                return Vec::new();
+            };
+            if lit.field_name.is_some()
+                || lit.delimiter != Delimiter::None
+                || lit.phrase.ends_with('*')
+                || lit.phrase.contains('~')
+            {
+                return Vec::new();
+            }
+            stems.extend(
+                tokens(&mut self.text, &lit.phrase)
+                    .into_iter()
+                    .map(|(_, t)| t),
+            );
+        }
+        if stems.len() < 2 {
+            return Vec::new();
+        }
+        let phrase = |field: Field, slop: u32, boost: f32| -> Box<dyn Query> {
+            let terms: Vec<(usize, Term)> = stems
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (i, Term::from_field_text(field, t)))
+                .collect();
+            Box::new(BoostQuery::new(
+                Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)),
+                boost,
+            ))
+        };
+        vec![
+            phrase(self.fields.body, 3, 1.0),
+            phrase(self.fields.title, 1, 1.0),
+        ]
+    }
+
     fn field(&self, name: &str) -> Option<(Field, bool)> {
         let f = self.fields;
         Some(match name {
@@ -435,7 +596,8 @@ impl Compiler<'_> {
         negated: bool,
     ) -> Option<Box<dyn Query>> {
         let targets: Vec<(Field, bool, f32)> = match &lit.field_name {
-            None => DEFAULT_FIELDS
+            None => self
+                .defaults
                 .iter()
                 .filter_map(|(n, boost)| self.field(n).map(|(f, stem)| (f, stem, *boost)))
                 .collect(),
@@ -541,6 +703,9 @@ impl Compiler<'_> {
             return None;
         }
         if highlight && let Some(n) = needle {
+            if lit.field_name.is_none() && matches!(n, Needle::Term(_)) {
+                self.words.push(phrase.to_owned());
+            }
             self.needles.push(n);
         }
         Some(if per_field.len() == 1 {
@@ -590,12 +755,17 @@ mod tests {
     #[test]
     fn strict_mode_names_the_problem() {
         let f = fields();
-        let err = parse("Harbin: expo", &f, true).err().unwrap();
+        let err = parse("Harbin: expo", &f, true, &Filters::default())
+            .err()
+            .unwrap();
         assert!(err.to_string().contains("Harbin"), "{err}");
-        assert!(parse("Harbin expo", &f, true).is_ok());
-        assert_eq!(parse("   ", &f, false).err(), Some(QueryError::Empty));
+        assert!(parse("Harbin expo", &f, true, &Filters::default()).is_ok());
+        assert_eq!(
+            parse("   ", &f, false, &Filters::default()).err(),
+            Some(QueryError::Empty)
+        );
         assert!(matches!(
-            parse("-putin", &f, false).err(),
+            parse("-putin", &f, false, &Filters::default()).err(),
             Some(QueryError::OnlyExcluded(_))
         ));
     }
@@ -607,6 +777,7 @@ mod tests {
             "Harbin \"China-Russia Expo\" expo* jinpng~ -moscow author:roe",
             &f,
             false,
+            &Filters::default(),
         )
         .unwrap();
         assert_eq!(
@@ -622,6 +793,11 @@ mod tests {
             p.any.is_none(),
             "operators and fields make it not a plain word list"
         );
-        assert!(parse("harbin expo", &f, false).unwrap().any.is_some());
+        assert!(
+            parse("harbin expo", &f, false, &Filters::default())
+                .unwrap()
+                .any
+                .is_some()
+        );
     }
 }

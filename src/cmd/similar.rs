@@ -1,0 +1,48 @@
+//! `newsq similar PATH`: the indexed articles most like a given one.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use newsq::output::{self, Format, Styles, sanitize};
+
+use crate::cli::SimilarArgs;
+
+pub fn run(index_dir: &Path, args: SimilarArgs, color: bool) -> anyhow::Result<ExitCode> {
+    let opened = newsq::index::open(index_dir)?;
+    let Some(results) = newsq::search::similar(&opened, &args.path, args.limit)? else {
+        eprintln!(
+            "newsq: {} is not in the index at {} (index it with `newsq index {}`)",
+            sanitize::path(&args.path),
+            sanitize::path(index_dir),
+            sanitize::path(&args.path)
+        );
+        return Ok(ExitCode::from(super::NOT_FOUND));
+    };
+    let format = if args.json {
+        Format::Json
+    } else if args.files_with_matches {
+        Format::Paths { null: false }
+    } else {
+        Format::Human
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let cwd = std::env::current_dir()
+        .ok()
+        .map(|c| std::fs::canonicalize(&c).unwrap_or(c));
+    output::print_hits(
+        &mut out,
+        &results.hits,
+        format,
+        &Styles::new(color && format == Format::Human),
+        cwd.as_deref(),
+        super::stdout_is_tty(),
+    )?;
+    out.flush()?;
+    Ok(if results.hits.is_empty() {
+        ExitCode::from(super::NOT_FOUND)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

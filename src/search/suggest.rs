@@ -1,0 +1,98 @@
+//! Spelling suggestions: the closest word of the index vocabulary to a word no article
+//! holds ("did you mean Jinping?").
+
+use std::collections::HashMap;
+
+use tantivy::Searcher;
+use tantivy::schema::Field;
+
+/// At most this many vocabulary terms are compared per segment, so a suggestion stays
+/// cheap on any index.
+const MAX_SCANNED: usize = 500_000;
+
+/// Edit distance (insertions, deletions, substitutions, adjacent transpositions) between
+/// `a` and `b`, or `None` when it exceeds `max`.
+pub fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let mut prev2: Vec<usize> = Vec::new();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                cur[j] = cur[j].min(prev2[j - 2] + 1);
+            }
+        }
+        if cur.iter().min().copied().unwrap_or(0) > max {
+            return None;
+        }
+        prev2 = std::mem::replace(&mut prev, cur);
+    }
+    let d = prev[b.len()];
+    (d <= max).then_some(d)
+}
+
+/// The vocabulary word closest to `word` (already lower-cased and folded): smallest edit
+/// distance (1 for short words, 2 for longer), then the most articles.
+pub fn closest(searcher: &Searcher, field: Field, word: &str) -> tantivy::Result<Option<String>> {
+    let max = if word.chars().count() <= 4 { 1 } else { 2 };
+    let Some(first) = word.chars().next() else {
+        return Ok(None);
+    };
+    let mut lower = String::new();
+    lower.push(first);
+    let mut upper = String::new();
+    upper.push(char::from_u32(first as u32 + 1).unwrap_or(char::MAX));
+    let mut found: HashMap<String, (usize, u64)> = HashMap::new();
+    for reader in searcher.segment_readers() {
+        let inverted = reader.inverted_index(field)?;
+        let mut stream = inverted
+            .terms()
+            .range()
+            .ge(lower.as_bytes())
+            .lt(upper.as_bytes())
+            .into_stream()?;
+        let mut scanned = 0;
+        while stream.advance() && scanned < MAX_SCANNED {
+            scanned += 1;
+            let Ok(term) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            if term == word {
+                continue;
+            }
+            if let Some(d) = edit_distance(word, term, max) {
+                let e = found.entry(term.to_owned()).or_insert((d, 0));
+                e.1 += u64::from(stream.value().doc_freq);
+            }
+        }
+    }
+    Ok(found
+        .into_iter()
+        .min_by(|a, b| {
+            a.1.0
+                .cmp(&b.1.0)
+                .then(b.1.1.cmp(&a.1.1))
+                .then(a.0.cmp(&b.0))
+        })
+        .map(|(t, _)| t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distances() {
+        assert_eq!(edit_distance("jinpng", "jinping", 2), Some(1));
+        assert_eq!(edit_distance("abcd", "abdc", 1), Some(1));
+        assert_eq!(edit_distance("putin", "poutine", 1), None);
+        assert_eq!(edit_distance("kremlin", "kremlin", 0), Some(0));
+    }
+}
