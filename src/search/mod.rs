@@ -179,8 +179,9 @@ pub fn run(opened: &Opened, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow
     })
 }
 
-/// Copies of one story share at least this much (estimated Jaccard of word 3-shingles).
-pub const COPY_SIMILARITY: f32 = 0.5;
+/// Copies of one story share at least this much: the estimated share of the shorter
+/// text's word 3-shingles found in the longer (see `examples/dup_eval.rs`).
+pub const COPY_SIMILARITY: f32 = 0.6;
 
 /// Groups candidates in rank order: each joins the first earlier group whose head it
 /// copies, or heads a new group.

@@ -108,6 +108,25 @@ impl Highlighter {
         self.strong(&toks)
     }
 
+    /// How many distinct query words (a phrase's words counted one by one) `text` holds.
+    pub fn distinct_words(&mut self, text: &str) -> usize {
+        let toks = self.tokens(text);
+        let mut words: Vec<usize> = self.loose(&toks).into_iter().map(|(_, w)| w).collect();
+        words.sort_unstable();
+        words.dedup();
+        words.len()
+    }
+
+    /// The largest number of distinct query words any one sentence of `body` holds.
+    pub fn best_sentence_words(&mut self, body: &str) -> usize {
+        let body = truncate_at_char(body, MAX_BODY_BYTES);
+        sentence::split(body)
+            .into_iter()
+            .map(|r| self.distinct_words(&body[r]))
+            .max()
+            .unwrap_or(0)
+    }
+
     /// Where each single query word occurs (phrase words too, wherever they stand): byte
     /// offset and word index.
     fn loose(&self, toks: &[Tok]) -> Vec<(usize, usize)> {
