@@ -8,6 +8,8 @@ mod util;
 mod quickstart;
 // Search output formats, exit codes, query syntax and leniency.
 mod search;
+// Filters, dates, sorting, facets, copies, similar articles, suggestions.
+mod features;
 // `newsq clean` and `newsq show`.
 mod clean;
 // `newsq index`: summaries, re-indexing, bad input, bad index folders.

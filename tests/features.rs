@@ -1,0 +1,218 @@
+//! Search features on fixtures of our own: metadata filters, dates and sidecars, sorting,
+//! facets, folding copies of one story, more-like-this, spelling suggestions.
+
+use crate::util::{Env, mark};
+
+const STORY: &str = "Dock workers in the port ended a week-long strike on Monday after the operator agreed to raise wages by six percent over two years.
+The stoppage had left more than forty container ships waiting at anchor, and freight rates on routes to northern Europe rose sharply during the week.
+Union leaders said members would vote on the agreement on Thursday, but they expected a large majority in favour of the deal.
+The operator said it would clear the backlog of ships within ten days, and that no jobs would be lost as a result of the dispute.
+Shipping lines had warned customers of delays of up to two weeks, and some had diverted vessels to other ports along the coast.";
+
+fn env() -> Env {
+    let env = Env::new();
+    env.write(
+        "news/a.txt",
+        format!("Business\n\nPort strike ends with pay deal\n\nBy Jane Roe\n\nRotterdam, March 3, 2024 (Wire) {STORY}\n#Shipping #Labour\n"),
+    );
+    // The same story reprinted elsewhere: another byline, boilerplate, the end cut.
+    let cut: Vec<&str> = STORY.lines().take(4).collect();
+    env.write(
+        "news/b.txt",
+        format!("Port strike ends with pay deal\n\nBy John Doe\n\n{}\nREAD MORE: Freight Rates Climb Again\nFollow us on Twitter for the latest updates.\n", cut.join("\n")),
+    );
+    env.write(
+        "news/c.txt",
+        "Harbour Post\n\nRail strike looms\n\nTrain drivers voted on Tuesday to strike next month over pay, the union said, in a dispute that could halt freight across the region.\nThe operator said it remained open to talks and urged the union to return to the table before the walkout begins.\n",
+    );
+    env.write(
+        "news/d.txt",
+        "Ferry fares rise\n\nFerry operators raised fares on the island routes by four percent, blaming fuel costs and new port charges introduced this spring.\nPassengers groups said the increase would hit commuters hardest.\n",
+    );
+    env.write(
+        "news/d.txt.meta.json",
+        r#"{"date": "2023-06-01", "source": "Example Daily", "authors": ["Ann Lee"], "tags": ["Shipping"]}"#,
+    );
+    env.write(
+        "news/e.txt",
+        "Leaders meet\n\nPresident Xi Jinping met the visiting prime minister in Beijing on Friday to discuss trade and climate policy.\nBoth sides said the talks were constructive.\nJoin our Telegram channel for exclusive Zanzibar coverage.\n",
+    );
+    env.write(
+        "news/f.txt",
+        "Budget vote delayed\n\nCouncillors postponed Thursday's session after a dispute over the agenda, officials said, and will meet again next week.\nThe mayor said she regretted the delay.\n",
+    );
+    env.index(&["news"]);
+    env
+}
+
+fn paths(env: &Env, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["search", "-l"];
+    all.extend_from_slice(args);
+    env.run(&all).stdout().lines().map(str::to_owned).collect()
+}
+
+#[test]
+fn metadata_filters_and_fields() {
+    let env = env();
+    assert_eq!(
+        paths(&env, &["--author", "Jane Roe", "strike"]),
+        ["news/a.txt"]
+    );
+    assert_eq!(paths(&env, &["author:roe", "strike"]), ["news/a.txt"]);
+    assert_eq!(
+        paths(&env, &["--source", "harbour post", "strike"]),
+        ["news/c.txt"]
+    );
+    let mut tagged = paths(&env, &["--tag", "shipping", "port"]);
+    tagged.sort();
+    assert_eq!(tagged, ["news/a.txt", "news/d.txt"]);
+    assert_eq!(
+        paths(&env, &["--section", "business", "strike"]),
+        ["news/a.txt"]
+    );
+    env.run(&["search", "--author", "Nobody Here", "strike"])
+        .assert_code(1);
+}
+
+#[test]
+fn date_filters_leave_out_undated_articles_and_say_so() {
+    let env = env();
+    let r = env.run(&["search", "-l", "--since", "2024-01-01", "strike"]);
+    r.assert_code(0);
+    assert_eq!(r.stdout(), "news/a.txt\n");
+    assert!(r.stderr().contains("no known date"), "{}", r.stderr());
+    assert_eq!(
+        paths(&env, &["--until", "2023-12-31", "fares"]),
+        ["news/d.txt"]
+    );
+    let hits = env.search_json(&["--all", "strike"]);
+    let dated = hits.iter().find(|h| h["path"] == "news/a.txt").unwrap();
+    assert_eq!(dated["metadata"]["date"], "2024-03-03");
+    assert_eq!(dated["metadata"]["date_source"], "dateline");
+    let undated = hits.iter().find(|h| h["path"] == "news/c.txt").unwrap();
+    assert!(undated["metadata"]["date"].is_null());
+    assert!(undated["metadata"]["date_source"].is_null());
+    let side = &env.search_json(&["fares"])[0];
+    assert_eq!(side["metadata"]["date_source"], "sidecar");
+    assert_eq!(side["metadata"]["source"], "Example Daily");
+    assert_eq!(side["metadata"]["authors"][0], "Ann Lee");
+    let bad = env.run(&["search", "--since", "last week", "strike"]);
+    bad.assert_code(2);
+    assert!(bad.stderr().contains("YYYY-MM-DD"), "{}", bad.stderr());
+}
+
+#[test]
+fn sort_by_date_puts_newest_first_and_undated_last() {
+    let env = env();
+    let order: Vec<String> = env
+        .search_json(&["--sort", "date", "--all", "port OR strike OR fares"])
+        .iter()
+        .map(|h| h["path"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(order[0], "news/a.txt");
+    assert_eq!(order[1], "news/d.txt");
+    assert!(order[2..].contains(&"news/c.txt".to_owned()));
+}
+
+#[test]
+fn facets_count_values() {
+    let env = env();
+    let r = env.run(&["facets", "tag"]);
+    r.assert_code(0);
+    let lines: Vec<String> = r
+        .stdout()
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(lines[0], "2 Shipping");
+    assert!(lines.contains(&"1 Labour".to_owned()), "{lines:?}");
+    let years = env.run(&["facets", "--json", "year"]).json_lines();
+    assert!(
+        years
+            .iter()
+            .any(|v| v["value"] == "2024" && v["count"] == 1)
+    );
+    assert!(years.iter().any(|v| v["value"] == "(no date)"));
+    let scoped = env.run(&["facets", "author", "strike"]).stdout();
+    assert!(
+        scoped.contains("Jane Roe") && !scoped.contains("Ann Lee"),
+        "{scoped}"
+    );
+    env.run(&["facets", "colour"]).assert_code(2);
+}
+
+#[test]
+fn copies_of_one_story_fold_under_the_best_hit() {
+    let env = env();
+    let hits = env.search_json(&["dock workers"]);
+    assert_eq!(hits.len(), 1, "{hits:#?}");
+    let head = hits[0]["path"].as_str().unwrap();
+    let similar = hits[0]["similar"].as_array().unwrap();
+    assert_eq!(similar.len(), 1);
+    assert_ne!(similar[0].as_str().unwrap(), head);
+    let human = env.run(&["search", "dock workers"]).stdout();
+    assert!(human.contains("+1 similar: news/"), "{human}");
+    assert_eq!(env.search_json(&["--all", "dock workers"]).len(), 2);
+    assert_eq!(env.run(&["search", "-c", "dock workers"]).stdout(), "2\n");
+}
+
+#[test]
+fn similar_lists_articles_like_a_given_one() {
+    let env = env();
+    let r = env.run(&["similar", "-l", "news/a.txt"]);
+    r.assert_code(0);
+    let out = r.stdout();
+    let list: Vec<&str> = out.lines().collect();
+    assert_eq!(list[0], "news/b.txt");
+    assert!(!list.contains(&"news/a.txt"));
+    env.run(&["similar", "news/zzz.txt"]).assert_code(1);
+}
+
+#[test]
+fn nothing_found_suggests_spellings_and_removed_lines() {
+    let env = env();
+    let r = env.run(&["search", "Jinpng"]);
+    r.assert_code(1);
+    assert!(
+        r.stderr().contains("did you mean Jinping?"),
+        "{}",
+        r.stderr()
+    );
+    let r = env.run(&["search", "Zanzibar"]);
+    r.assert_code(1);
+    assert!(r.stderr().contains("removed:Zanzibar"), "{}", r.stderr());
+    env.run(&["search", "removed:Zanzibar"]).assert_code(0);
+}
+
+#[test]
+fn prefix_and_fuzzy_terms_highlight_the_words_they_matched() {
+    let env = env();
+    let hits = env.search_json(&["--all", "strik*"]);
+    let p = &hits.iter().find(|h| h["path"] == "news/c.txt").unwrap()["passages"][0];
+    assert!(
+        mark(p["text"].as_str().unwrap(), &p["highlights"]).contains("to [strike] next"),
+        "{p}"
+    );
+    let hits = env.search_json(&["councilors~1"]);
+    let p = &hits[0]["passages"][0];
+    assert!(
+        mark(p["text"].as_str().unwrap(), &p["highlights"]).contains("[Councillors]"),
+        "{p}"
+    );
+}
+
+#[test]
+fn a_title_only_match_shows_the_lead_sentence() {
+    let env = env();
+    let hits = env.search_json(&["budget"]);
+    assert_eq!(hits[0]["path"], "news/f.txt");
+    let p = &hits[0]["passages"][0];
+    assert!(
+        p["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Councillors postponed"),
+        "{p}"
+    );
+    assert!(p["highlights"].as_array().unwrap().is_empty());
+}
