@@ -69,6 +69,16 @@ pub enum Command {
     Facets(FacetsArgs),
     /// List the indexed articles most like a given one.
     Similar(SimilarArgs),
+    /// Write every indexed article, cleaned, with its metadata (NDJSON).
+    Export(ExportArgs),
+}
+
+/// `newsq export`
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Write here instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Filters on metadata, shared by `search` and `facets`.
@@ -174,6 +184,11 @@ pub struct IndexArgs {
     /// Print nothing but errors (no progress bar, no summary).
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Commit after this many articles, so a long run that is interrupted keeps its
+    /// progress.
+    #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub commit_every: u64,
 }
 
 /// `newsq search`

@@ -3,6 +3,8 @@
 
 // The harness: temp folders, running newsq, reading its output.
 mod util;
+// Generated corpora for the incremental and crash tests.
+mod corpus_gen;
 
 // The Quick start: `newsq index corpus/` then `newsq search "Harbin expo"`, and the seeds.
 mod quickstart;
@@ -16,3 +18,5 @@ mod clean;
 mod index;
 // The cleaner's quality floors on the extraction dev set.
 mod extract;
+// Incremental indexing gives the same state as a fresh run.
+mod incremental;

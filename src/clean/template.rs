@@ -178,6 +178,16 @@ impl CorpusStats {
         self.template.len()
     }
 
+    /// A fingerprint of which of an article's line keys are template lines: when it
+    /// changes, the article must be cleaned again.
+    pub fn template_signature(&self, keys: &[u64]) -> u64 {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for k in keys.iter().filter(|k| self.template.contains(k)) {
+            h.update(&k.to_le_bytes());
+        }
+        h.digest()
+    }
+
     pub(crate) fn is_template(&self, line: &Line) -> bool {
         !self.template.is_empty()
             && line.words >= MIN_WORDS

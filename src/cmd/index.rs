@@ -64,6 +64,7 @@ pub fn run(index_dir: &Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
         },
         max_file_size: args.max_file_size,
         rebuild: args.rebuild,
+        commit_every: usize::try_from(args.commit_every).unwrap_or(usize::MAX),
         ..BuildOptions::default()
     };
     let summary = index::build(index_dir, &opts, &reporter)?;
@@ -106,10 +107,20 @@ fn summary_line(s: &Summary, index_dir: &Path) -> String {
     } else {
         String::new()
     };
+    let again = if s.recleaned > 0 {
+        format!(
+            " ({} cleaned again: the corpus's template lines changed)",
+            s.recleaned
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "{} files seen, {} indexed, {skipped}{converted}, {} boilerplate lines removed, {:.2} s (index: {})",
+        "{} files seen, {} indexed{again}, {skipped}{converted}, {} unchanged, {} deleted, {} boilerplate lines removed, {:.2} s (index: {})",
         s.seen,
         s.indexed,
+        s.unchanged,
+        s.deleted,
         s.removed_lines,
         s.elapsed.as_secs_f64(),
         sanitize::path(index_dir)

@@ -2,6 +2,7 @@
 //! code.
 
 mod clean;
+mod export;
 mod facets;
 mod index;
 mod search;
@@ -26,6 +27,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Clean(args) => clean::run(args, color),
         Command::Facets(args) => facets::run(&cli.index, args),
         Command::Similar(args) => similar::run(&cli.index, args, color),
+        Command::Export(args) => export::run(&cli.index, args),
     }
 }
 

@@ -23,8 +23,18 @@ pub struct Candidate {
     pub path: PathBuf,
     /// Size in bytes.
     pub size: u64,
-    /// Modification time, nanoseconds since the Unix epoch (0 when unknown).
+    /// Modification time, nanoseconds since the Unix epoch (0 when unknown), mixed with
+    /// the sidecar file's when there is one, so that editing either counts as a change.
     pub mtime_ns: i64,
+}
+
+/// The change stamp of an article: its modification time, mixed with its sidecar's.
+fn stamp(path: &Path, meta: &std::fs::Metadata) -> i64 {
+    let own = mtime_ns(meta);
+    match std::fs::metadata(super::sidecar::path_for(path)) {
+        Ok(side) => own ^ mtime_ns(&side).rotate_left(29) ^ 0x5eed,
+        Err(_) => own,
+    }
 }
 
 /// File extensions read as articles when a folder is walked. Files named explicitly on the
@@ -92,7 +102,7 @@ fn walk_root(
             Candidate {
                 path: root.to_path_buf(),
                 size: meta.len(),
-                mtime_ns: mtime_ns(&meta),
+                mtime_ns: stamp(root, &meta),
             },
         );
         return;
@@ -149,7 +159,7 @@ fn walk_root(
                     Candidate {
                         path: entry.path().to_path_buf(),
                         size: meta.len(),
-                        mtime_ns: mtime_ns(&meta),
+                        mtime_ns: stamp(entry.path(), &meta),
                     },
                 );
             }

@@ -90,7 +90,13 @@ pub fn write_json<W: std::io::Write, T: serde::Serialize + ?Sized>(
     value: &T,
 ) -> std::io::Result<()> {
     let mut ser = serde_json::Serializer::with_formatter(writer, SafeJson);
-    value.serialize(&mut ser).map_err(std::io::Error::other)
+    value
+        .serialize(&mut ser)
+        .map_err(|e| match e.io_error_kind() {
+            // Keep the kind, so a closed pipe stays a closed pipe.
+            Some(kind) => std::io::Error::new(kind, e),
+            None => std::io::Error::other(e),
+        })
 }
 
 #[cfg(test)]

@@ -450,3 +450,38 @@ pub fn similar(
     };
     run(opened, &parsed, opts).map(Some)
 }
+
+/// Every indexed article, sorted by path (for export and for comparing index states).
+pub fn all_articles(opened: &Opened) -> anyhow::Result<Vec<StoredArticle>> {
+    let searcher = opened.reader.searcher();
+    let fields = &opened.fields;
+    let mut out = Vec::new();
+    for (seg, reader) in searcher.segment_readers().iter().enumerate() {
+        let store = reader.get_store_reader(64)?;
+        for doc in 0..reader.max_doc() {
+            if reader.is_deleted(doc) {
+                continue;
+            }
+            let d: TantivyDocument = store.get(doc)?;
+            let _ = seg;
+            let path = path_from_bytes(
+                d.get_first(fields.path_raw)
+                    .and_then(|v| v.as_bytes())
+                    .unwrap_or_default(),
+            );
+            let body = d
+                .get_first(fields.body)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_owned();
+            let stored = d
+                .get_first(fields.meta)
+                .and_then(|v| v.as_str())
+                .and_then(|s| serde_json::from_str(s).ok())
+                .unwrap_or_default();
+            out.push(StoredArticle { path, body, stored });
+        }
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
