@@ -20,3 +20,5 @@ mod index;
 mod extract;
 // Incremental indexing gives the same state as a fresh run.
 mod incremental;
+// Runs killed with SIGKILL at random moments.
+mod crash;
