@@ -22,3 +22,5 @@ mod extract;
 mod incremental;
 // Runs killed with SIGKILL at random moments.
 mod crash;
+// Bad input, unusable index folders, concurrent runs.
+mod robust;

@@ -1,0 +1,275 @@
+//! Bad input and bad index folders: each gets a clear message, is counted, and never
+//! stops the good files next to it from being indexed. Plus concurrency: searching during
+//! a run, and a second run on the same index.
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::corpus_gen as generated;
+use crate::util::Env;
+
+const GOOD: &str = "Council votes on budget\n\nThe city council approved the budget on Tuesday after a long debate about schools.\n";
+
+fn good_is_indexed(env: &Env) {
+    assert_eq!(
+        env.run(&["search", "-l", "budget"]).stdout(),
+        "news/good.txt\n"
+    );
+}
+
+#[test]
+fn other_encodings_are_converted() {
+    let env = Env::new();
+    env.write("news/good.txt", GOOD);
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(
+        "Harbour report\n\nThe harbour master said the new quay opens in May.\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    env.write("news/utf16.txt", utf16);
+    env.write("news/latin1.txt", b"Cr\xe8me br\xfbl\xe9e wins prize\n\nThe caf\xe9 on the square won the national pastry prize on Sunday, judges said.\n");
+    let r = env.run(&["index", "news"]);
+    r.assert_code(0);
+    assert!(
+        r.stderr().contains("latin1.txt: not UTF-8"),
+        "{}",
+        r.stderr()
+    );
+    assert!(
+        r.stderr().contains("2 converted to UTF-8"),
+        "{}",
+        r.stderr()
+    );
+    good_is_indexed(&env);
+    assert_eq!(
+        env.run(&["search", "-l", "quay"]).stdout(),
+        "news/utf16.txt\n"
+    );
+    assert_eq!(
+        env.run(&["search", "-l", "pastry"]).stdout(),
+        "news/latin1.txt\n"
+    );
+}
+
+#[test]
+fn files_over_the_size_limit_are_skipped() {
+    let env = Env::new();
+    env.write("news/good.txt", GOOD);
+    env.write(
+        "news/huge.txt",
+        format!(
+            "Huge\n\n{}\n",
+            "The report was very long indeed. ".repeat(200)
+        ),
+    );
+    let r = env.run(&["index", "--max-file-size", "2K", "news"]);
+    r.assert_code(0);
+    assert!(r.stderr().contains("huge.txt: too large"), "{}", r.stderr());
+    assert!(r.stderr().contains("--max-file-size"), "{}", r.stderr());
+    assert!(
+        r.stderr().contains("1 skipped (1 too large)"),
+        "{}",
+        r.stderr()
+    );
+    good_is_indexed(&env);
+}
+
+/// Root reads any file whatever its permissions: those tests cannot run as root.
+fn permissions_bind(env: &Env) -> bool {
+    let probe = env.write("probe", "x");
+    set_mode(&probe, 0o000);
+    let bound = std::fs::read(&probe).is_err();
+    set_mode(&probe, 0o644);
+    if !bound {
+        eprintln!("skipping: running as root, file permissions cannot make a file unreadable");
+    }
+    bound
+}
+
+fn set_mode(path: &std::path::Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[test]
+fn unreadable_files_and_folders_are_reported() {
+    let env = Env::new();
+    if !permissions_bind(&env) {
+        return;
+    }
+    env.write("news/good.txt", GOOD);
+    let secret = env.write("news/secret.txt", GOOD.replace("budget", "secrets"));
+    env.write("news/locked/inner.txt", GOOD);
+    set_mode(&secret, 0o000);
+    set_mode(&env.path().join("news/locked"), 0o000);
+    let r = env.run(&["index", "news"]);
+    set_mode(&env.path().join("news/locked"), 0o755);
+    r.assert_code(2);
+    assert!(
+        r.stderr().contains("secret.txt: unreadable"),
+        "{}",
+        r.stderr()
+    );
+    assert!(r.stderr().contains("locked: unreadable"), "{}", r.stderr());
+    good_is_indexed(&env);
+}
+
+#[test]
+fn a_missing_file_reads_as_unreadable_and_others_go_on() {
+    // Works as root too: a dangling link, followed, cannot be read.
+    let env = Env::new();
+    env.write("news/good.txt", GOOD);
+    std::os::unix::fs::symlink(
+        env.path().join("nowhere.txt"),
+        env.path().join("news/dangling.txt"),
+    )
+    .unwrap();
+    let r = env.run(&["index", "--follow", "news"]);
+    r.assert_code(2);
+    assert!(
+        r.stderr().contains("dangling.txt: unreadable"),
+        "{}",
+        r.stderr()
+    );
+    good_is_indexed(&env);
+}
+
+#[test]
+fn symlink_loops_are_detected() {
+    let env = Env::new();
+    env.write("news/good.txt", GOOD);
+    std::os::unix::fs::symlink(env.path().join("news"), env.path().join("news/loop")).unwrap();
+    let r = env.run(&["index", "--follow", "news"]);
+    r.assert_code(2);
+    assert!(r.stderr().contains("symlink loop"), "{}", r.stderr());
+    good_is_indexed(&env);
+    // Without --follow the link is skipped and said so, and it is not an error.
+    let r = env.run(&["--index", "nofollow", "index", "news"]);
+    r.assert_code(0);
+    assert!(
+        r.stderr().contains("symlink not followed"),
+        "{}",
+        r.stderr()
+    );
+}
+
+#[test]
+fn file_names_that_are_not_utf8_are_kept_exactly() {
+    use std::os::unix::ffi::OsStrExt;
+    let env = Env::new();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    let dir = env.path().join("news");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(name), GOOD).unwrap();
+    env.index(&["news"]);
+    let raw = env.run(&["search", "-l", "-0", "budget"]);
+    assert_eq!(raw.0.stdout, b"news/caf\xe9.txt\0");
+    let json = env.search_json(&["budget"]);
+    assert_eq!(json[0]["path"], "news/caf\\xe9.txt");
+    let human = env.run(&["search", "budget"]).stdout();
+    assert!(human.contains("news/caf\\xe9.txt"), "{human}");
+    // The exact name finds the article again.
+    let shown = env
+        .newsq()
+        .arg("show")
+        .arg(dir.join(name))
+        .output()
+        .unwrap();
+    assert!(shown.status.success());
+}
+
+#[test]
+fn index_folders_that_cannot_be_used() {
+    let env = Env::new();
+    env.write("news/good.txt", GOOD);
+    // Not writable (here: a place where no folder can be made).
+    let r = env.run(&["--index", "/proc/newsq-test-index", "index", "news"]);
+    r.assert_code(2);
+    assert!(
+        r.stderr().contains("cannot write the index"),
+        "{}",
+        r.stderr()
+    );
+    // Corrupt.
+    env.index(&["news"]);
+    env.write("index/meta.json", "{ not json");
+    for args in [&["search", "budget"][..], &["index", "news"][..]] {
+        let r = env.run(args);
+        r.assert_code(2);
+        assert!(
+            r.stderr().contains("damaged") && r.stderr().contains("--rebuild"),
+            "{}",
+            r.stderr()
+        );
+    }
+    env.run(&["index", "--rebuild", "news"]).assert_code(0);
+    good_is_indexed(&env);
+    // Written by an incompatible version.
+    env.write(
+        "index/newsq.json",
+        r#"{"format": 999, "written_by": "newsq 9.0.0"}"#,
+    );
+    let r = env.run(&["search", "budget"]);
+    r.assert_code(2);
+    assert!(
+        r.stderr().contains("another version of newsq (format 999)"),
+        "{}",
+        r.stderr()
+    );
+    env.run(&["index", "--rebuild", "news"]).assert_code(0);
+    good_is_indexed(&env);
+}
+
+#[test]
+fn search_during_a_run_and_a_second_run_on_the_same_index() {
+    let env = Env::new();
+    generated::write(&env, "corpus", 0..1500);
+    let mut run = Command::new(env!("CARGO_BIN_EXE_newsq"))
+        .current_dir(env.path())
+        .args(["index", "--quiet", "--commit-every", "100", "corpus"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait for the first commit, so there is an index to search.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !env.path().join("index/meta.json").exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let mut saw_running = false;
+    while run.try_wait().unwrap().is_none() && Instant::now() < deadline {
+        saw_running = true;
+        let s = env.run(&["search", "-c", "*"]);
+        assert!(
+            s.code() == 0 || s.code() == 1,
+            "search during a run: {}",
+            s.stderr()
+        );
+        let second = Instant::now();
+        let r = env.run(&["index", "corpus"]);
+        if run.try_wait().unwrap().is_none() {
+            r.assert_code(2);
+            assert!(
+                r.stderr().contains("another `newsq index` is writing"),
+                "{}",
+                r.stderr()
+            );
+            assert!(
+                second.elapsed() < Duration::from_secs(5),
+                "the second run waited"
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(run.wait().unwrap().success());
+    assert!(saw_running, "the run ended before it could be observed");
+    assert_eq!(
+        env.run(&["search", "-c", "*"])
+            .stdout()
+            .trim()
+            .parse::<usize>()
+            .unwrap(),
+        1650
+    );
+}
