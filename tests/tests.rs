@@ -24,3 +24,5 @@ mod incremental;
 mod crash;
 // Bad input, unusable index folders, concurrent runs.
 mod robust;
+// Property tests of the cleaner, decoder, passages and query handling.
+mod fuzz;
