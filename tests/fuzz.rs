@@ -82,7 +82,7 @@ proptest! {
     #[test]
     fn sentences_are_valid_ranges(text in article()) {
         let mut end = 0;
-        for r in sentence::split(&text) {
+        for r in sentence::split(&text, 0) {
             prop_assert!(r.start >= end && r.start < r.end && r.end <= text.len());
             prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
             end = r.end;
@@ -98,7 +98,7 @@ proptest! {
         };
         let n = needles.len();
         let mut h = Highlighter::new(needles, vec![1.0; n]);
-        for p in h.best(&body, 3) {
+        for p in h.best(&body, 0, 3) {
             for r in &p.highlights {
                 prop_assert!(r.start < r.end && r.end <= p.text.len());
                 prop_assert!(p.text.is_char_boundary(r.start) && p.text.is_char_boundary(r.end));

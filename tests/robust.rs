@@ -229,7 +229,7 @@ fn search_during_a_run_and_a_second_run_on_the_same_index() {
         .current_dir(env.path())
         .args(["index", "--quiet", "--commit-every", "100", "corpus"])
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     // Wait for the first commit, so there is an index to search.
@@ -262,7 +262,12 @@ fn search_during_a_run_and_a_second_run_on_the_same_index() {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    assert!(run.wait().unwrap().success());
+    let finished = run.wait_with_output().unwrap();
+    assert!(
+        finished.status.success(),
+        "{}",
+        String::from_utf8_lossy(&finished.stderr)
+    );
     assert!(saw_running, "the run ended before it could be observed");
     assert_eq!(
         env.run(&["search", "-c", "*"])

@@ -80,7 +80,9 @@ pub const MINHASH_LEN: usize = 32;
 /// that gives how much of the shorter text the longer one contains.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Signature {
-    mins: [u32; MINHASH_LEN],
+    /// The top 16 bits of each minimum: plenty to tell equal minima from different ones
+    /// (b-bit MinHash), at half the space.
+    mins: [u16; MINHASH_LEN],
     len: u32,
 }
 
@@ -122,7 +124,7 @@ pub fn minhash(text: &str) -> Signature {
         }
     }
     Signature {
-        mins: sig,
+        mins: sig.map(|m| (m >> 16) as u16),
         len: u32::try_from(shingles.len()).unwrap_or(u32::MAX),
     }
 }
@@ -149,29 +151,23 @@ pub fn similarity(a: &Signature, b: &Signature) -> f32 {
 
 /// A signature as bytes (little-endian), for storing.
 pub fn signature_bytes(sig: &Signature) -> Vec<u8> {
-    sig.mins
-        .iter()
-        .chain(std::iter::once(&sig.len))
-        .flat_map(|v| v.to_le_bytes())
-        .collect()
+    let mut out: Vec<u8> = sig.mins.iter().flat_map(|v| v.to_le_bytes()).collect();
+    out.extend(sig.len.to_le_bytes());
+    out
 }
 
 /// A signature from its stored bytes; `None` when they are not one.
 pub fn signature_from_bytes(bytes: &[u8]) -> Option<Signature> {
-    if bytes.len() != (MINHASH_LEN + 1) * 4 {
+    if bytes.len() != MINHASH_LEN * 2 + 4 {
         return None;
     }
-    let mut vals = bytes
-        .chunks_exact(4)
-        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]));
-    let mut mins = [0u32; MINHASH_LEN];
-    for slot in &mut mins {
-        *slot = vals.next()?;
+    let (head, tail) = bytes.split_at(MINHASH_LEN * 2);
+    let mut mins = [0u16; MINHASH_LEN];
+    for (slot, c) in mins.iter_mut().zip(head.chunks_exact(2)) {
+        *slot = u16::from_le_bytes([c[0], c[1]]);
     }
-    Some(Signature {
-        mins,
-        len: vals.next()?,
-    })
+    let len = u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]);
+    Some(Signature { mins, len })
 }
 
 #[cfg(test)]

@@ -97,18 +97,30 @@ impl Article {
     pub fn display_title(&self) -> String {
         match &self.title {
             Some(t) => t.clone(),
-            None => lead_words(&self.body(), 12),
+            None => {
+                let body = self.body();
+                lead_words(&body, dateline_len(&body, &self.meta), 12)
+            }
         }
     }
 }
 
-/// The first `n` words of `text` (after a dateline), with an ellipsis when there are more.
-pub fn lead_words(text: &str, n: usize) -> String {
+/// The length in bytes of the dateline that opens `body`, per the metadata (0 for none).
+/// Search uses it to keep the dateline apart from the first sentence without re-running
+/// the dateline recogniser at query time.
+pub fn dateline_len(body: &str, meta: &Metadata) -> usize {
+    meta.dateline
+        .as_ref()
+        .filter(|d| body.starts_with(&d.text))
+        .map_or(0, |d| d.text.len())
+}
+
+/// The first `n` words of `text` after the first `skip` bytes (a dateline), with an
+/// ellipsis when there are more.
+pub fn lead_words(text: &str, skip: usize, n: usize) -> String {
     let mut first_line = text.lines().next().unwrap_or("");
-    if let Some((_, end)) = metadata::dateline(first_line)
-        && end < first_line.len()
-    {
-        first_line = first_line[end..].trim_start_matches([' ', '-', '–', '—', ':']);
+    if skip > 0 && skip < first_line.len() && first_line.is_char_boundary(skip) {
+        first_line = first_line[skip..].trim_start_matches([' ', '-', '–', '—', ':']);
     }
     let words: Vec<&str> = first_line.split_whitespace().collect();
     if words.len() <= n {

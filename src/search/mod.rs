@@ -161,11 +161,12 @@ pub fn run(opened: &Opened, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow
                 .and_then(|v| v.as_str())
                 .and_then(|s| serde_json::from_str(s).ok())
                 .unwrap_or_default();
-            hit.lead = crate::clean::lead_words(body, 12);
+            let dateline = crate::clean::dateline_len(body, &stored.meta);
+            hit.lead = crate::clean::lead_words(body, dateline, 12);
             if let Some(h) = highlighter.as_mut() {
                 let shown = stored.title.as_deref().unwrap_or(&hit.lead);
                 hit.title_highlights = h.matches(shown).into_iter().map(|m| m.range).collect();
-                hit.passages = h.best(body, opts.passages);
+                hit.passages = h.best(body, dateline, opts.passages);
             }
             hit.title = stored.title;
             hit.meta = stored.meta;
@@ -305,20 +306,57 @@ pub fn suggestions(opened: &Opened, parsed: &ParsedQuery) -> anyhow::Result<Vec<
     let searcher = opened.reader.searcher();
     let fields = &opened.fields;
     let mut out = Vec::new();
+    let mut analyzer = crate::index::schema::text_analyzer();
     for word in &parsed.words {
-        let folded = crate::index::schema::fold(word);
-        if folded.is_empty() {
+        let mut stream = analyzer.token_stream(word);
+        let Some(stem) = stream.next().map(|t| t.text.clone()) else {
             continue;
-        }
-        let df = searcher.doc_freq(&Term::from_field_text(fields.vocab, &folded))?;
+        };
+        let df = searcher.doc_freq(&Term::from_field_text(fields.body, &stem))?
+            + searcher.doc_freq(&Term::from_field_text(fields.title, &stem))?;
         if df > 0 {
             continue;
         }
-        if let Some(best) = suggest::closest(&searcher, fields.vocab, &folded)? {
-            out.push((word.clone(), best));
+        // The index holds stems ("jinp"); show the word an article actually wrote.
+        if let Some(best) = suggest::closest(&searcher, fields.body, &stem)?
+            && let Some(shown) = written_form(&searcher, fields, &best)?
+        {
+            out.push((word.clone(), shown));
         }
     }
     Ok(out)
+}
+
+/// A word some article wrote whose stem is `stem` (lower-cased).
+fn written_form(
+    searcher: &Searcher,
+    fields: &Fields,
+    stem: &str,
+) -> anyhow::Result<Option<String>> {
+    let q = tantivy::query::TermQuery::new(
+        Term::from_field_text(fields.body, stem),
+        tantivy::schema::IndexRecordOption::Basic,
+    );
+    let Some((_, addr)) = searcher
+        .search(&q, &TopDocs::with_limit(1).order_by_score())?
+        .into_iter()
+        .next()
+    else {
+        return Ok(None);
+    };
+    let doc: TantivyDocument = searcher.doc(addr)?;
+    let body = doc
+        .get_first(fields.body)
+        .and_then(|v| v.as_str())
+        .unwrap_or("");
+    let mut analyzer = crate::index::schema::text_analyzer();
+    let mut stream = analyzer.token_stream(body);
+    while let Some(t) = stream.next() {
+        if t.text == stem {
+            return Ok(Some(body[t.offset_from..t.offset_to].to_lowercase()));
+        }
+    }
+    Ok(None)
 }
 
 /// How many articles hold the query only in lines the cleaner removed.

@@ -120,7 +120,7 @@ impl Highlighter {
     /// The largest number of distinct query words any one sentence of `body` holds.
     pub fn best_sentence_words(&mut self, body: &str) -> usize {
         let body = truncate_at_char(body, MAX_BODY_BYTES);
-        sentence::split(body)
+        sentence::split(body, 0)
             .into_iter()
             .map(|r| self.distinct_words(&body[r]))
             .max()
@@ -194,14 +194,15 @@ impl Highlighter {
     }
 
     /// The best `n` passages of `body`; the lead sentence when no sentence matches.
-    pub fn best(&mut self, body: &str, n: usize) -> Vec<Passage> {
+    /// `dateline` is the length of a dateline opening the body (0 for none).
+    pub fn best(&mut self, body: &str, dateline: usize, n: usize) -> Vec<Passage> {
         if n == 0 || body.is_empty() {
             return Vec::new();
         }
         let body = truncate_at_char(body, MAX_BODY_BYTES);
-        let sentences = sentence::split(body);
+        let sentences = sentence::split(body, dateline);
         if self.needles.is_empty() {
-            return lead(body, &sentences).into_iter().collect();
+            return lead(body, &sentences, dateline).into_iter().collect();
         }
         let toks = self.tokens(body);
         let strong = self.strong(&toks);
@@ -224,7 +225,7 @@ impl Highlighter {
             scored.push((self.score(&words, &inside), s));
         }
         if scored.is_empty() {
-            return lead(body, &sentences).into_iter().collect();
+            return lead(body, &sentences, dateline).into_iter().collect();
         }
         scored.sort_by(|a, b| b.0.cmp_key(&a.0).then(a.1.cmp(&b.1)));
         let best = scored[0];
@@ -332,11 +333,9 @@ impl SentenceScore {
 
 /// The first sentence of the story (after a dateline), for hits matched by title or
 /// metadata alone.
-fn lead(body: &str, sentences: &[Range<usize>]) -> Option<Passage> {
+fn lead(body: &str, sentences: &[Range<usize>], dateline: usize) -> Option<Passage> {
     let first = sentences.first()?;
-    let pick = if crate::clean::metadata::dateline(&body[first.clone()])
-        .is_some_and(|(_, end)| end == first.len())
-    {
+    let pick = if dateline > 0 && first.end <= dateline {
         sentences.get(1).unwrap_or(first)
     } else {
         first
@@ -482,7 +481,7 @@ mod tests {
             Needle::Phrase(vec!["china".into(), "russia".into()], 0),
         ]);
         let body = "The expos open. Russia and China talk. A China-Russia Expo opens in Harbin.";
-        let ps = h.best(body, 1);
+        let ps = h.best(body, 0, 1);
         assert_eq!(ps.len(), 1);
         assert_eq!(shown(&ps[0]), "A [China-Russia] [Expo] opens in Harbin.");
     }
@@ -494,7 +493,7 @@ mod tests {
             Needle::Term("expo".into()),
         ]);
         let body = "They travel to Harbin today. Later, Harbin hosts the Expo on Friday. It rains.\nThe expo is big.";
-        let ps = h.best(body, 2);
+        let ps = h.best(body, 0, 2);
         assert_eq!(ps.len(), 2);
         assert_eq!(shown(&ps[0]), "Later, [Harbin] hosts the [Expo] on Friday.");
         assert!(ps[0].gap_before);
@@ -509,7 +508,7 @@ mod tests {
             Needle::Term("expo".into()),
         ]);
         let body = "Harbin hosts the Expo. The expo is big. Unrelated words.";
-        let ps = h.best(body, 2);
+        let ps = h.best(body, 0, 2);
         assert_eq!(ps.len(), 1);
         assert_eq!(
             shown(&ps[0]),
@@ -525,14 +524,14 @@ mod tests {
             Needle::Term("talk".into()),
         ]);
         let body = "Putin talked. Xi and Putin held talks. Xi Putin summit.";
-        let ps = h.best(body, 1);
+        let ps = h.best(body, 0, 1);
         assert_eq!(shown(&ps[0]), "Xi and Putin held [talks].");
     }
 
     #[test]
     fn no_match_gives_the_lead_without_dateline() {
         let mut h = hl(vec![Needle::Term("absent".into())]);
-        let ps = h.best("Moscow, Apr 16 (AP) Putin met Li. Then more.", 2);
+        let ps = h.best("Moscow, Apr 16 (AP) Putin met Li. Then more.", 19, 2);
         assert_eq!(ps.len(), 1);
         assert_eq!(ps[0].text, "Putin met Li.");
         assert!(ps[0].highlights.is_empty());
@@ -543,7 +542,7 @@ mod tests {
         let filler = "word ".repeat(100);
         let body = format!("{filler}target {filler}end.");
         let mut h = hl(vec![Needle::Term("target".into())]);
-        let p = &h.best(&body, 1)[0];
+        let p = &h.best(&body, 0, 1)[0];
         assert!(
             p.text.starts_with("… ") && p.text.ends_with(" …"),
             "{}",

@@ -3,9 +3,9 @@
 //! Paragraphs (lines) always end a sentence. Inside a paragraph, a sentence ends at `.`,
 //! `!` or `?` (or a CJK full stop), after any closing quotes and brackets, when a space and
 //! a capital, a digit or an opening quote follow, except after abbreviations ("Mr.",
-//! "U.S.", "Gen.") and initials ("J. R. R."). A dateline that opens a paragraph
-//! ("Moscow, Apr 16 (AP)") is cut off as its own piece so it never glues to the first
-//! sentence.
+//! "U.S.", "Gen.") and initials ("J. R. R."). A dateline that opens the story ("Moscow,
+//! Apr 16 (AP)"), as the cleaner found it at index time, is cut off as its own piece so it
+//! never glues to the first sentence.
 
 use std::ops::Range;
 
@@ -23,12 +23,20 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// Sentences of `body` as byte ranges, in order. Whitespace around sentences is excluded.
-pub fn split(body: &str) -> Vec<Range<usize>> {
+/// `dateline` is the length in bytes of a dateline that opens the body (0 for none), as the
+/// cleaner found it at index time: it becomes a piece of its own.
+pub fn split(body: &str, dateline: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut line_start = 0;
     for line in body.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
-        split_paragraph(content, line_start, &mut out);
+        let lead =
+            if line_start == 0 && dateline < content.len() && content.is_char_boundary(dateline) {
+                dateline
+            } else {
+                0
+            };
+        split_paragraph(content, line_start, lead, &mut out);
         line_start += line.len();
     }
     out
@@ -43,13 +51,11 @@ fn push_trimmed(text: &str, range: Range<usize>, base: usize, out: &mut Vec<Rang
     }
 }
 
-fn split_paragraph(text: &str, base: usize, out: &mut Vec<Range<usize>>) {
+fn split_paragraph(text: &str, base: usize, lead: usize, out: &mut Vec<Range<usize>>) {
     let mut start = 0;
-    if let Some((_, end)) = crate::clean::metadata::dateline(text)
-        && end < text.len()
-    {
-        push_trimmed(text, 0..end, base, out);
-        start = end;
+    if lead > 0 {
+        push_trimmed(text, 0..lead, base, out);
+        start = lead;
     }
     let bytes = text.as_bytes();
     let mut i = start;
@@ -120,7 +126,7 @@ mod tests {
     use super::*;
 
     fn sentences(text: &str) -> Vec<&str> {
-        split(text).into_iter().map(|r| &text[r]).collect()
+        split(text, 0).into_iter().map(|r| &text[r]).collect()
     }
 
     #[test]
@@ -151,10 +157,11 @@ mod tests {
 
     #[test]
     fn dateline_is_its_own_piece() {
+        let text =
+            "Moscow, Apr 16 (AP) Russian President Vladimir Putin met the minister. He smiled.";
+        let pieces: Vec<&str> = split(text, 19).into_iter().map(|r| &text[r]).collect();
         assert_eq!(
-            sentences(
-                "Moscow, Apr 16 (AP) Russian President Vladimir Putin met the minister. He smiled."
-            ),
+            pieces,
             [
                 "Moscow, Apr 16 (AP)",
                 "Russian President Vladimir Putin met the minister.",

@@ -1,5 +1,5 @@
-//! Spelling suggestions: the closest word of the index vocabulary to a word no article
-//! holds ("did you mean Jinping?").
+//! Spelling suggestions: the closest term of the index to a word no article holds ("did
+//! you mean Jinping?").
 
 use std::collections::HashMap;
 
@@ -38,7 +38,7 @@ pub fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
     (d <= max).then_some(d)
 }
 
-/// The vocabulary word closest to `word` (already lower-cased and folded): smallest edit
+/// The indexed term of `field` closest to `word` (analysed like the field): smallest edit
 /// distance (1 for short words, 2 for longer), then the most articles.
 pub fn closest(searcher: &Searcher, field: Field, word: &str) -> tantivy::Result<Option<String>> {
     let max = if word.chars().count() <= 4 { 1 } else { 2 };
