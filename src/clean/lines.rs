@@ -32,42 +32,61 @@ pub struct Line {
     pub all_caps: bool,
     /// Share of words that are stop words of the article's language, when it has a list.
     pub stop_density: Option<f32>,
+    /// Hash of the line's fingerprint, for lines long enough to count across a corpus.
+    pub key: Option<u64>,
 }
+
+/// Lines shorter than this many words get no key: "Share" or "Email" recur everywhere and
+/// are handled by line rules; counting them would only cost memory.
+pub const KEY_MIN_WORDS: usize = 4;
 
 impl Line {
     /// Measures a whitespace-normalised line.
     pub fn new(no: usize, text: String) -> Line {
-        let mut words = 0;
-        let mut capitalised = 0;
-        for w in word_tokens(&text) {
-            words += 1;
-            if w.chars().next().is_some_and(char::is_uppercase) {
-                capitalised += 1;
+        // One pass over the characters: this runs for every line of every article.
+        let (mut words, mut capitalised, mut cjk, mut non_space, mut letters) = (0, 0, 0, 0, 0);
+        let (mut upper, mut lower, mut has_punct) = (false, false, false);
+        let mut in_word = false;
+        let mut inner_stops = 0;
+        let mut prev_stop = false;
+        for c in text.chars() {
+            let alnum = c.is_alphanumeric();
+            if alnum && !in_word {
+                words += 1;
+                if c.is_uppercase() {
+                    capitalised += 1;
+                }
             }
+            in_word = alnum;
+            if c.is_alphabetic() {
+                letters += 1;
+                upper |= c.is_uppercase();
+                lower |= c.is_lowercase();
+            }
+            if !c.is_whitespace() {
+                non_space += 1;
+            }
+            if is_cjk(c) {
+                cjk += 1;
+            }
+            if matches!(
+                c,
+                '.' | ',' | ';' | ':' | '!' | '?' | '。' | '、' | '，' | '！' | '？'
+            ) {
+                has_punct = true;
+            }
+            if matches!(c, '。' | '！' | '？') || (prev_stop && c == ' ') {
+                inner_stops += 1;
+            }
+            prev_stop = matches!(c, '.' | '!' | '?');
         }
         // Chinese and Japanese put no spaces between words: count two characters a word.
-        let cjk = text.chars().filter(|&c| is_cjk(c)).count();
         let words = words.max(cjk / 2);
-        let has_punct = text.contains(['.', ',', ';', ':', '!', '?', '。', '、', '，', '！', '？']);
-        let mut letters_seen = false;
-        let all_caps = text.chars().all(|c| {
-            if c.is_alphabetic() {
-                letters_seen = true;
-                !c.is_lowercase()
-            } else {
-                true
-            }
-        }) && letters_seen
-            && text.chars().any(char::is_uppercase);
-        let non_space = text.chars().filter(|c| !c.is_whitespace()).count().max(1);
-        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+        let all_caps = upper && !lower;
         let ends_sentence = ends_like_sentence(&text);
-        let inner_stops = text
-            .as_bytes()
-            .windows(2)
-            .filter(|w| matches!(w[0], b'.' | b'!' | b'?') && w[1] == b' ')
-            .count()
-            + text.matches(['。', '！', '？']).count();
+        let non_space = non_space.max(1);
+        let key = (words >= KEY_MIN_WORDS)
+            .then(|| xxhash_rust::xxh3::xxh3_64(fingerprint(&text).as_bytes()));
         Line {
             no,
             text,
@@ -79,6 +98,7 @@ impl Line {
             has_punct,
             all_caps,
             stop_density: None,
+            key,
         }
     }
 
@@ -273,7 +293,12 @@ pub fn ends_like_sentence(text: &str) -> bool {
 /// A key for comparing lines regardless of case, accents' composition and punctuation:
 /// NFKC, lower-cased, word tokens joined by single spaces.
 pub fn fingerprint(text: &str) -> String {
-    let nfkc: String = text.nfkc().collect::<String>().to_lowercase();
+    // Most news text is ASCII, which NFKC leaves as it is.
+    let nfkc: String = if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        text.nfkc().collect::<String>().to_lowercase()
+    };
     let mut out = String::with_capacity(nfkc.len());
     for w in word_tokens(&nfkc) {
         if !out.is_empty() {

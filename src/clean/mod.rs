@@ -161,13 +161,50 @@ pub fn clean_all<S: AsRef<str> + Sync>(texts: &[S]) -> Vec<Article> {
         .collect()
 }
 
+/// Bytes of text the language is detected from.
+const LANGUAGE_SAMPLE: usize = 600;
+
 /// How many lines before and after the story are read for metadata.
 const HEADER_LINES: usize = 8;
 const TRAILER_LINES: usize = 3;
 
 /// Cleans one article's text.
 pub fn clean(text: &str, stats: &CorpusStats) -> Article {
-    let mut lines = lines::split(text);
+    clean_prepared(prepare(text), stats)
+}
+
+/// An article's text split into measured lines: the work shared by counting lines across a
+/// corpus and cleaning, done once.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    lines: Vec<Line>,
+}
+
+/// Splits and measures an article's lines.
+pub fn prepare(text: &str) -> Prepared {
+    Prepared {
+        lines: lines::split(text),
+    }
+}
+
+impl Prepared {
+    /// The keys of the article's countable lines, each once, sorted (for [`LineCounter`]).
+    pub fn keys(&self) -> Vec<u64> {
+        let mut keys: Vec<u64> = self.lines.iter().filter_map(|l| l.key).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
+
+    /// Bytes of text held (for cache budgets).
+    pub fn text_bytes(&self) -> usize {
+        self.lines.iter().map(|l| l.text.len()).sum()
+    }
+}
+
+/// Cleans an article already split by [`prepare`].
+pub fn clean_prepared(prepared: Prepared, stats: &CorpusStats) -> Article {
+    let mut lines = prepared.lines;
     let n = lines.len();
     let mut stripped: Vec<Option<String>> = vec![None; n];
     for (i, line) in lines.iter_mut().enumerate() {
@@ -177,17 +214,19 @@ pub fn clean(text: &str, stats: &CorpusStats) -> Article {
         }
     }
 
-    // The article's language decides which stop words tell prose from lists.
-    let sample: String = lines
-        .iter()
-        .filter(|l| l.words >= 8)
-        .map(|l| l.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    if let Some(stops) = whatlang::detect(&sample[..sample.len().min(floor_char(&sample, 4000))])
-        .filter(|i| i.is_reliable() || i.confidence() > 0.5)
-        .and_then(|i| stopwords::list(i.lang()))
-    {
+    // The article's language (from its longer lines: a couple of paragraphs are plenty,
+    // and detection is the dearest step of cleaning) decides which stop words tell prose
+    // from lists.
+    let mut sample = String::new();
+    for l in lines.iter().filter(|l| l.words >= 8) {
+        if sample.len() >= LANGUAGE_SAMPLE {
+            break;
+        }
+        sample.push_str(&l.text);
+        sample.push('\n');
+    }
+    let lang = metadata::language(&sample);
+    if let Some(stops) = lang.and_then(stopwords::list) {
         for line in &mut lines {
             line.stop_density = Some(stopwords::density(&line.text, stops));
         }
@@ -495,22 +534,13 @@ pub fn clean(text: &str, stats: &CorpusStats) -> Article {
             stripped: stripped[i].take(),
         });
     }
-    meta.lang = metadata::language(&paragraphs.join("\n"));
+    meta.lang = lang.map(|l| l.code().to_owned());
     Article {
         title,
         paragraphs,
         meta,
         lines: reports,
     }
-}
-
-/// The largest char boundary of `s` at or below `i`.
-fn floor_char(s: &str, i: usize) -> usize {
-    let mut i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// A short text that is mostly data (a results table, figures with labels) rather than

@@ -10,13 +10,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use xxhash_rust::xxh3::xxh3_64;
-
-use super::lines::{Line, fingerprint, split};
-
-/// Lines shorter than this many words are not counted: "Share" or "Email" recur
-/// everywhere and are handled by line rules; counting them would only cost memory.
-const MIN_WORDS: usize = 4;
+use super::lines::Line;
 
 /// A line is a template line when at least this many unrelated articles hold it.
 pub const MIN_DOCS: usize = 3;
@@ -51,14 +45,7 @@ impl LineCounter {
 
     /// The keys of an article's countable lines, each once, sorted.
     pub fn keys(text: &str) -> Vec<u64> {
-        let mut keys: Vec<u64> = split(text)
-            .iter()
-            .filter(|l| l.words >= MIN_WORDS)
-            .map(|l| xxh3_64(fingerprint(&l.text).as_bytes()))
-            .collect();
-        keys.sort_unstable();
-        keys.dedup();
-        keys
+        super::prepare(text).keys()
     }
 
     /// Counts one article's line keys (from [`LineCounter::keys`]).
@@ -189,11 +176,7 @@ impl CorpusStats {
     }
 
     pub(crate) fn is_template(&self, line: &Line) -> bool {
-        !self.template.is_empty()
-            && line.words >= MIN_WORDS
-            && self
-                .template
-                .contains(&xxh3_64(fingerprint(&line.text).as_bytes()))
+        line.key.is_some_and(|k| self.template.contains(&k))
     }
 }
 
