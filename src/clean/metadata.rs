@@ -338,7 +338,7 @@ pub fn language(text: &str) -> Option<whatlang::Lang> {
     // Plain English text is told by its function words at a fraction of the cost of
     // trigram detection, which compares the text with every profile of its script.
     if super::stopwords::list(whatlang::Lang::Eng)
-        .is_some_and(|en| super::stopwords::density(text, en) >= 0.3)
+        .is_some_and(|en| super::stopwords::density(text, en) >= 0.2)
     {
         return Some(whatlang::Lang::Eng);
     }
