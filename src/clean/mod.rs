@@ -196,9 +196,13 @@ impl Prepared {
         keys
     }
 
-    /// Bytes of text held (for cache budgets).
-    pub fn text_bytes(&self) -> usize {
-        self.lines.iter().map(|l| l.text.len()).sum()
+    /// Memory held, roughly (for cache budgets).
+    pub fn memory_bytes(&self) -> usize {
+        self.lines
+            .iter()
+            .map(|l| l.text.capacity() + std::mem::size_of::<Line>())
+            .sum::<usize>()
+            + std::mem::size_of::<Prepared>()
     }
 }
 

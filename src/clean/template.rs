@@ -30,11 +30,16 @@ struct Occurrences {
 }
 
 /// Counts, for each normalised line, the articles that hold it.
+///
+/// Built for a million articles: every article's keys sit in one flat vector, and only
+/// lines that occur more than once get a counter. A Bloom filter over all keys finds those
+/// candidates first; the unique lines (most of a corpus) cost a few bits each.
 #[derive(Debug, Default, Clone)]
 pub struct LineCounter {
-    /// Per article, its line keys (truncated to 32 bits to save memory), sorted.
-    docs: Vec<Vec<u32>>,
-    lines: HashMap<u64, Occurrences>,
+    /// Every article's keys, sorted and deduplicated per article, one after another.
+    keys: Vec<u64>,
+    /// Where each article's keys start in `keys`.
+    starts: Vec<usize>,
 }
 
 impl LineCounter {
@@ -48,65 +53,69 @@ impl LineCounter {
         super::prepare(text).keys()
     }
 
-    /// Counts one article's line keys (from [`LineCounter::keys`]).
-    pub fn add_keys(&mut self, keys: &[u64]) {
-        let id = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
-        let mut short: Vec<u32> = keys.iter().map(|&k| k as u32).collect();
-        short.sort_unstable();
-        short.dedup();
-        self.docs.push(short);
-        for &k in keys {
-            let occ = self.lines.entry(k).or_default();
-            occ.count += 1;
-            if occ.sample.len() < SAMPLE {
-                occ.sample.push(id);
-            }
-        }
+    /// Counts one article's line keys (from [`LineCounter::keys`]); returns the article's
+    /// id in this counter.
+    pub fn add_keys(&mut self, keys: &[u64]) -> usize {
+        self.starts.push(self.keys.len());
+        self.keys.extend_from_slice(keys);
+        self.starts.len() - 1
     }
 
-    /// Appends another counter's articles after this one's.
-    pub fn merge(&mut self, other: LineCounter) {
-        let offset = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
-        self.docs.extend(other.docs);
-        for (k, occ) in other.lines {
-            let mine = self.lines.entry(k).or_default();
-            mine.count += occ.count;
-            for id in occ.sample {
-                if mine.sample.len() >= SAMPLE {
-                    break;
-                }
-                mine.sample.push(id + offset);
-            }
-        }
+    /// The keys of the article with id `doc`.
+    pub fn doc_keys(&self, doc: usize) -> &[u64] {
+        let start = self.starts[doc];
+        let end = self.starts.get(doc + 1).copied().unwrap_or(self.keys.len());
+        &self.keys[start..end]
     }
 
     /// Number of articles counted.
     pub fn docs(&self) -> usize {
-        self.docs.len()
+        self.starts.len()
     }
 
-    /// Freezes the counts into the set of template lines.
-    pub fn finish(self) -> CorpusStats {
-        let mut template = HashSet::new();
-        for (key, occ) in &self.lines {
-            if (occ.count as usize) < MIN_DOCS {
-                continue;
-            }
-            if self.unrelated(*key as u32, &occ.sample) >= MIN_DOCS {
-                template.insert(*key);
+    /// The set of template lines.
+    pub fn finish(&self) -> CorpusStats {
+        // Pass 1: keys met a second time (or Bloom false positives) are candidates.
+        let mut bloom = Bloom::new(self.keys.len());
+        let mut candidates: Vec<u64> = Vec::new();
+        for &k in &self.keys {
+            if bloom.insert(k) {
+                candidates.push(k);
             }
         }
+        candidates.sort_unstable();
+        candidates.dedup();
+        drop(bloom);
+        // Pass 2: exact counts and samples of the candidates only.
+        let mut lines: HashMap<u64, Occurrences> =
+            candidates.iter().map(|&k| (k, Occurrences::default())).collect();
+        for doc in 0..self.docs() {
+            for k in self.doc_keys(doc) {
+                if let Some(occ) = lines.get_mut(k) {
+                    occ.count += 1;
+                    if occ.sample.len() < SAMPLE {
+                        occ.sample.push(u32::try_from(doc).unwrap_or(u32::MAX));
+                    }
+                }
+            }
+        }
+        let template = lines
+            .iter()
+            .filter(|(_, occ)| occ.count as usize >= MIN_DOCS)
+            .filter(|(k, occ)| self.unrelated(**k, &occ.sample) >= MIN_DOCS)
+            .map(|(k, _)| *k)
+            .collect();
         CorpusStats { template }
     }
 
     /// How many groups of mutual copies the sampled articles holding `key` form.
-    fn unrelated(&self, key: u32, sample: &[u32]) -> usize {
+    fn unrelated(&self, key: u64, sample: &[u32]) -> usize {
         let mut groups: Vec<u32> = Vec::new();
         for &d in sample {
-            let doc = &self.docs[d as usize];
+            let doc = self.doc_keys(d as usize);
             let copy = groups
                 .iter()
-                .any(|&g| jaccard_without(doc, &self.docs[g as usize], key) >= COPY_JACCARD);
+                .any(|&g| jaccard_without(doc, self.doc_keys(g as usize), key) >= COPY_JACCARD);
             if !copy {
                 groups.push(d);
                 if groups.len() >= MIN_DOCS {
@@ -118,8 +127,38 @@ impl LineCounter {
     }
 }
 
+/// A Bloom filter of 64-bit keys (about 1% false positives at 10 bits a key).
+struct Bloom {
+    bits: Vec<u64>,
+}
+
+impl Bloom {
+    const HASHES: u64 = 7;
+
+    fn new(keys: usize) -> Bloom {
+        let words = (keys * 10 / 64).max(16);
+        Bloom {
+            bits: vec![0; words],
+        }
+    }
+
+    /// Adds `key`; true when it was (probably) there already.
+    fn insert(&mut self, key: u64) -> bool {
+        let n = self.bits.len() as u64 * 64;
+        let h2 = key.rotate_left(32) ^ 0x9e37_79b9_7f4a_7c15 | 1;
+        let mut present = true;
+        for i in 0..Self::HASHES {
+            let bit = key.wrapping_add(i.wrapping_mul(h2)) % n;
+            let (w, b) = ((bit / 64) as usize, bit % 64);
+            present &= self.bits[w] & (1 << b) != 0;
+            self.bits[w] |= 1 << b;
+        }
+        present
+    }
+}
+
 /// Jaccard similarity of two sorted key sets, leaving out `key` itself.
-fn jaccard_without(a: &[u32], b: &[u32], key: u32) -> f32 {
+fn jaccard_without(a: &[u64], b: &[u64], key: u64) -> f32 {
     let (mut i, mut j, mut both, mut either) = (0, 0, 0usize, 0usize);
     while i < a.len() || j < b.len() {
         let x = a.get(i).copied();
