@@ -28,22 +28,32 @@ const MIN_WORDS: usize = 10;
 /// lies before index `lead_end`. Returns, for each copy to drop, its index and the index of
 /// the later copy that is kept.
 pub fn repeats(texts: &[&str], lead_end: usize) -> Vec<(usize, usize)> {
-    let shingles: Vec<Option<HashSet<u64>>> = texts.iter().map(|t| shingle_set(t)).collect();
-    let mut dropped: Vec<bool> = vec![false; texts.len()];
-    let mut out = Vec::new();
     // Articles are short; cap the pairwise work for pathological inputs.
     let limit = texts.len().min(2000);
-    for i in 0..lead_end.min(limit) {
-        let Some(a) = &shingles[i] else { continue };
+    let lead = lead_end.min(limit);
+    // Only lead-zone paragraphs need their shingle sets; later ones are streamed against
+    // them (they are most of the text, and most articles have a lead zone of one line).
+    let lead_sets: Vec<Option<HashSet<u64>>> = texts[..lead]
+        .iter()
+        .map(|t| shingles(t).map(|v| v.into_iter().collect()))
+        .collect();
+    if lead_sets.iter().all(Option::is_none) {
+        return Vec::new();
+    }
+    let later: Vec<Option<Vec<u64>>> = texts[..limit].iter().map(|t| shingles(t)).collect();
+    let mut dropped: Vec<bool> = vec![false; limit];
+    let mut out = Vec::new();
+    for i in 0..lead {
+        let Some(a) = &lead_sets[i] else { continue };
         if dropped[i] {
             continue;
         }
         for j in i + 1..limit {
-            let Some(b) = &shingles[j] else { continue };
+            let Some(b) = &later[j] else { continue };
             if dropped[j] {
                 continue;
             }
-            let shared = a.intersection(b).count();
+            let shared = b.iter().filter(|h| a.contains(h)).count();
             let smaller = a.len().min(b.len());
             if shared < 6 || (shared as f32) < CONTAINMENT * smaller as f32 {
                 continue;
@@ -57,18 +67,28 @@ pub fn repeats(texts: &[&str], lead_end: usize) -> Vec<(usize, usize)> {
     out
 }
 
-fn shingle_set(text: &str) -> Option<HashSet<u64>> {
-    let fp = fingerprint(text);
-    let words: Vec<&str> = fp.split(' ').collect();
+/// Hashes of a paragraph's five-word shingles, or `None` for a short paragraph.
+fn shingles(text: &str) -> Option<Vec<u64>> {
+    let words = word_hashes(&fingerprint(text));
     if words.len() < MIN_WORDS {
         return None;
     }
-    Some(
-        words
-            .windows(SHINGLE)
-            .map(|w| xxh3_64(w.join(" ").as_bytes()))
-            .collect(),
-    )
+    Some(words.windows(SHINGLE).map(combine).collect())
+}
+
+/// A hash per word of a fingerprint.
+fn word_hashes(fp: &str) -> Vec<u64> {
+    fp.split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| xxh3_64(w.as_bytes()))
+        .collect()
+}
+
+/// The hash of a run of words from their hashes (order matters).
+fn combine(words: &[u64]) -> u64 {
+    words.iter().fold(0x9e37_79b9_7f4a_7c15u64, |acc, &h| {
+        mix(acc.rotate_left(23) ^ h)
+    })
 }
 
 /// Number of hash functions in a MinHash signature.
@@ -102,8 +122,7 @@ pub fn minhash(text: &str) -> Signature {
     // One-permutation hashing: each shingle is hashed once and lands in one of the
     // MINHASH_LEN buckets by its hash; each bucket keeps its least value. Empty buckets
     // borrow from the next non-empty one (densification), so short texts still compare.
-    let fp = fingerprint(text);
-    let words: Vec<&str> = fp.split(' ').filter(|w| !w.is_empty()).collect();
+    let words = word_hashes(&fingerprint(text));
     let mut sig = [u64::MAX; MINHASH_LEN];
     let mut shingles: HashSet<u64> = HashSet::new();
     let mut add = |h: u64| {
@@ -119,11 +138,11 @@ pub fn minhash(text: &str) -> Signature {
     };
     if words.len() < SIG_SHINGLE {
         if !words.is_empty() {
-            add(xxh3_64(words.join(" ").as_bytes()));
+            add(combine(&words));
         }
     } else {
         for w in words.windows(SIG_SHINGLE) {
-            add(xxh3_64(w.join(" ").as_bytes()));
+            add(combine(w));
         }
     }
     let len = u32::try_from(shingles.len()).unwrap_or(u32::MAX);

@@ -85,8 +85,7 @@ impl Line {
         let all_caps = upper && !lower;
         let ends_sentence = ends_like_sentence(&text);
         let non_space = non_space.max(1);
-        let key = (words >= KEY_MIN_WORDS)
-            .then(|| xxhash_rust::xxh3::xxh3_64(fingerprint(&text).as_bytes()));
+        let key = (words >= KEY_MIN_WORDS).then(|| fingerprint_hash(&text));
         Line {
             no,
             text,
@@ -290,6 +289,27 @@ pub fn ends_like_sentence(text: &str) -> bool {
     trimmed.ends_with(['.', '!', '?', '。', '！', '？', '؟', '।'])
 }
 
+/// The hash of a line's [`fingerprint`], computed without allocating for ASCII lines
+/// (the key of a line for counting it across a corpus).
+pub fn fingerprint_hash(text: &str) -> u64 {
+    if !text.is_ascii() {
+        return xxhash_rust::xxh3::xxh3_64(fingerprint(text).as_bytes());
+    }
+    thread_local! {
+        static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    BUF.with_borrow_mut(|buf| {
+        buf.clear();
+        for w in word_tokens(text) {
+            if !buf.is_empty() {
+                buf.push(b' ');
+            }
+            buf.extend(w.bytes().map(|b| b.to_ascii_lowercase()));
+        }
+        xxhash_rust::xxh3::xxh3_64(buf)
+    })
+}
+
 /// A key for comparing lines regardless of case, accents' composition and punctuation:
 /// NFKC, lower-cased, word tokens joined by single spaces.
 pub fn fingerprint(text: &str) -> String {
@@ -369,6 +389,10 @@ mod tests {
     fn fingerprint_ignores_case_and_punctuation() {
         assert_eq!(fingerprint("Hello, World!"), fingerprint("hello world"));
         assert_eq!(fingerprint("ﬁnal"), "final");
+        let h = |t: &str| xxhash_rust::xxh3::xxh3_64(fingerprint(t).as_bytes());
+        for t in ["Hello, World!", "  Two  spaces -- here ", "ﬁnal café", ""] {
+            assert_eq!(fingerprint_hash(t), h(t), "{t}");
+        }
     }
 
     #[test]

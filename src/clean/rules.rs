@@ -338,6 +338,11 @@ pub fn classify(line: &Line) -> Option<Marker> {
             Marker::Boilerplate(Rule::AuthorBlurb)
         });
     }
+    // Story paragraphs are long; only a few kinds of boilerplate are (blurbs, bios,
+    // disclaimers, teasers). Skipping the short-line rules is most of cleaning's speed.
+    if line.words > 40 {
+        return long_line(line);
+    }
     if is_list_heading(text) {
         return Some(Marker::ListHeading);
     }
@@ -374,6 +379,15 @@ pub fn classify(line: &Line) -> Option<Marker> {
     }
     if line.words <= 10 && COMMENT.is_match(text) {
         return Some(Marker::Boilerplate(Rule::Comment));
+    }
+    long_line(line)
+}
+
+/// The rules that apply to lines of any length (after the short-line rules).
+fn long_line(line: &Line) -> Option<Marker> {
+    let text = line.text.as_str();
+    if is_disclaimer(line) {
+        return Some(Marker::Boilerplate(Rule::Disclaimer));
     }
     let caps_headline = line.all_caps && line.words >= 5 && !line.ends_sentence;
     // A long paragraph may trail off in an ellipsis; a teaser is short.

@@ -87,8 +87,10 @@ impl LineCounter {
         candidates.dedup();
         drop(bloom);
         // Pass 2: exact counts and samples of the candidates only.
-        let mut lines: HashMap<u64, Occurrences> =
-            candidates.iter().map(|&k| (k, Occurrences::default())).collect();
+        let mut lines: HashMap<u64, Occurrences> = candidates
+            .iter()
+            .map(|&k| (k, Occurrences::default()))
+            .collect();
         for doc in 0..self.docs() {
             for k in self.doc_keys(doc) {
                 if let Some(occ) = lines.get_mut(k) {
