@@ -106,7 +106,7 @@ pub fn run(opened: &Opened, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow
     let page_end = opts.limit.map(|l| l.saturating_add(opts.offset));
     // Collapsing needs room: copies of a story use up candidates.
     let want = match (page_end, opts.collapse) {
-        (Some(n), true) => Some((n * 4).max(100)),
+        (Some(n), true) => Some((n * 3).max(30)),
         (n, _) => n,
     };
     let (mut total, mut top) = ranked(&searcher, fields, parsed.query.as_ref(), want, opts.sort)?;
@@ -180,6 +180,41 @@ pub fn run(opened: &Opened, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow
     })
 }
 
+/// A bytes fast field, its column opened once per segment as hits need it.
+struct BytesColumns<'a> {
+    searcher: &'a Searcher,
+    name: String,
+    columns: Vec<Option<Option<tantivy::columnar::BytesColumn>>>,
+}
+
+impl<'a> BytesColumns<'a> {
+    fn new(searcher: &'a Searcher, field: tantivy::schema::Field) -> BytesColumns<'a> {
+        BytesColumns {
+            searcher,
+            name: searcher.schema().get_field_name(field).to_owned(),
+            columns: vec![None; searcher.segment_readers().len()],
+        }
+    }
+
+    /// Reads the value of `addr` into `buf`; false when it has none.
+    fn get(&mut self, addr: DocAddress, buf: &mut Vec<u8>) -> anyhow::Result<bool> {
+        let slot = &mut self.columns[addr.segment_ord as usize];
+        if slot.is_none() {
+            let reader = self.searcher.segment_reader(addr.segment_ord);
+            *slot = Some(reader.fast_fields().bytes(&self.name)?);
+        }
+        let Some(Some(col)) = slot else {
+            return Ok(false);
+        };
+        let Some(ord) = col.term_ords(addr.doc_id).next() else {
+            return Ok(false);
+        };
+        buf.clear();
+        col.ord_to_bytes(ord, buf)?;
+        Ok(true)
+    }
+}
+
 /// Copies of one story share at least this much: the estimated share of the shorter
 /// text's word 3-shingles found in the longer (see `examples/dup_eval.rs`).
 pub const COPY_SIMILARITY: f32 = 0.6;
@@ -191,21 +226,14 @@ fn collapse(
     fields: &Fields,
     top: Vec<Candidate>,
 ) -> anyhow::Result<Vec<(Candidate, Vec<PathBuf>)>> {
-    let name = searcher.schema().get_field_name(fields.minhash).to_owned();
+    let mut signatures = BytesColumns::new(searcher, fields.minhash);
     let mut groups: Vec<(Candidate, Option<Signature>, Vec<PathBuf>)> = Vec::new();
     let mut buf = Vec::new();
     for cand in top {
-        let reader = searcher.segment_reader(cand.addr.segment_ord);
-        let sig = match reader.fast_fields().bytes(&name)? {
-            Some(col) => match col.term_ords(cand.addr.doc_id).next() {
-                Some(ord) => {
-                    buf.clear();
-                    col.ord_to_bytes(ord, &mut buf)?;
-                    crate::clean::signature_from_bytes(&buf)
-                }
-                None => None,
-            },
-            None => None,
+        let sig = if signatures.get(cand.addr, &mut buf)? {
+            crate::clean::signature_from_bytes(&buf)
+        } else {
+            None
         };
         let home = sig.as_ref().and_then(|s| {
             groups.iter().position(|(_, g, _)| {
@@ -234,7 +262,44 @@ fn ranked(
     want: Option<usize>,
     sort: Sort,
 ) -> anyhow::Result<(usize, Vec<Candidate>)> {
-    let total = searcher.search(query, &Count).context("counting matches")?;
+    let date_name = searcher.schema().get_field_name(fields.date).to_owned();
+    let fetch = |k: usize| -> anyhow::Result<(usize, Vec<(Option<f32>, Option<i64>, DocAddress)>)> {
+        // Counting and ranking in one pass over the matches.
+        Ok(match sort {
+            Sort::Relevance => {
+                let (n, top) = searcher
+                    .search(
+                        query,
+                        &(Count, TopDocs::with_limit(k.max(1)).order_by_score()),
+                    )
+                    .context("ranking matches")?;
+                (
+                    n,
+                    top.into_iter().map(|(s, a)| (Some(s), None, a)).collect(),
+                )
+            }
+            Sort::Date => {
+                let collector = TopDocs::with_limit(k.max(1))
+                    .order_by_fast_field::<DateTime>(&date_name, Order::Desc);
+                let (n, top) = searcher
+                    .search(query, &(Count, collector))
+                    .context("sorting matches by date")?;
+                (
+                    n,
+                    top.into_iter()
+                        .map(|(d, a)| (None, d.map(|d| d.into_timestamp_secs()), a))
+                        .collect(),
+                )
+            }
+        })
+    };
+    let (total, mut first) = match want {
+        Some(w) => fetch(w + 1)?,
+        None => {
+            let n = searcher.search(query, &Count).context("counting matches")?;
+            (n, Vec::new())
+        }
+    };
     if total == 0 {
         return Ok((0, Vec::new()));
     }
@@ -242,32 +307,18 @@ fn ranked(
     if want == 0 {
         return Ok((total, Vec::new()));
     }
-    let date_name = searcher.schema().get_field_name(fields.date).to_owned();
     let mut k = (want + 1).min(total);
+    if first.len() < k {
+        first = fetch(k)?.1;
+    }
     let mut out: Vec<Candidate> = loop {
-        let top: Vec<(Option<f32>, Option<i64>, DocAddress)> = match sort {
-            Sort::Relevance => searcher
-                .search(query, &TopDocs::with_limit(k).order_by_score())
-                .context("ranking matches")?
-                .into_iter()
-                .map(|(s, a)| (Some(s), None, a))
-                .collect(),
-            Sort::Date => searcher
-                .search(
-                    query,
-                    &TopDocs::with_limit(k)
-                        .order_by_fast_field::<DateTime>(&date_name, Order::Desc),
-                )
-                .context("sorting matches by date")?
-                .into_iter()
-                .map(|(d, a)| (None, d.map(|d| d.into_timestamp_secs()), a))
-                .collect(),
-        };
+        let top = std::mem::take(&mut first);
         // If the last one fetched ties with the last one wanted, a tie may straddle the
         // cut: fetch more until it does not.
         let key = |t: &(Option<f32>, Option<i64>, DocAddress)| (t.0.map(f32::to_bits), t.1);
         if k < total && top.len() == k && key(&top[k - 1]) == key(&top[want - 1]) {
             k = (k * 2).min(total);
+            first = fetch(k)?.1;
             continue;
         }
         break top
@@ -280,15 +331,10 @@ fn ranked(
             })
             .collect();
     };
-    let path_name = searcher.schema().get_field_name(fields.path_raw).to_owned();
+    let mut paths = BytesColumns::new(searcher, fields.path_raw);
     let mut buf = Vec::new();
     for c in &mut out {
-        let reader = searcher.segment_reader(c.addr.segment_ord);
-        if let Some(col) = reader.fast_fields().bytes(&path_name)?
-            && let Some(ord) = col.term_ords(c.addr.doc_id).next()
-        {
-            buf.clear();
-            col.ord_to_bytes(ord, &mut buf)?;
+        if paths.get(c.addr, &mut buf)? {
             c.path = path_from_bytes(&buf);
         }
     }

@@ -44,7 +44,13 @@ pub struct Highlighter {
     /// The single words of the query (a phrase's words one by one), for counting how many
     /// query words a sentence holds, each with its weight.
     words: Vec<(Needle, f32)>,
-    analyzer: TextAnalyzer,
+    /// Splits, lower-cases and folds like the index, without stemming.
+    words_analyzer: TextAnalyzer,
+    /// Stems one word (raw tokenizer + the index's filters).
+    stemmer: TextAnalyzer,
+    /// Leading characters a word must start with to possibly stem to a query term; `None`
+    /// when every word must be stemmed (fuzzy terms can differ anywhere).
+    prefixes: Option<Vec<String>>,
 }
 
 struct Tok {
@@ -79,21 +85,44 @@ impl Highlighter {
                 }
             }
         }
+        // English stems keep a word's first letters; a word that does not start like some
+        // term cannot stem to it, and need not be stemmed (stemming every word of ten
+        // articles is most of a search's passage work).
+        let prefixes = words
+            .iter()
+            .map(|(n, _)| match n {
+                Needle::Term(t) | Needle::Prefix(t) => Some(t.chars().take(3).collect()),
+                _ => None,
+            })
+            .collect();
         Highlighter {
             needles,
             words,
-            analyzer: schema::text_analyzer(),
+            words_analyzer: schema::name_analyzer(),
+            stemmer: schema::word_stemmer(),
+            prefixes,
         }
     }
 
     fn tokens(&mut self, text: &str) -> Vec<Tok> {
         let mut out = Vec::new();
-        let mut stream = self.analyzer.token_stream(text);
+        let mut stream = self.words_analyzer.token_stream(text);
         while let Some(t) = stream.next() {
+            let wanted = self
+                .prefixes
+                .as_ref()
+                .is_none_or(|ps| ps.iter().any(|p| t.text.starts_with(p.as_str())));
+            let stem = if wanted {
+                let mut one = self.stemmer.token_stream(&t.text);
+                one.next()
+                    .map_or_else(|| t.text.clone(), |s| s.text.clone())
+            } else {
+                t.text.clone()
+            };
             out.push(Tok {
                 range: t.offset_from..t.offset_to,
                 position: t.position,
-                stem: t.text.clone(),
+                stem,
             });
         }
         out
