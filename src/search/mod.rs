@@ -263,7 +263,7 @@ fn ranked(
     sort: Sort,
 ) -> anyhow::Result<(usize, Vec<Candidate>)> {
     let date_name = searcher.schema().get_field_name(fields.date).to_owned();
-    let fetch = |k: usize| -> anyhow::Result<(usize, Vec<(Option<f32>, Option<i64>, DocAddress)>)> {
+    let fetch = |k: usize| -> anyhow::Result<(usize, Vec<Fetched>)> {
         // Counting and ranking in one pass over the matches.
         Ok(match sort {
             Sort::Relevance => {
@@ -315,7 +315,7 @@ fn ranked(
         let top = std::mem::take(&mut first);
         // If the last one fetched ties with the last one wanted, a tie may straddle the
         // cut: fetch more until it does not.
-        let key = |t: &(Option<f32>, Option<i64>, DocAddress)| (t.0.map(f32::to_bits), t.1);
+        let key = |t: &Fetched| (t.0.map(f32::to_bits), t.1);
         if k < total && top.len() == k && key(&top[k - 1]) == key(&top[want - 1]) {
             k = (k * 2).min(total);
             first = fetch(k)?.1;
