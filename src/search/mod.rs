@@ -90,6 +90,9 @@ pub struct Results {
     pub relaxed: bool,
 }
 
+/// A match as a collector gives it: score (by relevance) or date (by date), address.
+type Fetched = (Option<f32>, Option<i64>, DocAddress);
+
 /// A ranked match before it becomes a hit.
 #[derive(Debug, Clone)]
 struct Candidate {
