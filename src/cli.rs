@@ -187,7 +187,7 @@ pub struct IndexArgs {
 
     /// Commit after this many articles, so a long run that is interrupted keeps its
     /// progress.
-    #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", default_value_t = 50_000, value_parser = clap::value_parser!(u64).range(1..))]
     pub commit_every: u64,
 }
 

@@ -1,0 +1,309 @@
+//! The index on disk: opening and creating it safely, and building it from a corpus.
+//!
+//! An index folder holds tantivy's files plus `newsq.json`, which records the index
+//! format version. Every way an index folder can be wrong (missing, a file, not writable,
+//! damaged, from another newsq version, locked by a running `newsq index`) is an
+//! [`IndexError`] whose message says what to do.
+
+pub mod schema;
+mod writer;
+
+pub use schema::{Fields, FileFacts, StoredMeta};
+pub use writer::{BuildOptions, Progress, Silent, Summary, build, skip_message};
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::directory::error::LockError;
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyError};
+
+/// Version of the on-disk layout (schema and stored JSON). Bump on any incompatible change.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Name of newsq's own state file inside the index folder.
+pub const STATE_FILE: &str = "newsq.json";
+
+/// Why an index folder cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    /// Nothing indexed yet.
+    #[error("no index at {}: run `newsq index PATH` first, or point --index (NEWSQ_INDEX) at one", .0.display())]
+    Missing(PathBuf),
+    /// The path is a file.
+    #[error("{} is a file, not a folder: --index must name a folder", .0.display())]
+    NotADirectory(PathBuf),
+    /// The folder holds something else.
+    #[error("{} is not empty and holds no newsq index; refusing to write there: choose a new or empty folder with --index", .0.display())]
+    NotNewsq(PathBuf),
+    /// Written by another format version.
+    #[error("the index at {} was written by another version of newsq ({}), this newsq {} reads format {FORMAT_VERSION}: rebuild it with `newsq index --rebuild PATH...`", .path.display(), found.map_or("its fields differ".to_owned(), |f| format!("format {f}")), env!("CARGO_PKG_VERSION"))]
+    Incompatible {
+        /// The index folder.
+        path: PathBuf,
+        /// The format found, when the state file tells it.
+        found: Option<u32>,
+    },
+    /// Damaged files.
+    #[error("the index at {} is damaged ({detail}): rebuild it with `newsq index --rebuild PATH...`", .path.display())]
+    Corrupt {
+        /// The index folder.
+        path: PathBuf,
+        /// What failed.
+        detail: String,
+    },
+    /// Another process holds the writer lock.
+    #[error("another `newsq index` is writing to {}: wait for it to finish (searching works meanwhile)", .0.display())]
+    Locked(PathBuf),
+    /// The folder cannot be created or written.
+    #[error("cannot write the index at {}: {source}", .path.display())]
+    NotWritable {
+        /// The index folder.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct State {
+    format: u32,
+    written_by: String,
+}
+
+/// An index opened for searching (read-only: no writer, no lock).
+pub struct Opened {
+    /// The tantivy index.
+    pub index: Index,
+    /// Field handles.
+    pub fields: Fields,
+    /// A reader on the last commit.
+    pub reader: IndexReader,
+}
+
+fn corrupt(path: &Path, e: impl std::fmt::Display) -> IndexError {
+    IndexError::Corrupt {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    }
+}
+
+fn read_state(dir: &Path) -> Result<Option<State>, IndexError> {
+    match std::fs::read(dir.join(STATE_FILE)) {
+        Ok(bytes) => {
+            let state: State = serde_json::from_slice(&bytes)
+                .map_err(|e| corrupt(dir, format!("{STATE_FILE}: {e}")))?;
+            if state.format != FORMAT_VERSION {
+                return Err(IndexError::Incompatible {
+                    path: dir.to_path_buf(),
+                    found: Some(state.format),
+                });
+            }
+            Ok(Some(state))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(IndexError::NotWritable {
+            path: dir.to_path_buf(),
+            source: e,
+        }),
+    }
+}
+
+fn check_dir(dir: &Path) -> Result<bool, IndexError> {
+    match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => Ok(true),
+        Ok(_) => Err(IndexError::NotADirectory(dir.to_path_buf())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(IndexError::NotWritable {
+            path: dir.to_path_buf(),
+            source: e,
+        }),
+    }
+}
+
+fn open_tantivy(dir: &Path) -> Result<(Index, Fields), IndexError> {
+    let index = Index::open_in_dir(dir).map_err(|e| corrupt(dir, e))?;
+    schema::register_analyzers(&index);
+    let fields = Fields::new(&index.schema()).map_err(|_| IndexError::Incompatible {
+        path: dir.to_path_buf(),
+        found: None,
+    })?;
+    Ok((index, fields))
+}
+
+/// Opens the index in `dir` for searching.
+pub fn open(dir: &Path) -> Result<Opened, IndexError> {
+    if !check_dir(dir)? {
+        return Err(IndexError::Missing(dir.to_path_buf()));
+    }
+    if read_state(dir)?.is_none() {
+        return Err(if dir.join("meta.json").exists() {
+            IndexError::NotNewsq(dir.to_path_buf())
+        } else {
+            IndexError::Missing(dir.to_path_buf())
+        });
+    }
+    if !dir.join("meta.json").exists() {
+        return Err(IndexError::Missing(dir.to_path_buf()));
+    }
+    let (index, fields) = open_tantivy(dir)?;
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .map_err(|e| corrupt(dir, e))?;
+    Ok(Opened {
+        index,
+        fields,
+        reader,
+    })
+}
+
+fn is_empty_dir(dir: &Path) -> Result<bool, IndexError> {
+    let mut entries = std::fs::read_dir(dir).map_err(|e| IndexError::NotWritable {
+        path: dir.to_path_buf(),
+        source: e,
+    })?;
+    Ok(entries.next().is_none())
+}
+
+fn write_state(dir: &Path) -> Result<(), IndexError> {
+    let state = State {
+        format: FORMAT_VERSION,
+        written_by: format!("newsq {}", env!("CARGO_PKG_VERSION")),
+    };
+    let tmp = dir.join(format!("{STATE_FILE}.tmp"));
+    let bytes = serde_json::to_vec_pretty(&state).expect("state serialises");
+    std::fs::write(&tmp, bytes)
+        .and_then(|()| std::fs::rename(&tmp, dir.join(STATE_FILE)))
+        .map_err(|e| IndexError::NotWritable {
+            path: dir.to_path_buf(),
+            source: e,
+        })
+}
+
+/// Opens the index in `dir` for writing, creating it when absent. With `rebuild`, an
+/// existing newsq index is emptied first; a folder that holds anything else is never
+/// touched.
+pub fn open_for_write(dir: &Path, rebuild: bool) -> Result<(Index, Fields), IndexError> {
+    let exists = check_dir(dir)?;
+    let not_writable = |e| IndexError::NotWritable {
+        path: dir.to_path_buf(),
+        source: e,
+    };
+    if !exists {
+        std::fs::create_dir_all(dir).map_err(not_writable)?;
+    }
+    let state = match read_state(dir) {
+        Err(IndexError::Incompatible { .. } | IndexError::Corrupt { .. }) if rebuild => None,
+        other => other?,
+    };
+    let has_index = dir.join("meta.json").exists();
+    if state.is_none() && !is_empty_dir(dir)? {
+        // A crash between writing the state file and creating the index leaves only the
+        // state file, which read_state accepted; anything else here is not ours.
+        let ours = rebuild && dir.join(STATE_FILE).exists();
+        if !ours {
+            return Err(IndexError::NotNewsq(dir.to_path_buf()));
+        }
+    }
+    if rebuild && (state.is_some() || dir.join(STATE_FILE).exists()) {
+        clear_index_dir(dir).map_err(not_writable)?;
+    } else if state.is_some() && has_index {
+        return open_tantivy(dir);
+    }
+    write_state(dir)?;
+    // Stored text is most of an index: zstd keeps it small, and only the ten hits a
+    // search shows are ever decompressed.
+    let settings = tantivy::IndexSettings {
+        docstore_compression: tantivy::store::Compressor::Zstd(tantivy::store::ZstdCompressor {
+            compression_level: Some(3),
+        }),
+        ..tantivy::IndexSettings::default()
+    };
+    let index = Index::builder()
+        .schema(schema::build())
+        .settings(settings)
+        .create_in_dir(dir)
+        .map_err(|e| match e {
+            TantivyError::IoError(io) => IndexError::NotWritable {
+                path: dir.to_path_buf(),
+                source: std::io::Error::new(io.kind(), io.to_string()),
+            },
+            other => corrupt(dir, other),
+        })?;
+    schema::register_analyzers(&index);
+    let fields = Fields::new(&index.schema()).map_err(|e| corrupt(dir, e))?;
+    Ok((index, fields))
+}
+
+/// Removes the files of a newsq index (only the files tantivy and newsq write).
+fn clear_index_dir(dir: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let ours = name == OsStr::new("meta.json")
+            || name == OsStr::new(STATE_FILE)
+            || name.to_string_lossy().starts_with(".tantivy")
+            || name.to_string_lossy().starts_with("newsq.")
+            || Path::new(&name).extension().is_some_and(|e| {
+                matches!(
+                    e.to_str(),
+                    Some("idx" | "pos" | "term" | "store" | "fast" | "fieldnorm" | "del")
+                )
+            });
+        if ours && entry.file_type()?.is_file() {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+/// Maps tantivy's error when taking the writer to a clear message.
+pub fn writer_error(dir: &Path, e: TantivyError) -> IndexError {
+    match e {
+        TantivyError::LockFailure(LockError::LockBusy, _) => IndexError::Locked(dir.to_path_buf()),
+        other => corrupt(dir, other),
+    }
+}
+
+/// The identity of an article file: its absolute path with the folders resolved
+/// (`a/../b/x.txt` and `b/x.txt` are one article) but the file name kept as is.
+pub fn path_key(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    match (abs.parent(), abs.file_name()) {
+        (Some(parent), Some(name)) => std::fs::canonicalize(parent)
+            .map(|p| p.join(name))
+            .unwrap_or(abs),
+        _ => abs,
+    }
+}
+
+/// A path as users see it: relative to the current folder when it lies below it.
+pub fn display_path(key: &Path, cwd: Option<&Path>) -> PathBuf {
+    if let Some(cwd) = cwd
+        && let Ok(rel) = key.strip_prefix(cwd)
+        && !rel.as_os_str().is_empty()
+    {
+        return rel.to_path_buf();
+    }
+    key.to_path_buf()
+}
+
+/// The exact bytes of a path (Unix file names need not be UTF-8).
+pub fn path_bytes(path: &Path) -> &[u8] {
+    path.as_os_str().as_encoded_bytes()
+}
+
+/// Rebuilds a path from its exact bytes.
+pub fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        PathBuf::from(OsStr::from_bytes(bytes))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+    }
+}

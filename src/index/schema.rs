@@ -1,0 +1,364 @@
+//! The index schema: every field name is written here once, and [`Fields`] hands out the
+//! field handles by name to the rest of the program.
+//!
+//! Searchable text (`title`, `body`, metadata) goes through newsq's analyzers; what a hit
+//! needs for display (path, title, body, metadata as JSON) is stored, and what incremental
+//! runs compare (size, modification time, content hash) is kept in fast fields so a re-run
+//! reads it without touching stored documents.
+
+use tantivy::schema::{
+    BytesOptions, DateOptions, FAST, Field, IndexRecordOption, NumericOptions, STORED, STRING,
+    Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+use tantivy::{DateTime, Index, TantivyDocument};
+
+use crate::clean::Article;
+
+/// Name of the analyzer for story text: words, lower-cased, accents folded, English stems.
+pub const TEXT_ANALYZER: &str = "newsq_en";
+/// Name of the analyzer for names (authors, sources, tags): like text, without stemming.
+pub const NAME_ANALYZER: &str = "newsq_name";
+
+/// Field names as users type them in queries (`author:dikshit`).
+pub mod name {
+    /// The path's exact bytes: the article's identity.
+    pub const PATH_RAW: &str = "path_raw";
+    /// The headline.
+    pub const TITLE: &str = "title";
+    /// The cleaned story.
+    pub const BODY: &str = "body";
+    /// Lines the cleaner removed; searchable only when named (`removed:word`).
+    pub const REMOVED: &str = "removed";
+    /// Author names.
+    pub const AUTHOR: &str = "author";
+    /// Publisher or news service.
+    pub const SOURCE: &str = "source";
+    /// Site section.
+    pub const SECTION: &str = "section";
+    /// Tags.
+    pub const TAG: &str = "tag";
+    /// Dateline place.
+    pub const PLACE: &str = "place";
+    /// Publication date.
+    pub const DATE: &str = "date";
+    /// Body language (ISO 639-3).
+    pub const LANG: &str = "lang";
+    /// Author names as written, for facets.
+    pub const AUTHOR_FACET: &str = "author_facet";
+    /// Source as written, for facets.
+    pub const SOURCE_FACET: &str = "source_facet";
+    /// Section as written, for facets.
+    pub const SECTION_FACET: &str = "section_facet";
+    /// Tags as written, for facets.
+    pub const TAG_FACET: &str = "tag_facet";
+    /// Dateline place as written, for facets.
+    pub const PLACE_FACET: &str = "place_facet";
+    /// MinHash signature of the body, for finding copies of one story.
+    pub const MINHASH: &str = "minhash";
+    /// Keys of the article's countable lines (for corpus statistics on later runs).
+    pub const LINE_KEYS: &str = "line_keys";
+    /// Which of the article's lines were template lines when it was cleaned (a hash).
+    pub const TEMPLATE: &str = "template";
+    /// Title, metadata and removed-line reports as JSON (stored only).
+    pub const META: &str = "meta";
+    /// File size in bytes.
+    pub const SIZE: &str = "size";
+    /// File modification time, ns since the epoch.
+    pub const MTIME: &str = "mtime";
+    /// Content hash of the file's bytes (xxh3).
+    pub const HASH: &str = "hash";
+}
+
+/// Field names a query may use, with the field each stands for (aliases included).
+pub const QUERY_FIELDS: &[(&str, &str)] = &[
+    ("title", name::TITLE),
+    ("body", name::BODY),
+    ("text", name::BODY),
+    ("removed", name::REMOVED),
+    ("author", name::AUTHOR),
+    ("authors", name::AUTHOR),
+    ("by", name::AUTHOR),
+    ("source", name::SOURCE),
+    ("publisher", name::SOURCE),
+    ("section", name::SECTION),
+    ("tag", name::TAG),
+    ("tags", name::TAG),
+    ("place", name::PLACE),
+    ("dateline", name::PLACE),
+    ("lang", name::LANG),
+];
+
+/// Handles to every field of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// See [`name::PATH_RAW`].
+    pub path_raw: Field,
+    /// See [`name::TITLE`].
+    pub title: Field,
+    /// See [`name::BODY`].
+    pub body: Field,
+    /// See [`name::REMOVED`].
+    pub removed: Field,
+    /// See [`name::AUTHOR`].
+    pub author: Field,
+    /// See [`name::SOURCE`].
+    pub source: Field,
+    /// See [`name::SECTION`].
+    pub section: Field,
+    /// See [`name::TAG`].
+    pub tag: Field,
+    /// See [`name::PLACE`].
+    pub place: Field,
+    /// See [`name::DATE`].
+    pub date: Field,
+    /// See [`name::LANG`].
+    pub lang: Field,
+    /// See [`name::META`].
+    pub meta: Field,
+    /// See [`name::AUTHOR_FACET`].
+    pub author_facet: Field,
+    /// See [`name::SOURCE_FACET`].
+    pub source_facet: Field,
+    /// See [`name::SECTION_FACET`].
+    pub section_facet: Field,
+    /// See [`name::TAG_FACET`].
+    pub tag_facet: Field,
+    /// See [`name::PLACE_FACET`].
+    pub place_facet: Field,
+    /// See [`name::MINHASH`].
+    pub minhash: Field,
+    /// See [`name::LINE_KEYS`].
+    pub line_keys: Field,
+    /// See [`name::TEMPLATE`].
+    pub template: Field,
+    /// See [`name::SIZE`].
+    pub size: Field,
+    /// See [`name::MTIME`].
+    pub mtime: Field,
+    /// See [`name::HASH`].
+    pub hash: Field,
+}
+
+fn text_options(analyzer: &str, stored: bool) -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(analyzer)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let opts = TextOptions::default().set_indexing_options(indexing);
+    if stored { opts.set_stored() } else { opts }
+}
+
+/// Builds the schema.
+pub fn build() -> Schema {
+    let mut b = Schema::builder();
+    b.add_bytes_field(
+        name::PATH_RAW,
+        BytesOptions::default()
+            .set_indexed()
+            .set_stored()
+            .set_fast(),
+    );
+    b.add_text_field(name::TITLE, text_options(TEXT_ANALYZER, true));
+    b.add_text_field(name::BODY, text_options(TEXT_ANALYZER, true));
+    b.add_text_field(name::REMOVED, text_options(TEXT_ANALYZER, false));
+    b.add_text_field(name::AUTHOR, text_options(NAME_ANALYZER, false));
+    b.add_text_field(name::SOURCE, text_options(NAME_ANALYZER, false));
+    b.add_text_field(name::SECTION, text_options(NAME_ANALYZER, false));
+    b.add_text_field(name::TAG, text_options(NAME_ANALYZER, false));
+    b.add_text_field(name::PLACE, text_options(NAME_ANALYZER, false));
+    b.add_date_field(name::DATE, DateOptions::default().set_indexed().set_fast());
+    b.add_text_field(name::LANG, STRING | FAST);
+    b.add_text_field(name::META, STORED);
+    for facet in [
+        name::AUTHOR_FACET,
+        name::SOURCE_FACET,
+        name::SECTION_FACET,
+        name::TAG_FACET,
+        name::PLACE_FACET,
+    ] {
+        b.add_text_field(facet, STRING | FAST);
+    }
+    b.add_bytes_field(name::MINHASH, BytesOptions::default().set_fast());
+    b.add_bytes_field(name::LINE_KEYS, BytesOptions::default().set_fast());
+    b.add_u64_field(name::TEMPLATE, NumericOptions::default().set_fast());
+    b.add_u64_field(name::SIZE, NumericOptions::default().set_fast());
+    b.add_i64_field(name::MTIME, NumericOptions::default().set_fast());
+    b.add_u64_field(name::HASH, NumericOptions::default().set_fast());
+    b.build()
+}
+
+impl Fields {
+    /// Looks up every field in `schema`; fails when the schema is not newsq's.
+    pub fn new(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |n: &str| schema.get_field(n);
+        Ok(Fields {
+            path_raw: f(name::PATH_RAW)?,
+            title: f(name::TITLE)?,
+            body: f(name::BODY)?,
+            removed: f(name::REMOVED)?,
+            author: f(name::AUTHOR)?,
+            source: f(name::SOURCE)?,
+            section: f(name::SECTION)?,
+            tag: f(name::TAG)?,
+            place: f(name::PLACE)?,
+            date: f(name::DATE)?,
+            lang: f(name::LANG)?,
+            meta: f(name::META)?,
+            author_facet: f(name::AUTHOR_FACET)?,
+            source_facet: f(name::SOURCE_FACET)?,
+            section_facet: f(name::SECTION_FACET)?,
+            tag_facet: f(name::TAG_FACET)?,
+            place_facet: f(name::PLACE_FACET)?,
+            minhash: f(name::MINHASH)?,
+            line_keys: f(name::LINE_KEYS)?,
+            template: f(name::TEMPLATE)?,
+            size: f(name::SIZE)?,
+            mtime: f(name::MTIME)?,
+            hash: f(name::HASH)?,
+        })
+    }
+}
+
+/// The analyzer for story text.
+pub fn text_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// Stems one already lower-cased, folded word, as [`text_analyzer`] would.
+pub fn word_stemmer() -> TextAnalyzer {
+    TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// The analyzer for names and tags.
+pub fn name_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// Registers newsq's analyzers with an index (needed each time one is opened).
+pub fn register_analyzers(index: &Index) {
+    index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
+    index.tokenizers().register(NAME_ANALYZER, name_analyzer());
+}
+
+/// What is stored as JSON in the `meta` field: everything a hit shows besides the body.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, Default)]
+pub struct StoredMeta {
+    /// The headline, if the article has one.
+    pub title: Option<String>,
+    /// Metadata found in the text.
+    pub meta: crate::clean::Metadata,
+    /// Number of lines the cleaner removed.
+    pub removed_lines: usize,
+    /// Removed lines: (line number, rule id, text).
+    pub removed: Vec<(usize, String, String)>,
+    /// Encoding the file was decoded from, when it was not UTF-8.
+    pub encoding: Option<String>,
+}
+
+/// File facts stored with each article, for incremental runs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileFacts {
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, ns since the epoch.
+    pub mtime_ns: i64,
+    /// xxh3 of the content.
+    pub hash: u64,
+    /// Keys of the countable lines (see `clean::LineCounter::keys`).
+    pub line_keys: Vec<u64>,
+    /// Which of them were template lines when the article was cleaned.
+    pub template: u64,
+}
+
+impl Fields {
+    /// Turns a cleaned article into a tantivy document.
+    pub fn document(
+        &self,
+        path_raw: &[u8],
+        article: &Article,
+        facts: &FileFacts,
+        encoding: Option<&str>,
+    ) -> TantivyDocument {
+        let mut doc = TantivyDocument::default();
+        doc.add_bytes(self.path_raw, path_raw);
+        if let Some(t) = &article.title {
+            doc.add_text(self.title, t);
+        }
+        let body = article.body();
+        doc.add_text(self.body, &body);
+        let removed: Vec<(usize, String, String)> = article
+            .removed()
+            .map(|l| (l.no, l.rule.id().to_owned(), l.text.clone()))
+            .collect();
+        for (_, _, text) in &removed {
+            doc.add_text(self.removed, text);
+        }
+        let m = &article.meta;
+        for a in &m.authors {
+            doc.add_text(self.author, a);
+            doc.add_text(self.author_facet, a);
+        }
+        if let Some(s) = &m.source {
+            doc.add_text(self.source, s);
+            doc.add_text(self.source_facet, s);
+        }
+        if let Some(s) = &m.section {
+            doc.add_text(self.section, s);
+            doc.add_text(self.section_facet, s);
+        }
+        for t in &m.tags {
+            doc.add_text(self.tag, t);
+            doc.add_text(self.tag_facet, t);
+        }
+        if let Some(p) = m.dateline.as_ref().and_then(|d| d.place.as_ref()) {
+            doc.add_text(self.place, p);
+            doc.add_text(self.place_facet, p);
+        }
+        let sig = crate::clean::minhash(&body);
+        doc.add_bytes(self.minhash, &crate::clean::signature_bytes(&sig));
+        if let Some(d) = m.date
+            && let Ok(ts) = d.to_zoned(jiff::tz::TimeZone::UTC).map(|z| z.timestamp())
+        {
+            doc.add_date(self.date, DateTime::from_timestamp_secs(ts.as_second()));
+        }
+        if let Some(l) = &m.lang {
+            doc.add_text(self.lang, l);
+        }
+        let stored = StoredMeta {
+            title: article.title.clone(),
+            meta: m.clone(),
+            removed_lines: removed.len(),
+            removed,
+            encoding: encoding.map(str::to_owned),
+        };
+        doc.add_text(
+            self.meta,
+            serde_json::to_string(&stored).expect("metadata serialises"),
+        );
+        doc.add_u64(self.size, facts.size);
+        doc.add_i64(self.mtime, facts.mtime_ns);
+        doc.add_u64(self.hash, facts.hash);
+        let keys: Vec<u8> = facts
+            .line_keys
+            .iter()
+            .flat_map(|k| k.to_le_bytes())
+            .collect();
+        doc.add_bytes(self.line_keys, &keys);
+        doc.add_u64(self.template, facts.template);
+        doc
+    }
+}

@@ -1,0 +1,577 @@
+//! Building and updating the index from a corpus: walk, compare with what is indexed,
+//! read and clean what is new or changed (in parallel on all cores), write with one
+//! tantivy writer, commit in batches.
+//!
+//! The index is its own manifest: every article's document carries its file's size,
+//! modification time, content hash, line keys and a fingerprint of which of its lines were
+//! template lines when it was cleaned. A run therefore:
+//!
+//! 1. reads the manifest from fast fields and walks the roots;
+//! 2. deletes articles under the roots whose file is gone, and reads the new and changed
+//!    files (size or modification time differ);
+//! 3. counts lines across the whole corpus, in path order (stored keys for unchanged
+//!    articles, fresh keys for the rest), so template lines come out as a fresh run would
+//!    find them;
+//! 4. cleans again the unchanged articles whose template lines changed;
+//! 5. commits every [`BuildOptions::commit_every`] articles, marking the last commit of a
+//!    finished run as complete in the commit payload.
+//!
+//! A run killed at any point leaves the last commit; the next run finds the files it had
+//! not reached as new or changed, and re-checks every article's template fingerprint
+//! because the last commit is not marked complete.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use rayon::prelude::*;
+use tantivy::{IndexWriter, Term};
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::schema::FileFacts;
+use super::{Fields, path_bytes, path_from_bytes, path_key};
+use crate::clean::{self, CorpusStats, LineCounter};
+use crate::corpus::{self, Candidate, Skipped, Text, WalkOptions};
+
+/// What `newsq index` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Files and folders to index.
+    pub roots: Vec<PathBuf>,
+    /// How to walk folders.
+    pub walk: WalkOptions,
+    /// Files larger than this are skipped.
+    pub max_file_size: u64,
+    /// Start from an empty index.
+    pub rebuild: bool,
+    /// Memory for tantivy's writer, in bytes.
+    pub writer_memory: usize,
+    /// Commit after this many articles, so a long run keeps its progress.
+    pub commit_every: usize,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            roots: vec![PathBuf::from("corpus")],
+            walk: WalkOptions::default(),
+            max_file_size: 64 << 20,
+            rebuild: false,
+            writer_memory: 160 << 20,
+            commit_every: 50_000,
+        }
+    }
+}
+
+/// Receives progress while the index is built (a progress bar, or nothing).
+pub trait Progress: Sync {
+    /// The number of steps is known.
+    fn start(&self, _total: u64) {}
+    /// `n` more steps are done.
+    fn advance(&self, _n: u64) {}
+    /// Something the user should know about one file (it was skipped, converted, ...).
+    fn warn(&self, _message: &str) {}
+}
+
+/// A [`Progress`] that reports nothing.
+pub struct Silent;
+impl Progress for Silent {}
+
+/// What a build did, for the one-line summary.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// Article files found by the walk.
+    pub seen: usize,
+    /// Articles written to the index (new, changed or cleaned again).
+    pub indexed: usize,
+    /// Files found unchanged and not read again.
+    pub unchanged: usize,
+    /// Articles cleaned again because the corpus's template lines changed.
+    pub recleaned: usize,
+    /// Articles deleted because their file is gone.
+    pub deleted: usize,
+    /// Files and folders skipped, with reasons.
+    pub skipped: Vec<Skipped>,
+    /// Files that were not UTF-8 and were converted.
+    pub converted: usize,
+    /// Boilerplate lines removed from the articles written.
+    pub removed_lines: usize,
+    /// Template lines known in the corpus.
+    pub template_lines: usize,
+    /// Commits made.
+    pub commits: usize,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// Indexes of up to this many articles are merged into one segment after each run.
+const MERGE_ALL_BELOW: usize = 200_000;
+
+/// Commit payload of the last commit of a run that finished.
+const COMPLETE: &str = "newsq:complete";
+/// Commit payload of a batch commit inside a run.
+const PARTIAL: &str = "newsq:partial";
+
+/// One indexed article as the manifest knows it.
+#[derive(Debug, Clone)]
+struct Entry {
+    size: u64,
+    mtime_ns: i64,
+    segment: u32,
+    doc: u32,
+    template: u64,
+}
+
+/// Builds (or updates) the index in `dir` from the corpus named in `opts`.
+pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Result<Summary> {
+    let started = Instant::now();
+    let (index, fields) = super::open_for_write(dir, opts.rebuild)?;
+    // Take the writer lock before any work, so a second run fails at once.
+    let mut writer: IndexWriter = index
+        .writer(opts.writer_memory)
+        .map_err(|e| super::writer_error(dir, e))?;
+    // Merges are done once, at the end of the run: background merges would rewrite the
+    // same articles again and again while the run is still writing.
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    let complete = index
+        .load_metas()
+        .map(|m| m.payload.as_deref() == Some(COMPLETE) || m.segments.is_empty())
+        .unwrap_or(false);
+    let reader = index.reader().context("reading the index")?;
+    let searcher = reader.searcher();
+    let manifest = read_manifest(&searcher, &fields)?;
+
+    let (candidates, mut skipped) = corpus::walk(&opts.roots, opts.walk);
+    for s in &skipped {
+        progress.warn(&skip_message(s));
+    }
+    let mut summary = Summary {
+        seen: candidates.len(),
+        ..Summary::default()
+    };
+
+    // What changed since the last run.
+    let keyed: Vec<(PathBuf, &Candidate)> =
+        candidates.iter().map(|c| (path_key(&c.path), c)).collect();
+    let seen: HashSet<&[u8]> = keyed.iter().map(|(k, _)| path_bytes(k)).collect();
+    let root_keys: Vec<PathBuf> = opts.roots.iter().map(|r| path_key(r)).collect();
+    let gone: Vec<&Vec<u8>> = manifest
+        .keys()
+        .filter(|k| !seen.contains(k.as_slice()))
+        .filter(|k| {
+            let p = path_from_bytes(k);
+            root_keys.iter().any(|r| p.starts_with(r))
+        })
+        .collect();
+    let (unchanged, to_read): (Vec<_>, Vec<_>) = keyed.iter().partition(|(k, c)| {
+        manifest
+            .get(path_bytes(k))
+            .is_some_and(|e| e.size == c.size && e.mtime_ns == c.mtime_ns)
+    });
+    summary.unchanged = unchanged.len();
+    for k in &gone {
+        writer.delete_term(Term::from_field_bytes(fields.path_raw, k));
+    }
+    summary.deleted = gone.len();
+    if to_read.is_empty() && gone.is_empty() && complete {
+        summary.elapsed = started.elapsed();
+        summary.skipped = skipped;
+        return Ok(summary);
+    }
+    progress.start((to_read.len() * 2 + unchanged.len()) as u64);
+
+    // Pass 1: line keys of every article in the corpus. The prepared texts are kept for
+    // pass 2 while they fit the cache budget.
+    let budget = AtomicUsize::new(CACHE_BYTES);
+    let mut fresh: Vec<Option<Loaded>> = to_read
+        .par_iter()
+        .map(|(_, cand)| {
+            let loaded = load(cand, opts.max_file_size).ok().map(|(text, facts)| {
+                let prepared = clean::prepare(&text.text);
+                let keys = prepared.keys();
+                let size = prepared.memory_bytes();
+                let fits = budget
+                    .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |b| {
+                        b.checked_sub(size)
+                    })
+                    .is_ok();
+                let encoding = text.converted.then_some(text.encoding);
+                Loaded {
+                    keys,
+                    cached: Mutex::new(fits.then_some((prepared, encoding, facts))),
+                }
+            });
+            progress.advance(1);
+            loaded
+        })
+        .collect();
+    let mut stored_keys = stored_line_keys(&searcher, &fields, &manifest, &unchanged)?;
+    // A live searcher keeps its segments' files; let merges remove them.
+    drop(searcher);
+    drop(reader);
+
+    // Count lines in path order, whatever was read now and what is stored, so template
+    // lines come out as a fresh run over the same files would find them.
+    enum Source {
+        Fresh(usize),
+        Stored(usize),
+    }
+    let mut order: Vec<(&Path, Source)> = to_read
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| fresh[*i].is_some())
+        .map(|(i, (k, _))| (k.as_path(), Source::Fresh(i)))
+        .chain(
+            unchanged
+                .iter()
+                .enumerate()
+                .map(|(j, (k, _))| (k.as_path(), Source::Stored(j))),
+        )
+        .collect();
+    order.sort_by(|a, b| a.0.cmp(b.0));
+    let mut counter = LineCounter::new();
+    let mut fresh_doc = vec![usize::MAX; to_read.len()];
+    let mut stored_doc = vec![usize::MAX; unchanged.len()];
+    for (_, source) in order {
+        match source {
+            Source::Fresh(i) => {
+                let keys = fresh[i]
+                    .as_mut()
+                    .map(|l| std::mem::take(&mut l.keys))
+                    .unwrap_or_default();
+                fresh_doc[i] = counter.add_keys(&keys);
+            }
+            Source::Stored(j) => {
+                stored_doc[j] = counter.add_keys(&std::mem::take(&mut stored_keys[j]));
+            }
+        }
+    }
+    let stats = counter.finish();
+    summary.template_lines = stats.template_lines();
+
+    // Unchanged articles whose template lines changed are cleaned again.
+    let reclean: Vec<(&PathBuf, &Candidate, usize)> = unchanged
+        .iter()
+        .enumerate()
+        .filter(|(j, (k, _))| {
+            let entry = &manifest[path_bytes(k)];
+            stats.template_signature(counter.doc_keys(stored_doc[*j])) != entry.template
+        })
+        .map(|(j, (k, c))| (k, *c, stored_doc[j]))
+        .collect();
+    progress.advance(unchanged.len().saturating_sub(reclean.len()) as u64);
+    summary.recleaned = reclean.len();
+    let work: Vec<Work> = to_read
+        .iter()
+        .enumerate()
+        .map(|(i, (k, c))| Work {
+            key: k,
+            cand: c,
+            cached: fresh[i].as_ref().map(|l| &l.cached),
+            keys: (fresh_doc[i] != usize::MAX).then(|| counter.doc_keys(fresh_doc[i])),
+        })
+        .chain(reclean.iter().map(|&(k, c, doc)| Work {
+            key: k,
+            cand: c,
+            cached: None,
+            keys: Some(counter.doc_keys(doc)),
+        }))
+        .collect();
+
+    // Pass 2: clean and write, committing in batches.
+    let removed = AtomicUsize::new(0);
+    let converted = AtomicUsize::new(0);
+    let indexed = AtomicUsize::new(0);
+    let pass_skipped = Mutex::new(Vec::new());
+    for batch in work.chunks(opts.commit_every.max(1)) {
+        batch.par_iter().for_each(|w| {
+            let cand = w.cand;
+            match index_one(w, opts.max_file_size, &stats, &fields, &writer) {
+                Ok(done) => {
+                    indexed.fetch_add(1, Ordering::Relaxed);
+                    removed.fetch_add(done.removed, Ordering::Relaxed);
+                    if let Some(w) = &done.warning {
+                        progress.warn(w);
+                    }
+                    if let Some(enc) = done.converted_from {
+                        converted.fetch_add(1, Ordering::Relaxed);
+                        progress.warn(&format!(
+                            "{}: not UTF-8, read as {enc}",
+                            crate::output::sanitize::path(&cand.path)
+                        ));
+                    }
+                }
+                Err(s) => {
+                    // A file that can no longer be read must not keep a stale article.
+                    writer.delete_term(Term::from_field_bytes(fields.path_raw, path_bytes(w.key)));
+                    progress.warn(&skip_message(&s));
+                    pass_skipped.lock().expect("no panics while locked").push(s);
+                }
+            }
+            progress.advance(1);
+        });
+        commit(&mut writer, PARTIAL)?;
+        summary.commits += 1;
+    }
+    commit(&mut writer, COMPLETE)?;
+    summary.commits += 1;
+    writer
+        .wait_merging_threads()
+        .context("finishing the index's writer")?;
+    final_merges(&index)?;
+
+    skipped.extend(pass_skipped.into_inner().expect("no panics while locked"));
+    summary.skipped = skipped;
+    summary.indexed = indexed.into_inner();
+    summary.removed_lines = removed.into_inner();
+    summary.converted = converted.into_inner();
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// After a run: every segment costs a search its own files to open, so segments are merged
+/// into as few as make sense: one for an index of up to [`MERGE_ALL_BELOW`] articles, else
+/// groups of about that size (so one merge never maps more than that much of the index,
+/// which bounds the memory a run needs). Segments holding deleted or replaced articles are
+/// always rewritten: their words still count in the ranking statistics until a merge drops
+/// them.
+fn final_merges(index: &tantivy::Index) -> anyhow::Result<()> {
+    let mut metas = index
+        .searchable_segment_metas()
+        .context("reading the index's segments")?;
+    // Smallest first, so small segments gather into groups.
+    metas.sort_by_key(|m| m.num_docs());
+    let mut groups: Vec<Vec<tantivy::index::SegmentId>> = Vec::new();
+    let mut current: Vec<tantivy::index::SegmentId> = Vec::new();
+    let mut size = 0usize;
+    let mut dirty = false;
+    for m in &metas {
+        let n = m.num_docs() as usize;
+        if !current.is_empty() && size + n > MERGE_ALL_BELOW {
+            if current.len() > 1 || dirty {
+                groups.push(std::mem::take(&mut current));
+            }
+            current.clear();
+            size = 0;
+            dirty = false;
+        }
+        current.push(m.id());
+        size += n;
+        dirty |= m.has_deletes();
+    }
+    if current.len() > 1 || dirty {
+        groups.push(current);
+    }
+    // Live segment metas keep their files from garbage collection.
+    drop(metas);
+    if groups.is_empty() {
+        return Ok(());
+    }
+    // A writer with no merge policy of its own to race with these merges. If another run
+    // took the lock in between, it will tidy up itself.
+    let Ok(mut writer) = index.writer_with_num_threads::<tantivy::TantivyDocument>(1, 50_000_000) else {
+        return Ok(());
+    };
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    for group in groups {
+        writer
+            .merge(&group)
+            .wait()
+            .context("merging the index's segments")?;
+    }
+    writer
+        .wait_merging_threads()
+        .context("finishing the index's merges")?;
+    Ok(())
+}
+
+fn commit(writer: &mut IndexWriter, payload: &str) -> anyhow::Result<()> {
+    let mut prepared = writer.prepare_commit().context("committing to the index")?;
+    prepared.set_payload(payload);
+    prepared.commit().context("committing to the index")?;
+    Ok(())
+}
+
+/// The indexed articles, by path bytes, from fast fields (no stored document is read).
+fn read_manifest(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+) -> anyhow::Result<HashMap<Vec<u8>, Entry>> {
+    let schema = searcher.schema();
+    let name = |f| schema.get_field_name(f).to_owned();
+    let mut out = HashMap::new();
+    let mut buf = Vec::new();
+    for (seg, reader) in searcher.segment_readers().iter().enumerate() {
+        let ff = reader.fast_fields();
+        let Some(paths) = ff.bytes(&name(fields.path_raw))? else {
+            continue;
+        };
+        let size = ff.u64(&name(fields.size))?;
+        let mtime = ff.i64(&name(fields.mtime))?;
+        let template = ff.u64(&name(fields.template))?;
+        for doc in 0..reader.max_doc() {
+            if reader.is_deleted(doc) {
+                continue;
+            }
+            let Some(ord) = paths.term_ords(doc).next() else {
+                continue;
+            };
+            buf.clear();
+            paths.ord_to_bytes(ord, &mut buf)?;
+            out.insert(
+                buf.clone(),
+                Entry {
+                    size: size.first(doc).unwrap_or(0),
+                    mtime_ns: mtime.first(doc).unwrap_or(0),
+                    segment: seg as u32,
+                    doc,
+                    template: template.first(doc).unwrap_or(0),
+                },
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// Stored line keys of the unchanged articles, in their order.
+fn stored_line_keys(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    manifest: &HashMap<Vec<u8>, Entry>,
+    unchanged: &[&(PathBuf, &Candidate)],
+) -> anyhow::Result<Vec<Vec<u64>>> {
+    let name = searcher
+        .schema()
+        .get_field_name(fields.line_keys)
+        .to_owned();
+    let mut columns = Vec::new();
+    for reader in searcher.segment_readers() {
+        columns.push(reader.fast_fields().bytes(&name)?);
+    }
+    let mut out = Vec::with_capacity(unchanged.len());
+    let mut buf = Vec::new();
+    for (key, _) in unchanged {
+        let e = &manifest[path_bytes(key)];
+        let mut keys = Vec::new();
+        if let Some(col) = &columns[e.segment as usize]
+            && let Some(ord) = col.term_ords(e.doc).next()
+        {
+            buf.clear();
+            col.ord_to_bytes(ord, &mut buf)?;
+            keys = buf
+                .chunks_exact(8)
+                .map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes")))
+                .collect();
+        }
+        out.push(keys);
+    }
+    Ok(out)
+}
+
+/// The message for one skipped file.
+pub fn skip_message(s: &Skipped) -> String {
+    format!(
+        "skipped {}: {} ({})",
+        crate::output::sanitize::path(&s.path),
+        s.reason,
+        s.detail
+    )
+}
+
+fn load(cand: &Candidate, max_size: u64) -> Result<(Text, FileFacts), Skipped> {
+    let raw = corpus::read(cand, max_size)?;
+    let facts = FileFacts {
+        size: cand.size,
+        mtime_ns: cand.mtime_ns,
+        hash: xxh3_64(&raw.bytes),
+        ..FileFacts::default()
+    };
+    let text = corpus::decode(&raw.bytes).map_err(|(reason, detail)| Skipped {
+        path: cand.path.clone(),
+        reason,
+        detail,
+    })?;
+    Ok((text, facts))
+}
+
+struct Done {
+    removed: usize,
+    converted_from: Option<&'static str>,
+    warning: Option<String>,
+}
+
+/// What pass 1 learned about a file: its line keys (until they move to the counter), and
+/// its prepared lines (with the encoding it was read in) while the cache lasts.
+struct Loaded {
+    keys: Vec<u64>,
+    cached: Mutex<Option<Cached>>,
+}
+
+/// One article to clean and write in pass 2.
+struct Work<'a> {
+    key: &'a PathBuf,
+    cand: &'a Candidate,
+    cached: Option<&'a Mutex<Option<Cached>>>,
+    keys: Option<&'a [u64]>,
+}
+
+type Cached = (clean::Prepared, Option<&'static str>, FileFacts);
+
+/// Memory for prepared texts kept between the two passes: beyond it, pass 2 reads again.
+const CACHE_BYTES: usize = 128 << 20;
+
+fn index_one(
+    w: &Work,
+    max_size: u64,
+    stats: &CorpusStats,
+    fields: &Fields,
+    writer: &IndexWriter,
+) -> Result<Done, Skipped> {
+    let (key, cand) = (w.key, w.cand);
+    let cached = w
+        .cached
+        .and_then(|c| c.lock().expect("no panics while locked").take());
+    let (prepared, encoding, mut facts) = match cached {
+        Some(c) => c,
+        None => {
+            let (text, facts) = load(cand, max_size)?;
+            let encoding = text.converted.then_some(text.encoding);
+            (clean::prepare(&text.text), encoding, facts)
+        }
+    };
+    facts.line_keys = match w.keys {
+        Some(k) => k.to_vec(),
+        None => prepared.keys(),
+    };
+    let mut article = clean::clean_prepared(prepared, stats);
+    facts.template = stats.template_signature(&facts.line_keys);
+    // A broken sidecar costs its metadata, never the article.
+    let mut warning = None;
+    match corpus::sidecar::read(&cand.path) {
+        Ok(Some(side)) => side.apply(&mut article),
+        Ok(None) => {}
+        Err(e) => {
+            warning = Some(format!(
+                "{}: ignored: {e}",
+                crate::output::sanitize::path(&corpus::sidecar::path_for(&cand.path))
+            ));
+        }
+    }
+    let raw = path_bytes(key);
+    let doc = fields.document(raw, &article, &facts, encoding);
+    let removed = article.removed().count();
+    writer.delete_term(Term::from_field_bytes(fields.path_raw, raw));
+    writer.add_document(doc).map_err(|e| Skipped {
+        path: cand.path.clone(),
+        reason: corpus::SkipReason::Unreadable,
+        detail: format!("could not be added to the index: {e}"),
+    })?;
+    Ok(Done {
+        removed,
+        converted_from: encoding,
+        warning,
+    })
+}
