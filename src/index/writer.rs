@@ -321,6 +321,14 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
     writer
         .wait_merging_threads()
         .context("finishing the index's writer")?;
+    // The run's working sets are done with; free them before merging, which needs room.
+    drop(work);
+    drop(fresh);
+    drop(counter);
+    drop(stats);
+    drop(keyed);
+    drop(candidates);
+    drop(manifest);
     final_merges(&index)?;
 
     skipped.extend(pass_skipped.into_inner().expect("no panics while locked"));
@@ -372,7 +380,8 @@ fn final_merges(index: &tantivy::Index) -> anyhow::Result<()> {
     }
     // A writer with no merge policy of its own to race with these merges. If another run
     // took the lock in between, it will tidy up itself.
-    let Ok(mut writer) = index.writer_with_num_threads::<tantivy::TantivyDocument>(1, 50_000_000) else {
+    let Ok(mut writer) = index.writer_with_num_threads::<tantivy::TantivyDocument>(1, 50_000_000)
+    else {
         return Ok(());
     };
     writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
