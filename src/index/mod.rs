@@ -6,6 +6,7 @@
 //! [`IndexError`] whose message says what to do.
 
 pub mod schema;
+mod stem;
 mod writer;
 
 pub use schema::{Fields, FileFacts, StoredMeta};
@@ -213,17 +214,9 @@ pub fn open_for_write(dir: &Path, rebuild: bool) -> Result<(Index, Fields), Inde
         return open_tantivy(dir);
     }
     write_state(dir)?;
-    // Stored text is most of an index: zstd keeps it small, and only the ten hits a
-    // search shows are ever decompressed.
-    let settings = tantivy::IndexSettings {
-        docstore_compression: tantivy::store::Compressor::Zstd(tantivy::store::ZstdCompressor {
-            compression_level: Some(3),
-        }),
-        ..tantivy::IndexSettings::default()
-    };
     let index = Index::builder()
         .schema(schema::build())
-        .settings(settings)
+        .settings(settings())
         .create_in_dir(dir)
         .map_err(|e| match e {
             TantivyError::IoError(io) => IndexError::NotWritable {
@@ -235,6 +228,18 @@ pub fn open_for_write(dir: &Path, rebuild: bool) -> Result<(Index, Fields), Inde
     schema::register_analyzers(&index);
     let fields = Fields::new(&index.schema()).map_err(|e| corrupt(dir, e))?;
     Ok((index, fields))
+}
+
+/// The settings of a new index.
+pub fn settings() -> tantivy::IndexSettings {
+    // Stored text is most of an index: zstd keeps it small, and only the ten hits a
+    // search shows are ever decompressed.
+    tantivy::IndexSettings {
+        docstore_compression: tantivy::store::Compressor::Zstd(tantivy::store::ZstdCompressor {
+            compression_level: Some(3),
+        }),
+        ..tantivy::IndexSettings::default()
+    }
 }
 
 /// Removes the files of a newsq index (only the files tantivy and newsq write).
