@@ -342,9 +342,35 @@ pub fn language(text: &str) -> Option<whatlang::Lang> {
     {
         return Some(whatlang::Lang::Eng);
     }
+    // Latin-script text with almost no function words of any language newsq knows is a
+    // table or a list of names: there is no running prose to tell a language from, and
+    // trigram detection (the dearest step of cleaning) would only guess.
+    if whatlang::detect_script(text) == Some(whatlang::Script::Latin) {
+        let densest = LATIN_STOP_LANGS
+            .iter()
+            .filter_map(|&l| super::stopwords::list(l))
+            .map(|list| super::stopwords::density(text, list))
+            .fold(0.0f32, f32::max);
+        if densest < 0.1 {
+            return None;
+        }
+    }
     let info = whatlang::detect(text)?;
     (info.is_reliable() || info.confidence() > 0.5).then(|| info.lang())
 }
+
+/// Languages in Latin script with a stop list.
+const LATIN_STOP_LANGS: &[whatlang::Lang] = &[
+    whatlang::Lang::Eng,
+    whatlang::Lang::Fra,
+    whatlang::Lang::Deu,
+    whatlang::Lang::Spa,
+    whatlang::Lang::Por,
+    whatlang::Lang::Ita,
+    whatlang::Lang::Nld,
+    whatlang::Lang::Tur,
+    whatlang::Lang::Ind,
+];
 
 #[cfg(test)]
 mod tests {
