@@ -6,8 +6,6 @@
 //! are left alone, because there they are usually the story's own (a quote and the tweet
 //! that carries it, a refrain in a Q&A).
 
-use std::collections::HashSet;
-
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::lines::fingerprint;
@@ -33,9 +31,17 @@ pub fn repeats(texts: &[&str], lead_end: usize) -> Vec<(usize, usize)> {
     let lead = lead_end.min(limit);
     // Only lead-zone paragraphs need their shingle sets; later ones are streamed against
     // them (they are most of the text, and most articles have a lead zone of one line).
-    let lead_sets: Vec<Option<HashSet<u64>>> = texts[..lead]
+    // Sorted, for binary search: the values are hashes already, and sets this small
+    // search faster so than through a hash table.
+    let lead_sets: Vec<Option<Vec<u64>>> = texts[..lead]
         .iter()
-        .map(|t| shingles(t).map(|v| v.into_iter().collect()))
+        .map(|t| {
+            shingles(t).map(|mut v| {
+                v.sort_unstable();
+                v.dedup();
+                v
+            })
+        })
         .collect();
     if lead_sets.iter().all(Option::is_none) {
         return Vec::new();
@@ -53,7 +59,7 @@ pub fn repeats(texts: &[&str], lead_end: usize) -> Vec<(usize, usize)> {
             if dropped[j] {
                 continue;
             }
-            let shared = b.iter().filter(|h| a.contains(h)).count();
+            let shared = b.iter().filter(|h| a.binary_search(h).is_ok()).count();
             let smaller = a.len().min(b.len());
             if shared < 6 || (shared as f32) < CONTAINMENT * smaller as f32 {
                 continue;
@@ -69,19 +75,47 @@ pub fn repeats(texts: &[&str], lead_end: usize) -> Vec<(usize, usize)> {
 
 /// Hashes of a paragraph's five-word shingles, or `None` for a short paragraph.
 fn shingles(text: &str) -> Option<Vec<u64>> {
-    let words = word_hashes(&fingerprint(text));
+    let words = word_hashes(text);
     if words.len() < MIN_WORDS {
         return None;
     }
     Some(words.windows(SHINGLE).map(combine).collect())
 }
 
-/// A hash per word of a fingerprint.
-fn word_hashes(fp: &str) -> Vec<u64> {
-    fp.split(' ')
-        .filter(|w| !w.is_empty())
-        .map(|w| xxh3_64(w.as_bytes()))
-        .collect()
+/// A hash per word of a text's fingerprint (see [`fingerprint`]).
+fn word_hashes(text: &str) -> Vec<u64> {
+    if !text.is_ascii() {
+        return fingerprint(text)
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(|w| xxh3_64(w.as_bytes()))
+            .collect();
+    }
+    // ASCII needs no normalisation: lower-case each word in place on the stack.
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 5);
+    let mut buf = [0u8; 64];
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let word = &bytes[start..i];
+        out.push(match buf.get_mut(..word.len()) {
+            Some(slot) => {
+                slot.copy_from_slice(word);
+                slot.make_ascii_lowercase();
+                xxh3_64(slot)
+            }
+            None => xxh3_64(&word.to_ascii_lowercase()),
+        });
+    }
+    out
 }
 
 /// The hash of a run of words from their hashes (order matters).
@@ -122,27 +156,24 @@ pub fn minhash(text: &str) -> Signature {
     // One-permutation hashing: each shingle is hashed once and lands in one of the
     // MINHASH_LEN buckets by its hash; each bucket keeps its least value. Empty buckets
     // borrow from the next non-empty one (densification), so short texts still compare.
-    let words = word_hashes(&fingerprint(text));
+    let words = word_hashes(text);
+    let mut shingles: Vec<u64> = if words.is_empty() {
+        Vec::new()
+    } else if words.len() < SIG_SHINGLE {
+        vec![combine(&words)]
+    } else {
+        words.windows(SIG_SHINGLE).map(combine).collect()
+    };
+    // Each distinct shingle counts once.
+    shingles.sort_unstable();
+    shingles.dedup();
     let mut sig = [u64::MAX; MINHASH_LEN];
-    let mut shingles: HashSet<u64> = HashSet::new();
-    let mut add = |h: u64| {
-        if !shingles.insert(h) {
-            return;
-        }
+    for &h in &shingles {
         let h = mix(h);
         let bucket = (h >> 59) as usize % MINHASH_LEN;
         let value = h & ((1 << 59) - 1);
         if value < sig[bucket] {
             sig[bucket] = value;
-        }
-    };
-    if words.len() < SIG_SHINGLE {
-        if !words.is_empty() {
-            add(combine(&words));
-        }
-    } else {
-        for w in words.windows(SIG_SHINGLE) {
-            add(combine(w));
         }
     }
     let len = u32::try_from(shingles.len()).unwrap_or(u32::MAX);
