@@ -57,7 +57,8 @@ pub enum ColorWhen {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Read, clean and index articles (.txt and .md files; folders are walked).
+    /// Read, clean and index articles (text, HTML, JSON, JSON lines, .gz; folders are
+    /// walked).
     Index(IndexArgs),
     /// Search the index: best articles first, with highlighted passages.
     Search(SearchArgs),
@@ -189,6 +190,13 @@ pub struct IndexArgs {
     /// progress.
     #[arg(long, value_name = "N", default_value_t = 50_000, value_parser = clap::value_parser!(u64).range(1..))]
     pub commit_every: u64,
+
+    /// Read a field of JSON records from this key instead of the usual names (repeat; a
+    /// dotted key reaches into objects: source=source.name). Fields: title, text,
+    /// authors, date, source, section, tags, url. Changing it? Use --rebuild: unchanged
+    /// files are not read again.
+    #[arg(long = "field", value_name = "FIELD=KEY", value_parser = parse_field)]
+    pub fields: Vec<(String, String)>,
 }
 
 /// `newsq search`
@@ -272,6 +280,19 @@ pub struct CleanArgs {
     pub explain: bool,
 }
 
+/// Parses `FIELD=KEY` for `--field`.
+fn parse_field(s: &str) -> Result<(String, String), String> {
+    let (field, key) = s
+        .split_once('=')
+        .ok_or_else(|| format!("{s:?} is not FIELD=KEY (example: text=story)"))?;
+    let field = field.trim().to_ascii_lowercase();
+    newsq::corpus::FieldMap::with_overrides(&[(field.clone(), key.to_owned())])?;
+    if key.trim().is_empty() {
+        return Err(format!("{s:?} names no key (example: text=story)"));
+    }
+    Ok((field, key.trim().to_owned()))
+}
+
 /// Parses a calendar date (YYYY-MM-DD).
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
     s.parse()
@@ -310,6 +331,17 @@ mod tests {
     #[test]
     fn verify_cli() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn fields() {
+        assert_eq!(
+            parse_field("Text=story"),
+            Ok(("text".into(), "story".into()))
+        );
+        assert!(parse_field("colour=x").is_err());
+        assert!(parse_field("text").is_err());
+        assert!(parse_field("text= ").is_err());
     }
 
     #[test]

@@ -40,6 +40,7 @@ pub fn run(index_dir: &Path, args: ShowArgs, color: bool) -> anyhow::Result<Exit
             "paragraphs": article.body.lines().collect::<Vec<_>>(),
             "removed": removed,
             "encoding": article.stored.encoding,
+            "url": article.stored.url,
         });
         sanitize::write_json(&mut out, &value)?;
         writeln!(out)?;
@@ -78,6 +79,9 @@ pub fn run(index_dir: &Path, args: ShowArgs, color: bool) -> anyhow::Result<Exit
     }
     if let Some(l) = &meta.lang {
         field(&mut out, "language", l)?;
+    }
+    if let Some(u) = &article.stored.url {
+        field(&mut out, "url", u)?;
     }
     if let Some(e) = &article.stored.encoding {
         field(&mut out, "encoding", &format!("{e} (converted to UTF-8)"))?;
