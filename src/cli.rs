@@ -70,8 +70,18 @@ pub enum Command {
     Facets(FacetsArgs),
     /// List the indexed articles most like a given one.
     Similar(SimilarArgs),
-    /// Write every indexed article, cleaned, with its metadata (NDJSON).
+    /// Write every indexed article, cleaned, with its metadata (NDJSON, Elasticsearch
+    /// bulk), or a Quickwit index config for them.
     Export(ExportArgs),
+}
+
+/// The formats of `newsq export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One JSON document per line.
+    Ndjson,
+    /// An Elasticsearch / OpenSearch `_bulk` body: an action line, then the document.
+    EsBulk,
 }
 
 /// `newsq export`
@@ -80,6 +90,19 @@ pub struct ExportArgs {
     /// Write here instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Ndjson, value_name = "FORMAT")]
+    pub format: ExportFormat,
+
+    /// The index name in Elasticsearch bulk actions and the Quickwit config.
+    #[arg(long, default_value = "newsq", value_name = "NAME")]
+    pub index_name: String,
+
+    /// Write a Quickwit index config (YAML) whose fields match the export, instead of the
+    /// articles.
+    #[arg(long, conflicts_with = "format")]
+    pub quickwit_config: bool,
 }
 
 /// Filters on metadata, shared by `search` and `facets`.
