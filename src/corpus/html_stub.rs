@@ -106,6 +106,8 @@ pub fn extract(html: &str) -> HtmlPage {
         }
     }
     let body = HEAD.replace_all(&html, "\n");
+    // Line breaks in the source are spaces in a page; only blocks break lines.
+    let body = body.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
     let body = BLOCK.replace_all(&body, "\n");
     let body = TAG.replace_all(&body, "");
     let lines: Vec<String> = body
