@@ -196,6 +196,14 @@ fn bad_records_are_skipped_with_their_lines_and_the_rest_indexed() {
     assert_eq!(v["metadata"]["date"], "2022-03-08");
     // A line that holds no record is not an article.
     env.run(&["show", "news/feed.jsonl:2"]).assert_code(1);
+    // The file itself is no article: the message says how to name one.
+    let r = env.run(&["show", "news/feed.jsonl"]);
+    r.assert_code(1);
+    assert!(
+        r.stderr().contains("news/feed.jsonl:LINE"),
+        "{}",
+        r.stderr()
+    );
 }
 
 #[test]
