@@ -474,6 +474,28 @@ mod tests {
         assert!(!looks_like_record_path(Path::new("notes.txt")));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_parses_without_panic(text in "\\PC{0,200}") {
+            let _ = parse(&text, &FieldMap::default());
+        }
+
+        #[test]
+        fn json_lines_give_one_record_per_line(texts in proptest::collection::vec("[a-z]{1,12}( [a-z]{1,12}){0,8}", 1..8)) {
+            let lines: Vec<String> = texts
+                .iter()
+                .map(|t| serde_json::json!({"title": t, "text": t}).to_string())
+                .collect();
+            let records = parse(&lines.join("\n"), &FieldMap::default());
+            proptest::prop_assert_eq!(records.len(), texts.len());
+            for (i, r) in records.iter().enumerate() {
+                let r = r.as_ref().unwrap();
+                proptest::prop_assert_eq!(r.at, Position { line: i + 1, column: None });
+                proptest::prop_assert_eq!(&r.text, &texts[i]);
+            }
+        }
+    }
+
     #[test]
     fn garbage_never_panics() {
         for s in [

@@ -346,6 +346,24 @@ mod tests {
     }
 
     #[test]
+    fn names_in_objects_unix_times_and_dotted_keys() {
+        let v: Value = serde_json::from_str(
+            r#"{"author":[{"@type":"Person","name":"Jane Roe"}],"publisher":{"name":"Harbor Times"},"datePublished":1715846400,"meta":{"section":"Ports"},"url":"https://x.example/a"}"#,
+        )
+        .unwrap();
+        let s = from_value(&v);
+        assert_eq!(s.authors, ["Jane Roe"]);
+        assert_eq!(s.source.as_deref(), Some("Harbor Times"));
+        assert_eq!(s.date, Some(jiff::civil::date(2024, 5, 16)));
+        assert_eq!(s.url.as_deref(), Some("https://x.example/a"));
+        let map = FieldMap::with_overrides(&[("section".into(), "meta.section".into())]).unwrap();
+        assert_eq!(from_value_with(&v, &map).section.as_deref(), Some("Ports"));
+        // Milliseconds are told from seconds by size.
+        let ms: Value = serde_json::from_str(r#"{"date": 1715846400000}"#).unwrap();
+        assert_eq!(from_value(&ms).date, Some(jiff::civil::date(2024, 5, 16)));
+    }
+
+    #[test]
     fn dates_in_several_shapes() {
         assert_eq!(
             parse_date("2024-05-16T10:00:00Z"),
