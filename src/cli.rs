@@ -2,6 +2,7 @@
 //! commands in `cmd/` turn it into work.
 
 use std::path::PathBuf;
+use std::sync::LazyLock;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -12,17 +13,102 @@ Examples:
   newsq search --json Putin | jq -r .path  one JSON object per hit
   newsq search -l '\"joint statement\"' | xargs -d '\\n' wc -w
   newsq clean --explain article.txt        what the cleaner keeps and removes, and why
+  newsq stats                              what is indexed: sources, dates, boilerplate
+  newsq completions bash > ~/.local/share/bash-completion/completions/newsq
 
 Exit status: 0 when something was found (or done), 1 when nothing matched, 2 on error.";
 
+const INDEX_HELP: &str = "\
+Examples:
+  newsq index corpus/                       text, HTML and JSON files, .gz too; again: only changes
+  newsq index dump.jsonl.gz                 one article per JSON object (paths: dump.jsonl.gz:LINE)
+  newsq index --field text=story --field title=hed feed.jsonl    other key names
+  newsq index --rebuild corpus/             start from an empty index
+  newsq --index /data/news-index index corpus/
+
+Input: .txt/.md (one article), .html/.htm (one article, main text extracted), .json, .jsonl,
+.ndjson (one article per object), and .gz of any of them. Files named on the command line are
+read whatever their extension, by content.";
+
+const SEARCH_HELP: &str = "\
+Examples:
+  newsq search harbor strike                 all words (stemmed)
+  newsq search '\"dock workers\" -Portsmouth'  a phrase, without a word
+  newsq search 'author:roe tag:shipping'     fields: title body author source section tag place lang removed
+  newsq search --since 2024-05-01 --sort date strike
+  newsq search -l strike | xargs -d '\\n' wc -w
+  newsq search --json strike | jq -r .path";
+
+const SHOW_HELP: &str = "\
+Examples:
+  newsq show corpus/a.txt
+  newsq show dump.jsonl:12          the record whose object starts on line 12
+  newsq show --json corpus/a.txt | jq .metadata";
+
+const CLEAN_HELP: &str = "\
+Examples:
+  newsq clean article.txt                 the cleaned body, one paragraph per line
+  newsq clean --explain page.html         every line: kept or removed, rule, evidence
+  newsq clean --out cleaned/ corpus/*.txt";
+
+const FACETS_HELP: &str = "\
+Examples:
+  newsq facets source
+  newsq facets year strike               for the articles a query matches
+  newsq facets --json -n 5 author";
+
+const SIMILAR_HELP: &str = "\
+Examples:
+  newsq similar corpus/a.txt
+  newsq similar -l dump.jsonl:12";
+
+const EXPORT_HELP: &str = "\
+Examples:
+  newsq export > articles.ndjson                            one flat JSON document per article
+  newsq export --format es-bulk --index-name news | curl -s -H 'Content-Type: application/x-ndjson' --data-binary @- localhost:9200/_bulk
+  newsq export --quickwit-config --index-name news > news.yaml
+  quickwit index create --index-config news.yaml && quickwit index ingest --index news --input-path articles.ndjson
+
+Fields: id path url title body authors source section tags place dateline date (RFC 3339)
+date_source lang encoding removed_lines removed removed_rules; fields without a value are
+left out. `newsq index` reads the export back as JSON lines.";
+
+const STATS_HELP: &str = "\
+Examples:
+  newsq stats
+  newsq stats --json | jq .sources
+  newsq stats -n 20                    the top 20 sources and rules";
+
+const COMPLETIONS_HELP: &str = "\
+Examples:
+  newsq completions bash > ~/.local/share/bash-completion/completions/newsq
+  newsq completions zsh > ~/.zfunc/_newsq          (with fpath+=~/.zfunc in ~/.zshrc)
+  newsq completions fish > ~/.config/fish/completions/newsq.fish
+  newsq completions powershell >> $PROFILE";
+
+const MAN_HELP: &str = "\
+Examples:
+  newsq man | man -l -
+  newsq man --out ~/.local/share/man/man1     newsq.1 and one page per subcommand";
+
+/// The version line: the program's version and the index format it reads and writes.
+static VERSION: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "{} (index format {})",
+        env!("CARGO_PKG_VERSION"),
+        newsq::index::FORMAT_VERSION
+    )
+});
+
 /// Search engine for folders of scraped news articles.
 ///
-/// newsq reads plain-text articles, strips the boilerplate scrapers leave in them (author
-/// blurbs, "READ MORE" links, share prompts, hashtag lines, recent-post lists), extracts
-/// title, byline, source, dateline and tags, and builds a tantivy index to search with
-/// ranked, highlighted passages.
+/// newsq reads articles (plain text, HTML pages, JSON and JSON lines as scrapers and
+/// datasets write them, gzip-compressed or not), strips the boilerplate scrapers leave in
+/// them (author blurbs, "READ MORE" links, share prompts, hashtag lines, recent-post
+/// lists), extracts title, byline, source, dateline and tags, and builds a tantivy index
+/// to search with ranked, highlighted passages.
 #[derive(Debug, Parser)]
-#[command(name = "newsq", version, about, long_about, after_help = AFTER_HELP)]
+#[command(name = "newsq", version = VERSION.as_str(), about, long_about, after_help = AFTER_HELP)]
 pub struct Cli {
     /// The index folder.
     #[arg(
@@ -57,20 +143,47 @@ pub enum ColorWhen {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Read, clean and index articles (.txt and .md files; folders are walked).
+    /// Read, clean and index articles (text, HTML, JSON, JSON lines, .gz; folders are
+    /// walked).
+    #[command(after_help = INDEX_HELP)]
     Index(IndexArgs),
     /// Search the index: best articles first, with highlighted passages.
+    #[command(after_help = SEARCH_HELP)]
     Search(SearchArgs),
     /// Print one indexed article as cleaned, with its metadata.
+    #[command(after_help = SHOW_HELP)]
     Show(ShowArgs),
     /// Clean articles without indexing them: the story text, one paragraph per line.
+    #[command(after_help = CLEAN_HELP)]
     Clean(CleanArgs),
     /// List the values of a metadata field with their article counts.
+    #[command(after_help = FACETS_HELP)]
     Facets(FacetsArgs),
     /// List the indexed articles most like a given one.
+    #[command(after_help = SIMILAR_HELP)]
     Similar(SimilarArgs),
-    /// Write every indexed article, cleaned, with its metadata (NDJSON).
+    /// Write every indexed article, cleaned, with its metadata (NDJSON, Elasticsearch
+    /// bulk), or a Quickwit index config for them.
+    #[command(after_help = EXPORT_HELP)]
     Export(ExportArgs),
+    /// Summarise the index: articles, sources, dates, languages, size, boilerplate removed.
+    #[command(after_help = STATS_HELP)]
+    Stats(StatsArgs),
+    /// Print a shell completion script.
+    #[command(after_help = COMPLETIONS_HELP)]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one page per command.
+    #[command(after_help = MAN_HELP)]
+    Man(ManArgs),
+}
+
+/// The formats of `newsq export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One JSON document per line.
+    Ndjson,
+    /// An Elasticsearch / OpenSearch `_bulk` body: an action line, then the document.
+    EsBulk,
 }
 
 /// `newsq export`
@@ -79,6 +192,48 @@ pub struct ExportArgs {
     /// Write here instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Ndjson, value_name = "FORMAT")]
+    pub format: ExportFormat,
+
+    /// The index name in Elasticsearch bulk actions and the Quickwit config.
+    #[arg(long, default_value = "newsq", value_name = "NAME")]
+    pub index_name: String,
+
+    /// Write a Quickwit index config (YAML) whose fields match the export, instead of the
+    /// articles.
+    #[arg(long, conflicts_with = "format")]
+    pub quickwit_config: bool,
+}
+
+/// `newsq stats`
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+
+    /// List this many sources, languages and removal rules.
+    #[arg(short = 'n', long, default_value_t = 10, value_name = "N")]
+    pub top: usize,
+}
+
+/// `newsq completions`
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+/// `newsq man`
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write newsq.1 and newsq-COMMAND.1 pages into this folder instead of printing the
+    /// main page.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// Filters on metadata, shared by `search` and `facets`.
@@ -189,6 +344,13 @@ pub struct IndexArgs {
     /// progress.
     #[arg(long, value_name = "N", default_value_t = 50_000, value_parser = clap::value_parser!(u64).range(1..))]
     pub commit_every: u64,
+
+    /// Read a field of JSON records from this key instead of the usual names (repeat; a
+    /// dotted key reaches into objects: source=source.name). Fields: title, text,
+    /// authors, date, source, section, tags, url. Changing it? Use --rebuild: unchanged
+    /// files are not read again.
+    #[arg(long = "field", value_name = "FIELD=KEY", value_parser = parse_field)]
+    pub fields: Vec<(String, String)>,
 }
 
 /// `newsq search`
@@ -272,6 +434,19 @@ pub struct CleanArgs {
     pub explain: bool,
 }
 
+/// Parses `FIELD=KEY` for `--field`.
+fn parse_field(s: &str) -> Result<(String, String), String> {
+    let (field, key) = s
+        .split_once('=')
+        .ok_or_else(|| format!("{s:?} is not FIELD=KEY (example: text=story)"))?;
+    let field = field.trim().to_ascii_lowercase();
+    newsq::corpus::FieldMap::with_overrides(&[(field.clone(), key.to_owned())])?;
+    if key.trim().is_empty() {
+        return Err(format!("{s:?} names no key (example: text=story)"));
+    }
+    Ok((field, key.trim().to_owned()))
+}
+
 /// Parses a calendar date (YYYY-MM-DD).
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
     s.parse()
@@ -310,6 +485,26 @@ mod tests {
     #[test]
     fn verify_cli() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn version_names_the_index_format() {
+        let v = Cli::command().render_version();
+        assert!(
+            v.contains(&format!("index format {}", newsq::index::FORMAT_VERSION)),
+            "{v}"
+        );
+    }
+
+    #[test]
+    fn fields() {
+        assert_eq!(
+            parse_field("Text=story"),
+            Ok(("text".into(), "story".into()))
+        );
+        assert!(parse_field("colour=x").is_err());
+        assert!(parse_field("text").is_err());
+        assert!(parse_field("text= ").is_err());
     }
 
     #[test]

@@ -26,3 +26,11 @@ mod crash;
 mod robust;
 // Property tests of the cleaner, decoder, passages and query handling.
 mod fuzz;
+// Input formats: text, JSON, JSON lines, HTML and gzip; bad records; field overrides.
+mod formats;
+// `newsq export`: NDJSON, Elasticsearch bulk, the Quickwit config, the round trip.
+mod export;
+// `newsq stats`.
+mod stats;
+// Completions, man pages, --help examples, --version.
+mod shell;

@@ -1,12 +1,12 @@
 //! `newsq clean`: run the cleaner on files, without an index.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use newsq::clean::{self, Article, Verdict};
-use newsq::corpus;
+use newsq::corpus::{self, Format, Sidecar};
 use newsq::output::{Styles, sanitize, styled};
 
 use crate::cli::CleanArgs;
@@ -20,22 +20,28 @@ pub fn run(args: CleanArgs, color: bool) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("creating the output folder {}", sanitize::path(dir)))?;
     }
     // Read everything first: lines recurring across the given files are template lines.
-    let mut texts = Vec::new();
+    let mut texts: Vec<Item> = Vec::new();
     let mut failed = false;
     for path in &args.files {
         match read(path) {
-            Ok(text) => texts.push((path, text)),
+            Ok(items) => texts.extend(items),
             Err(msg) => {
                 eprintln!("newsq: {}: {}", sanitize::path(path), sanitize::line(&msg));
                 failed = true;
             }
         }
     }
-    let articles = clean::clean_all(&texts.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>());
+    let mut articles = clean::clean_all(&texts.iter().map(|t| t.text.as_str()).collect::<Vec<_>>());
+    for (item, article) in texts.iter().zip(&mut articles) {
+        if let Some((given, origin)) = &item.given {
+            given.apply_as(article, origin);
+        }
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let styles = Styles::new(color);
-    for (i, ((path, _), article)) in texts.iter().zip(&articles).enumerate() {
+    for (i, (item, article)) in texts.iter().zip(&articles).enumerate() {
+        let path = &item.name;
         if args.explain {
             if i > 0 {
                 writeln!(out)?;
@@ -70,7 +76,16 @@ pub fn run(args: CleanArgs, color: bool) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn read(path: &Path) -> Result<String, String> {
+/// One article to clean: its name (the file, or `FILE:LINE` for a record), its text and
+/// the metadata its format gave.
+struct Item {
+    name: PathBuf,
+    text: String,
+    given: Option<(Sidecar, &'static str)>,
+}
+
+/// Reads a file's articles: one for text and HTML, one per record for JSON.
+fn read(path: &Path) -> Result<Vec<Item>, String> {
     let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
     if meta.is_dir() {
         return Err("is a folder (give article files)".into());
@@ -79,15 +94,49 @@ fn read(path: &Path) -> Result<String, String> {
         return Err(format!("{} bytes is too large", meta.len()));
     }
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    let text = corpus::decode(&bytes).map_err(|(reason, detail)| format!("{reason}: {detail}"))?;
-    if text.converted {
-        super::warn(&format!(
-            "{}: not UTF-8, read as {}",
-            sanitize::path(path),
-            text.encoding
-        ));
+    let reason = |(reason, detail): (corpus::SkipReason, String)| format!("{reason}: {detail}");
+    let bytes = if corpus::is_gzip(path, &bytes) {
+        corpus::gunzip(&bytes, MAX_FILE).map_err(reason)?
+    } else {
+        bytes
+    };
+    let warn_converted = |text: &corpus::Text| {
+        if text.converted {
+            super::warn(&format!(
+                "{}: not UTF-8, read as {}",
+                sanitize::path(path),
+                text.encoding
+            ));
+        }
+    };
+    if corpus::format::detect(path, &bytes) != Format::Records {
+        let (text, given) = corpus::decode_article(path, &bytes).map_err(reason)?;
+        warn_converted(&text);
+        return Ok(vec![Item {
+            name: path.to_path_buf(),
+            text: text.text,
+            given: given.map(|g| (g, "page")),
+        }]);
     }
-    Ok(text.text)
+    let text = corpus::decode(&bytes).map_err(reason)?;
+    warn_converted(&text);
+    let mut items = Vec::new();
+    for r in corpus::records::parse(&text.text, &corpus::FieldMap::default()) {
+        match r {
+            Ok(rec) => items.push(Item {
+                name: corpus::records::record_path(path, rec.at),
+                text: rec.text,
+                given: Some((rec.meta, "record")),
+            }),
+            Err(bad) => super::warn(&format!(
+                "{}{}: skipped record: {}",
+                sanitize::path(path),
+                bad.at.suffix(),
+                bad.reason
+            )),
+        }
+    }
+    Ok(items)
 }
 
 fn body_text(article: &Article) -> String {

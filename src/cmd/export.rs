@@ -1,18 +1,31 @@
-//! `newsq export`: every indexed article, cleaned, with its metadata, one JSON object per
-//! line, sorted by path.
+//! `newsq export`: every indexed article, cleaned, with its metadata, as flat JSON
+//! documents sorted by path (NDJSON, or an Elasticsearch `_bulk` body); or, with
+//! `--quickwit-config`, a Quickwit index config whose fields match those documents.
 
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use newsq::output::export;
 use newsq::output::sanitize;
 
-use crate::cli::ExportArgs;
+use crate::cli::{ExportArgs, ExportFormat};
 
 pub fn run(index_dir: &Path, args: ExportArgs) -> anyhow::Result<ExitCode> {
-    let opened = newsq::index::open(index_dir)?;
-    let articles = newsq::search::all_articles(&opened)?;
+    if !export::valid_index_name(&args.index_name) {
+        anyhow::bail!(
+            "{:?} cannot name an index: use 3 to 255 lower-case letters, digits, '.', '_' or '-', starting with a letter",
+            args.index_name
+        );
+    }
+    // The config does not depend on what is indexed: no index is needed for it.
+    let articles = if args.quickwit_config {
+        Vec::new()
+    } else {
+        let opened = newsq::index::open(index_dir)?;
+        newsq::search::all_articles(&opened)?
+    };
     let sink: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(
             std::fs::File::create(p).with_context(|| format!("creating {}", sanitize::path(p)))?,
@@ -20,18 +33,18 @@ pub fn run(index_dir: &Path, args: ExportArgs) -> anyhow::Result<ExitCode> {
         None => Box::new(std::io::stdout().lock()),
     };
     let mut out = std::io::BufWriter::new(sink);
+    if args.quickwit_config {
+        out.write_all(export::quickwit_config(&args.index_name).as_bytes())?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
     for a in &articles {
-        let raw = newsq::index::path_bytes(&a.path);
-        let value = serde_json::json!({
-            "id": format!("{:016x}", xxhash_rust::xxh3::xxh3_64(raw)),
-            "path": sanitize::path(&a.path),
-            "title": a.stored.title,
-            "metadata": a.stored.meta,
-            "body": a.body,
-            "removed": a.stored.removed.iter().map(|(no, rule, text)| serde_json::json!({"line": no, "rule": rule, "text": text})).collect::<Vec<_>>(),
-            "encoding": a.stored.encoding,
-        });
-        sanitize::write_json(&mut out, &value)?;
+        let doc = export::document(a);
+        if args.format == ExportFormat::EsBulk {
+            sanitize::write_json(&mut out, &export::bulk_action(&args.index_name, &doc.id))?;
+            writeln!(out)?;
+        }
+        sanitize::write_json(&mut out, &doc)?;
         writeln!(out)?;
     }
     out.flush()?;

@@ -57,6 +57,9 @@ pub fn run(index_dir: &Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
         quiet: args.quiet,
         warnings: Mutex::new(0),
     };
+    // Checked per pair by the argument parser already; this only puts them together.
+    let fields = newsq::corpus::FieldMap::with_overrides(&args.fields)
+        .map_err(|e| anyhow::anyhow!("--field: {e}"))?;
     let opts = BuildOptions {
         roots: args.paths.clone(),
         walk: WalkOptions {
@@ -65,6 +68,7 @@ pub fn run(index_dir: &Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
         max_file_size: args.max_file_size,
         rebuild: args.rebuild,
         commit_every: usize::try_from(args.commit_every).unwrap_or(usize::MAX),
+        fields,
         ..BuildOptions::default()
     };
     let summary = index::build(index_dir, &opts, &reporter)?;
@@ -77,7 +81,7 @@ pub fn run(index_dir: &Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
         if summary.seen == 0 {
             let roots: Vec<String> = args.paths.iter().map(|p| sanitize::path(p)).collect();
             eprintln!(
-                "newsq: warning: no article files (.txt, .md) found in {}",
+                "newsq: warning: no article files (.txt, .md, .html, .json, .jsonl, .ndjson, .gz) found in {}",
                 roots.join(", ")
             );
         }
@@ -102,6 +106,11 @@ fn summary_line(s: &Summary, index_dir: &Path) -> String {
         let parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
         format!("{} skipped ({})", s.skipped.len(), parts.join(", "))
     };
+    let bad = match s.bad_records {
+        0 => String::new(),
+        1 => ", 1 bad record skipped".to_owned(),
+        n => format!(", {n} bad records skipped"),
+    };
     let converted = if s.converted > 0 {
         format!(", {} converted to UTF-8", s.converted)
     } else {
@@ -116,7 +125,7 @@ fn summary_line(s: &Summary, index_dir: &Path) -> String {
         String::new()
     };
     format!(
-        "{} files seen, {} indexed{again}, {skipped}{converted}, {} unchanged, {} deleted, {} boilerplate lines removed, {:.2} s (index: {})",
+        "{} files seen, {} indexed{again}, {skipped}{bad}{converted}, {} unchanged, {} deleted, {} boilerplate lines removed, {:.2} s (index: {})",
         s.seen,
         s.indexed,
         s.unchanged,

@@ -6,8 +6,10 @@ mod export;
 mod facets;
 mod index;
 mod search;
+mod shell;
 mod show;
 mod similar;
+mod stats;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -28,6 +30,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Facets(args) => facets::run(&cli.index, args),
         Command::Similar(args) => similar::run(&cli.index, args, color),
         Command::Export(args) => export::run(&cli.index, args),
+        Command::Stats(args) => stats::run(&cli.index, args),
+        Command::Completions(args) => shell::completions(args),
+        Command::Man(args) => shell::man(args),
     }
 }
 

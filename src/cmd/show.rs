@@ -11,6 +11,14 @@ use crate::cli::ShowArgs;
 pub fn run(index_dir: &Path, args: ShowArgs, color: bool) -> anyhow::Result<ExitCode> {
     let opened = newsq::index::open(index_dir)?;
     let Some(article) = newsq::search::lookup(&opened, &args.path)? else {
+        if newsq::corpus::format::is_records_file(&args.path) {
+            eprintln!(
+                "newsq: {} holds JSON records, each an article: name one as {}:LINE (`newsq search -l` lists them)",
+                sanitize::path(&args.path),
+                sanitize::path(&args.path)
+            );
+            return Ok(ExitCode::from(super::NOT_FOUND));
+        }
         eprintln!(
             "newsq: {} is not in the index at {} (index it with `newsq index {}`)",
             sanitize::path(&args.path),
@@ -40,6 +48,7 @@ pub fn run(index_dir: &Path, args: ShowArgs, color: bool) -> anyhow::Result<Exit
             "paragraphs": article.body.lines().collect::<Vec<_>>(),
             "removed": removed,
             "encoding": article.stored.encoding,
+            "url": article.stored.url,
         });
         sanitize::write_json(&mut out, &value)?;
         writeln!(out)?;
@@ -78,6 +87,9 @@ pub fn run(index_dir: &Path, args: ShowArgs, color: bool) -> anyhow::Result<Exit
     }
     if let Some(l) = &meta.lang {
         field(&mut out, "language", l)?;
+    }
+    if let Some(u) = &article.stored.url {
+        field(&mut out, "url", u)?;
     }
     if let Some(e) = &article.stored.encoding {
         field(&mut out, "encoding", &format!("{e} (converted to UTF-8)"))?;

@@ -1,10 +1,15 @@
-//! Sidecar metadata: `article.txt.meta.json` beside `article.txt` gives what the text does
-//! not say (the publication date above all), as scrapers and datasets record it.
+//! Metadata given beside an article's text: a sidecar file `article.txt.meta.json` beside
+//! `article.txt`, the fields of a JSON record, or an HTML page's meta tags. It gives what
+//! the text does not say (the publication date above all), as scrapers and datasets
+//! record it, and it wins over what the cleaner found in the text.
 //!
-//! Keys are read leniently, under the names common scrapers use: `title`; `date`,
-//! `published`, `date_publish`, `published_at`, `pubDate`; `source`, `publisher`,
-//! `source_domain`, `sitename`; `author`, `authors`, `byline`; `section`, `category`;
-//! `tags`, `keywords`; `url`. Values the sidecar gives override those found in the text.
+//! Keys are read leniently, under the names common scrapers and datasets use (see
+//! [`FieldMap::default`]): `title`, `headline`; `date_publish`, `datePublished`,
+//! `published`, `date`, ...; `source`, `publisher`, `sitename`, `source_domain`, ...;
+//! `authors`, `author`, `byline`; `section`, `category`; `tags`, `keywords`; `url`. A value
+//! may be a string, a list of strings, or an object with a `name` (as JSON-LD and NewsAPI
+//! write authors and publishers); a date may also be a Unix time in seconds or
+//! milliseconds.
 
 use std::path::{Path, PathBuf};
 
@@ -29,6 +34,151 @@ pub struct Sidecar {
     pub section: Option<String>,
     /// Tags.
     pub tags: Vec<String>,
+    /// The article's address on the web. Not searchable; shown and exported.
+    pub url: Option<String>,
+}
+
+/// The JSON keys each field is read from, tried in order: the first that holds a value
+/// wins. A key with dots (`source.name`) also reaches into nested objects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldMap {
+    /// Headline.
+    pub title: Vec<String>,
+    /// The article's text (JSON records only).
+    pub text: Vec<String>,
+    /// Read for the text only when no key of `text` holds one (a summary beats nothing).
+    pub text_fallback: Vec<String>,
+    /// Authors.
+    pub authors: Vec<String>,
+    /// Publication date.
+    pub date: Vec<String>,
+    /// Publisher.
+    pub source: Vec<String>,
+    /// Site section.
+    pub section: Vec<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Web address.
+    pub url: Vec<String>,
+}
+
+/// The field names `--field NAME=KEY` accepts.
+pub const FIELD_NAMES: &[&str] = &[
+    "title", "text", "authors", "date", "source", "section", "tags", "url",
+];
+
+fn keys(list: &[&str]) -> Vec<String> {
+    list.iter().map(|k| (*k).to_owned()).collect()
+}
+
+impl Default for FieldMap {
+    /// The names news-please, newspaper, trafilatura, NewsAPI, schema.org and common
+    /// datasets use.
+    fn default() -> Self {
+        FieldMap {
+            title: keys(&["title", "headline", "title_page", "title_rss"]),
+            text: keys(&[
+                "text",
+                "maintext",
+                "body",
+                "content",
+                "article",
+                "articleBody",
+                "article_text",
+                "story",
+            ]),
+            text_fallback: keys(&["description", "summary", "abstract"]),
+            authors: keys(&["authors", "author", "byline", "creator"]),
+            date: keys(&[
+                "date_publish",
+                "date_published",
+                "datePublished",
+                "published_at",
+                "publishedAt",
+                "published",
+                "pubDate",
+                "date",
+            ]),
+            source: keys(&[
+                "source",
+                "publisher",
+                "sitename",
+                "site_name",
+                "source_domain",
+            ]),
+            section: keys(&["section", "category", "categories"]),
+            tags: keys(&["tags", "keywords"]),
+            url: keys(&["url", "link", "canonical_url"]),
+        }
+    }
+}
+
+impl FieldMap {
+    /// The default map with `overrides` applied: each `(field, keys)` pair replaces the
+    /// default keys of that field (its fallbacks too); several pairs for one field add up,
+    /// in order. `field` is one of [`FIELD_NAMES`] (`author` and `tag` also do).
+    pub fn with_overrides(overrides: &[(String, String)]) -> Result<FieldMap, String> {
+        let mut map = FieldMap::default();
+        let mut replaced: Vec<&str> = Vec::new();
+        for (field, key) in overrides {
+            let name = match field.as_str() {
+                "author" => "authors",
+                "tag" => "tags",
+                other => other,
+            };
+            let list = match name {
+                "title" => &mut map.title,
+                "text" => &mut map.text,
+                "authors" => &mut map.authors,
+                "date" => &mut map.date,
+                "source" => &mut map.source,
+                "section" => &mut map.section,
+                "tags" => &mut map.tags,
+                "url" => &mut map.url,
+                _ => {
+                    return Err(format!(
+                        "unknown field {field:?}: use one of {}",
+                        FIELD_NAMES.join(", ")
+                    ));
+                }
+            };
+            if !replaced.contains(&name) {
+                list.clear();
+                if name == "text" {
+                    map.text_fallback.clear();
+                }
+                replaced.push(name);
+            }
+            list.extend(
+                key.split(',')
+                    .map(str::trim)
+                    .filter(|k| !k.is_empty())
+                    .map(str::to_owned),
+            );
+        }
+        Ok(map)
+    }
+}
+
+/// The value under `key`: a plain key first, else a dotted path into nested objects.
+pub(super) fn lookup<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
+    if let Some(x) = v.get(key) {
+        return Some(x);
+    }
+    if !key.contains('.') {
+        return None;
+    }
+    key.split('.').try_fold(v, |at, part| at.get(part))
+}
+
+/// A string value: a string, the first string of a list, or an object's `name`.
+fn as_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+        Value::Array(a) => a.iter().find_map(as_text),
+        Value::Object(_) => v.get("name").and_then(as_text),
+        _ => None,
+    }
 }
 
 /// The sidecar path of an article.
@@ -44,36 +194,56 @@ pub fn is_sidecar(path: &Path) -> bool {
         .is_some_and(|n| n.as_encoded_bytes().ends_with(SUFFIX.as_bytes()))
 }
 
-fn first_str(v: &Value, keys: &[&str]) -> Option<String> {
-    keys.iter().find_map(|k| match v.get(*k)? {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
-        Value::Array(a) => a.iter().find_map(|x| x.as_str().map(str::to_owned)),
-        _ => None,
-    })
+fn first_str(v: &Value, keys: &[String]) -> Option<String> {
+    keys.iter().find_map(|k| as_text(lookup(v, k)?))
 }
 
-fn list(v: &Value, keys: &[&str]) -> Vec<String> {
+fn list(v: &Value, keys: &[String]) -> Vec<String> {
     for k in keys {
-        match v.get(*k) {
+        match lookup(v, k) {
             Some(Value::Array(a)) => {
-                return a
-                    .iter()
-                    .filter_map(|x| x.as_str().or_else(|| x.get("name")?.as_str()))
-                    .map(|s| s.trim().to_owned())
-                    .filter(|s| !s.is_empty())
-                    .collect();
+                let items: Vec<String> = a.iter().filter_map(as_text).collect();
+                if !items.is_empty() {
+                    return items;
+                }
             }
             Some(Value::String(s)) => {
-                return s
+                let items: Vec<String> = s
                     .split([',', ';'])
                     .map(|p| p.trim().to_owned())
                     .filter(|p| !p.is_empty())
                     .collect();
+                if !items.is_empty() {
+                    return items;
+                }
+            }
+            Some(obj @ Value::Object(_)) => {
+                if let Some(name) = as_text(obj) {
+                    return vec![name];
+                }
             }
             _ => {}
         }
     }
     Vec::new()
+}
+
+/// A date under one of `keys`: a string [`parse_date`] reads, or a Unix time (seconds, or
+/// milliseconds when the number is too large for seconds).
+fn date(v: &Value, keys: &[String]) -> Option<Date> {
+    keys.iter().find_map(|k| match lookup(v, k)? {
+        Value::Number(n) => {
+            let n = n.as_i64()?;
+            let secs = if n.abs() >= 100_000_000_000 {
+                n / 1000
+            } else {
+                n
+            };
+            let ts = jiff::Timestamp::from_second(secs).ok()?;
+            Some(ts.to_zoned(jiff::tz::TimeZone::UTC).date())
+        }
+        other => parse_date(&as_text(other)?),
+    })
 }
 
 /// Parses a date as datasets write it: `2024-05-16`, RFC 3339 timestamps, or "May 16, 2024".
@@ -104,48 +274,41 @@ pub fn read(article: &Path) -> Result<Option<Sidecar>, String> {
     Ok(Some(from_value(&v)))
 }
 
-/// Reads sidecar fields from a JSON object.
+/// Reads sidecar fields from a JSON object, under the default keys.
 pub fn from_value(v: &Value) -> Sidecar {
+    from_value_with(v, &FieldMap::default())
+}
+
+/// Reads sidecar fields from a JSON object, under the keys of `map`.
+pub fn from_value_with(v: &Value, map: &FieldMap) -> Sidecar {
     Sidecar {
-        title: first_str(v, &["title", "headline"]),
-        date: first_str(
-            v,
-            &[
-                "date",
-                "published",
-                "date_publish",
-                "published_at",
-                "pubDate",
-                "datePublished",
-            ],
-        )
-        .and_then(|d| parse_date(&d)),
-        source: first_str(
-            v,
-            &[
-                "source",
-                "publisher",
-                "source_domain",
-                "sitename",
-                "site_name",
-            ],
-        ),
-        authors: list(v, &["authors", "author", "byline"]),
-        section: first_str(v, &["section", "category"]),
-        tags: list(v, &["tags", "keywords"]),
+        title: first_str(v, &map.title),
+        date: date(v, &map.date),
+        source: first_str(v, &map.source),
+        authors: list(v, &map.authors),
+        section: first_str(v, &map.section),
+        tags: list(v, &map.tags),
+        url: first_str(v, &map.url),
     }
 }
 
 impl Sidecar {
     /// Applies the sidecar to an article: its values win over those found in the text.
+    /// (The URL has no place in an article; callers store it beside.)
     pub fn apply(&self, article: &mut crate::clean::Article) {
+        self.apply_as(article, "sidecar");
+    }
+
+    /// Applies the metadata to an article, naming where a date came from (`sidecar`,
+    /// `record`, `page`) in its `date_source`.
+    pub fn apply_as(&self, article: &mut crate::clean::Article, origin: &str) {
         let m = &mut article.meta;
         if let Some(t) = &self.title {
             article.title = Some(t.clone());
         }
         if let Some(d) = self.date {
             m.date = Some(d);
-            m.date_source = Some("sidecar".into());
+            m.date_source = Some(origin.into());
         }
         if let Some(s) = &self.source {
             m.source = Some(s.clone());
@@ -180,6 +343,24 @@ mod tests {
         assert_eq!(s.authors, ["Jane Roe", "John Doe"]);
         assert_eq!(s.source.as_deref(), Some("example.com"));
         assert_eq!(s.tags, ["a", "b"]);
+    }
+
+    #[test]
+    fn names_in_objects_unix_times_and_dotted_keys() {
+        let v: Value = serde_json::from_str(
+            r#"{"author":[{"@type":"Person","name":"Jane Roe"}],"publisher":{"name":"Harbor Times"},"datePublished":1715846400,"meta":{"section":"Ports"},"url":"https://x.example/a"}"#,
+        )
+        .unwrap();
+        let s = from_value(&v);
+        assert_eq!(s.authors, ["Jane Roe"]);
+        assert_eq!(s.source.as_deref(), Some("Harbor Times"));
+        assert_eq!(s.date, Some(jiff::civil::date(2024, 5, 16)));
+        assert_eq!(s.url.as_deref(), Some("https://x.example/a"));
+        let map = FieldMap::with_overrides(&[("section".into(), "meta.section".into())]).unwrap();
+        assert_eq!(from_value_with(&v, &map).section.as_deref(), Some("Ports"));
+        // Milliseconds are told from seconds by size.
+        let ms: Value = serde_json::from_str(r#"{"date": 1715846400000}"#).unwrap();
+        assert_eq!(from_value(&ms).date, Some(jiff::civil::date(2024, 5, 16)));
     }
 
     #[test]

@@ -37,17 +37,18 @@ fn stamp(path: &Path, meta: &std::fs::Metadata) -> i64 {
     }
 }
 
-/// File extensions read as articles when a folder is walked. Files named explicitly on the
-/// command line are read whatever their extension.
-const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "text", "markdown"];
-
-/// Whether a file found inside a folder is an article newsq reads (by extension).
+/// Whether a file found inside a folder is an article file newsq reads, by its name: text
+/// (`.txt`, `.md`), HTML (`.html`, `.htm`), JSON records (`.json`, `.jsonl`, `.ndjson`),
+/// and `.gz` of any of them; never a sidecar (`*.meta.json`). Files named explicitly on
+/// the command line are read whatever their name.
 pub fn is_article_path(path: &Path) -> bool {
-    path.extension().and_then(OsStr::to_str).is_some_and(|ext| {
-        ARTICLE_EXTENSIONS
-            .iter()
-            .any(|a| a.eq_ignore_ascii_case(ext))
-    })
+    super::format::by_name(path).is_some() && !super::sidecar::is_sidecar(path)
+}
+
+/// Whether a folder holds a newsq index (its state file): an index inside the corpus
+/// folder is not part of the corpus, and its `.json` files are no articles.
+fn is_index_dir(path: &Path) -> bool {
+    path.join("newsq.json").is_file() && path.join("meta.json").is_file()
 }
 
 fn is_hidden(name: &OsStr) -> bool {
@@ -97,6 +98,15 @@ fn walk_root(
         }
     };
     if meta.is_file() {
+        if super::records::looks_like_record_path(root) {
+            skipped.push(Skipped {
+                path: root.to_path_buf(),
+                reason: SkipReason::AmbiguousName,
+                detail: "the name ends like an article of a JSON file (FILE:LINE); rename it"
+                    .into(),
+            });
+            return;
+        }
         found.insert(
             root.to_path_buf(),
             Candidate {
@@ -111,7 +121,10 @@ fn walk_root(
         .follow_links(opts.follow_links)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        .filter_entry(|e| {
+            (e.depth() == 0 || !is_hidden(e.file_name()))
+                && !(e.file_type().is_dir() && is_index_dir(e.path()))
+        });
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -182,5 +195,8 @@ mod tests {
         assert!(is_article_path(Path::new("b.md")));
         assert!(!is_article_path(Path::new("b.pdf")));
         assert!(!is_article_path(Path::new("txt")));
+        assert!(is_article_path(Path::new("feed.JSONL.gz")));
+        assert!(is_article_path(Path::new("page.htm")));
+        assert!(!is_article_path(Path::new("a.txt.meta.json")));
     }
 }

@@ -6,6 +6,7 @@
 //! [`IndexError`] whose message says what to do.
 
 pub mod schema;
+pub mod stats;
 mod stem;
 mod writer;
 

@@ -267,6 +267,10 @@ pub struct StoredMeta {
     pub removed: Vec<(usize, String, String)>,
     /// Encoding the file was decoded from, when it was not UTF-8.
     pub encoding: Option<String>,
+    /// The article's web address, when its record, page or sidecar gave one. (Added
+    /// after format 1 was released: older documents simply lack it.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// File facts stored with each article, for incremental runs.
@@ -292,6 +296,19 @@ impl Fields {
         article: &Article,
         facts: &FileFacts,
         encoding: Option<&str>,
+    ) -> TantivyDocument {
+        self.document_with_url(path_raw, article, facts, encoding, None)
+    }
+
+    /// Turns a cleaned article into a tantivy document, with the web address its record,
+    /// page or sidecar gave.
+    pub fn document_with_url(
+        &self,
+        path_raw: &[u8],
+        article: &Article,
+        facts: &FileFacts,
+        encoding: Option<&str>,
+        url: Option<&str>,
     ) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
         doc.add_bytes(self.path_raw, path_raw);
@@ -344,6 +361,7 @@ impl Fields {
             removed_lines: removed.len(),
             removed,
             encoding: encoding.map(str::to_owned),
+            url: url.map(str::to_owned),
         };
         doc.add_text(
             self.meta,

@@ -34,7 +34,10 @@ use xxhash_rust::xxh3::xxh3_64;
 use super::schema::FileFacts;
 use super::{Fields, path_bytes, path_from_bytes, path_key};
 use crate::clean::{self, CorpusStats, LineCounter};
-use crate::corpus::{self, Candidate, Skipped, Text, WalkOptions};
+use crate::corpus::{self, Candidate, Sidecar, Skipped, Text, WalkOptions};
+
+// Files of JSON records: many articles per file, on a path of their own.
+mod records;
 
 /// What `newsq index` was asked to do.
 #[derive(Debug, Clone)]
@@ -51,6 +54,8 @@ pub struct BuildOptions {
     pub writer_memory: usize,
     /// Commit after this many articles, so a long run keeps its progress.
     pub commit_every: usize,
+    /// The JSON keys the fields of records are read from.
+    pub fields: corpus::FieldMap,
 }
 
 impl Default for BuildOptions {
@@ -62,6 +67,7 @@ impl Default for BuildOptions {
             rebuild: false,
             writer_memory: 160 << 20,
             commit_every: 50_000,
+            fields: corpus::FieldMap::default(),
         }
     }
 }
@@ -99,6 +105,8 @@ pub struct Summary {
     pub converted: usize,
     /// Boilerplate lines removed from the articles written.
     pub removed_lines: usize,
+    /// Records of JSON files skipped (not JSON, not an object, no text).
+    pub bad_records: usize,
     /// Template lines known in the corpus.
     pub template_lines: usize,
     /// Commits made.
@@ -142,7 +150,7 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
         .unwrap_or(false);
     let reader = index.reader().context("reading the index")?;
     let searcher = reader.searcher();
-    let manifest = read_manifest(&searcher, &fields)?;
+    let mut manifest = read_manifest(&searcher, &fields)?;
 
     let (candidates, mut skipped) = corpus::walk(&opts.roots, opts.walk);
     for s in &skipped {
@@ -152,6 +160,7 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
         seen: candidates.len(),
         ..Summary::default()
     };
+    let (candidates, record_files) = records::plan(&mut manifest, candidates, &opts.roots);
 
     // What changed since the last run.
     let keyed: Vec<(PathBuf, &Candidate)> =
@@ -176,12 +185,13 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
         writer.delete_term(Term::from_field_bytes(fields.path_raw, k));
     }
     summary.deleted = gone.len();
-    if to_read.is_empty() && gone.is_empty() && complete {
+    record_files.delete_gone(&writer, &fields, &mut summary);
+    if to_read.is_empty() && gone.is_empty() && complete && record_files.is_idle() {
         summary.elapsed = started.elapsed();
         summary.skipped = skipped;
         return Ok(summary);
     }
-    progress.start((to_read.len() * 2 + unchanged.len()) as u64);
+    progress.start((to_read.len() * 2 + unchanged.len() + record_files.files_to_read()) as u64);
 
     // Pass 1: line keys of every article in the corpus. The prepared texts are kept for
     // pass 2 while they fit the cache budget.
@@ -189,7 +199,7 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
     let mut fresh: Vec<Option<Loaded>> = to_read
         .par_iter()
         .map(|(_, cand)| {
-            let loaded = load(cand, opts.max_file_size).ok().map(|(text, facts)| {
+            let loaded = load(cand, opts.max_file_size).ok().map(|(text, facts, p)| {
                 let prepared = clean::prepare(&text.text);
                 let keys = prepared.keys();
                 let size = prepared.memory_bytes();
@@ -201,7 +211,7 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
                 let encoding = text.converted.then_some(text.encoding);
                 Loaded {
                     keys,
-                    cached: Mutex::new(fits.then_some((prepared, encoding, facts))),
+                    cached: Mutex::new(fits.then_some((prepared, encoding, facts, p))),
                 }
             });
             progress.advance(1);
@@ -316,6 +326,7 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
         commit(&mut writer, PARTIAL)?;
         summary.commits += 1;
     }
+    let records_done = record_files.run(opts, &fields, &mut writer, progress)?;
     commit(&mut writer, COMPLETE)?;
     summary.commits += 1;
     writer
@@ -336,6 +347,7 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
     summary.indexed = indexed.into_inner();
     summary.removed_lines = removed.into_inner();
     summary.converted = converted.into_inner();
+    records_done.add_to(&mut summary);
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
@@ -490,7 +502,7 @@ pub fn skip_message(s: &Skipped) -> String {
     )
 }
 
-fn load(cand: &Candidate, max_size: u64) -> Result<(Text, FileFacts), Skipped> {
+fn load(cand: &Candidate, max_size: u64) -> Result<(Text, FileFacts, Option<Sidecar>), Skipped> {
     let raw = corpus::read(cand, max_size)?;
     let facts = FileFacts {
         size: cand.size,
@@ -498,12 +510,13 @@ fn load(cand: &Candidate, max_size: u64) -> Result<(Text, FileFacts), Skipped> {
         hash: xxh3_64(&raw.bytes),
         ..FileFacts::default()
     };
-    let text = corpus::decode(&raw.bytes).map_err(|(reason, detail)| Skipped {
-        path: cand.path.clone(),
-        reason,
-        detail,
-    })?;
-    Ok((text, facts))
+    let (text, page) =
+        corpus::decode_article(&cand.path, &raw.bytes).map_err(|(reason, detail)| Skipped {
+            path: cand.path.clone(),
+            reason,
+            detail,
+        })?;
+    Ok((text, facts, page))
 }
 
 struct Done {
@@ -527,7 +540,13 @@ struct Work<'a> {
     keys: Option<&'a [u64]>,
 }
 
-type Cached = (clean::Prepared, Option<&'static str>, FileFacts);
+/// (The last part: what an HTML page's meta tags said.)
+type Cached = (
+    clean::Prepared,
+    Option<&'static str>,
+    FileFacts,
+    Option<Sidecar>,
+);
 
 /// Memory for prepared texts kept between the two passes: beyond it, pass 2 reads again.
 const CACHE_BYTES: usize = 128 << 20;
@@ -543,12 +562,12 @@ fn index_one(
     let cached = w
         .cached
         .and_then(|c| c.lock().expect("no panics while locked").take());
-    let (prepared, encoding, mut facts) = match cached {
+    let (prepared, encoding, mut facts, page) = match cached {
         Some(c) => c,
         None => {
-            let (text, facts) = load(cand, max_size)?;
+            let (text, facts, page) = load(cand, max_size)?;
             let encoding = text.converted.then_some(text.encoding);
-            (clean::prepare(&text.text), encoding, facts)
+            (clean::prepare(&text.text), encoding, facts, page)
         }
     };
     facts.line_keys = match w.keys {
@@ -557,10 +576,18 @@ fn index_one(
     };
     let mut article = clean::clean_prepared(prepared, stats);
     facts.template = stats.template_signature(&facts.line_keys);
+    // What the page's meta tags say wins over the text; a sidecar wins over both.
+    let mut url = page.as_ref().and_then(|p| p.url.clone());
+    if let Some(p) = &page {
+        p.apply_as(&mut article, "page");
+    }
     // A broken sidecar costs its metadata, never the article.
     let mut warning = None;
     match corpus::sidecar::read(&cand.path) {
-        Ok(Some(side)) => side.apply(&mut article),
+        Ok(Some(side)) => {
+            side.apply(&mut article);
+            url = side.url.or(url);
+        }
         Ok(None) => {}
         Err(e) => {
             warning = Some(format!(
@@ -570,7 +597,7 @@ fn index_one(
         }
     }
     let raw = path_bytes(key);
-    let doc = fields.document(raw, &article, &facts, encoding);
+    let doc = fields.document_with_url(raw, &article, &facts, encoding, url.as_deref());
     let removed = article.removed().count();
     writer.delete_term(Term::from_field_bytes(fields.path_raw, raw));
     writer.add_document(doc).map_err(|e| Skipped {

@@ -540,17 +540,24 @@ pub fn similar(
 
 /// Every indexed article, sorted by path (for export and for comparing index states).
 pub fn all_articles(opened: &Opened) -> anyhow::Result<Vec<StoredArticle>> {
+    let mut out = Vec::new();
+    each_article(opened, |a| out.push(a))?;
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// Calls `f` with every indexed article, in index order, holding one at a time (for
+/// summaries of indexes too large to hold).
+pub fn each_article(opened: &Opened, mut f: impl FnMut(StoredArticle)) -> anyhow::Result<()> {
     let searcher = opened.reader.searcher();
     let fields = &opened.fields;
-    let mut out = Vec::new();
-    for (seg, reader) in searcher.segment_readers().iter().enumerate() {
+    for reader in searcher.segment_readers() {
         let store = reader.get_store_reader(64)?;
         for doc in 0..reader.max_doc() {
             if reader.is_deleted(doc) {
                 continue;
             }
             let d: TantivyDocument = store.get(doc)?;
-            let _ = seg;
             let path = path_from_bytes(
                 d.get_first(fields.path_raw)
                     .and_then(|v| v.as_bytes())
@@ -566,9 +573,8 @@ pub fn all_articles(opened: &Opened) -> anyhow::Result<Vec<StoredArticle>> {
                 .and_then(|v| v.as_str())
                 .and_then(|s| serde_json::from_str(s).ok())
                 .unwrap_or_default();
-            out.push(StoredArticle { path, body, stored });
+            f(StoredArticle { path, body, stored });
         }
     }
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
+    Ok(())
 }

@@ -1,0 +1,190 @@
+//! `newsq export`: every line parses, ids are unique and stable, the Elasticsearch bulk
+//! body pairs actions with documents, the Quickwit config is YAML naming the same fields,
+//! and an export read back as JSON lines searches like the index it came from.
+
+use std::collections::{BTreeSet, HashSet};
+
+use crate::formats;
+use crate::util::Env;
+
+/// The repository's corpus plus the made-up article in several formats, indexed.
+fn indexed() -> Env {
+    let env = Env::with_corpus();
+    env.write("corpus/cranes.html", formats::html());
+    env.write("corpus/feed.jsonl", formats::json_lines());
+    env.write(
+        "corpus/latin1.txt",
+        b"Caf\xe9 owners protest\n\nThe caf\xe9 owners of the old town protested against the new rent rules on Sunday.\n",
+    );
+    env.index(&["corpus"]);
+    env
+}
+
+fn documents(out: &str) -> Vec<serde_json::Value> {
+    out.lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad line {l:?}: {e}")))
+        .collect()
+}
+
+#[test]
+fn every_line_parses_and_ids_are_unique_and_stable() {
+    let env = indexed();
+    let out = env.run(&["export"]);
+    out.assert_code(0);
+    let docs = documents(&out.stdout());
+    let count: usize = env
+        .run(&["search", "-c", "the OR a"])
+        .stdout()
+        .trim()
+        .parse()
+        .unwrap();
+    assert_eq!(docs.len(), count);
+    let ids: HashSet<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), docs.len(), "ids are unique");
+    let paths: HashSet<&str> = docs.iter().map(|d| d["path"].as_str().unwrap()).collect();
+    assert_eq!(paths.len(), docs.len());
+    for d in &docs {
+        assert!(d["body"].is_string(), "{d}");
+        assert!(
+            d.as_object().unwrap().values().all(|v| !v.is_null()),
+            "no nulls: {d}"
+        );
+    }
+    let cranes = docs
+        .iter()
+        .find(|d| d["path"].as_str().unwrap().ends_with("feed.jsonl:3"))
+        .expect("the record is exported");
+    assert_eq!(cranes["title"], formats::TITLE);
+    assert_eq!(cranes["date"], "2024-05-16T00:00:00Z");
+    assert_eq!(cranes["authors"], serde_json::json!(["Jane Roe"]));
+    assert_eq!(cranes["url"], "https://harbortimes.example/cranes");
+    let latin = docs
+        .iter()
+        .find(|d| d["path"].as_str().unwrap().ends_with("latin1.txt"))
+        .unwrap();
+    assert_eq!(latin["encoding"], "windows-1252");
+    // The same index exports the same ids; a file written with -o holds the same lines.
+    env.run(&["export", "-o", "again.ndjson"]).assert_code(0);
+    let again = std::fs::read_to_string(env.path().join("again.ndjson")).unwrap();
+    assert_eq!(again, out.stdout());
+}
+
+#[test]
+fn the_bulk_body_pairs_each_action_with_its_document() {
+    let env = indexed();
+    let plain = documents(&env.run(&["export"]).stdout());
+    let bulk = env.run(&["export", "--format", "es-bulk", "--index-name", "news-2024"]);
+    bulk.assert_code(0);
+    let lines = documents(&bulk.stdout());
+    assert_eq!(lines.len(), plain.len() * 2);
+    for (pair, doc) in lines.chunks(2).zip(&plain) {
+        let action = &pair[0]["index"];
+        assert_eq!(action["_index"], "news-2024");
+        assert_eq!(action["_id"], doc["id"]);
+        assert_eq!(&pair[1], doc);
+    }
+    let r = env.run(&["export", "--format", "es-bulk", "--index-name", "Bad Name"]);
+    r.assert_code(2);
+    assert!(
+        r.stderr().contains("cannot name an index"),
+        "{}",
+        r.stderr()
+    );
+}
+
+#[test]
+fn the_quickwit_config_is_yaml_with_the_fields_of_the_export() {
+    let env = indexed();
+    // No index is needed for the config.
+    let r = Env::new().run(&["export", "--quickwit-config", "--index-name", "news"]);
+    r.assert_code(0);
+    let config: serde_yaml_ng::Value = serde_yaml_ng::from_str(&r.stdout()).expect("YAML");
+    assert_eq!(config["index_id"].as_str(), Some("news"));
+    let mappings = config["doc_mapping"]["field_mappings"]
+        .as_sequence()
+        .expect("field mappings");
+    let names: BTreeSet<String> = mappings
+        .iter()
+        .map(|m| m["name"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(names.len(), mappings.len(), "each field once");
+    let exported: BTreeSet<String> = documents(&env.run(&["export"]).stdout())
+        .iter()
+        .flat_map(|d| d.as_object().unwrap().keys().cloned().collect::<Vec<_>>())
+        .collect();
+    assert!(
+        exported.is_subset(&names),
+        "exported fields missing from the config: {:?}",
+        exported.difference(&names).collect::<Vec<_>>()
+    );
+    for f in [
+        "id", "path", "title", "body", "authors", "source", "tags", "date", "lang", "url",
+    ] {
+        assert!(exported.contains(f), "{f} is exported");
+    }
+    let field = |name: &str| {
+        mappings
+            .iter()
+            .find(|m| m["name"].as_str() == Some(name))
+            .unwrap()
+    };
+    assert_eq!(field("body")["tokenizer"].as_str(), Some("en_stem"));
+    assert_eq!(field("title")["tokenizer"].as_str(), Some("en_stem"));
+    assert_eq!(field("id")["tokenizer"].as_str(), Some("raw"));
+    assert_eq!(field("lang")["tokenizer"].as_str(), Some("raw"));
+    assert_eq!(field("date")["type"].as_str(), Some("datetime"));
+    assert_eq!(field("authors")["type"].as_str(), Some("array<text>"));
+    assert_eq!(
+        config["search_settings"]["default_search_fields"],
+        serde_yaml_ng::from_str::<serde_yaml_ng::Value>("[title, body]").unwrap()
+    );
+}
+
+/// Titles (or leads) of every match, sorted: what a search finds, whatever the paths.
+fn found(env: &Env, index: &str, query: &str) -> Vec<String> {
+    let mut v: Vec<String> = env
+        .search_json(&["--index", index, "--all", "-n", "1000", query])
+        .iter()
+        .map(|h| {
+            h["title"]
+                .as_str()
+                .or(h["lead"].as_str())
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn an_export_read_back_as_json_lines_searches_the_same() {
+    let env = indexed();
+    std::fs::create_dir(env.path().join("again")).unwrap();
+    env.run(&["export", "-o", "again/export.ndjson"])
+        .assert_code(0);
+    let r = env.run(&["--index", "again-index", "index", "again"]);
+    r.assert_code(0);
+    assert!(!r.stderr().contains("skipped record"), "{}", r.stderr());
+    for q in [
+        "harbor cranes",
+        "Putin",
+        "Harbin expo",
+        "council",
+        "sourdough",
+        "café",
+        "author:roe",
+    ] {
+        let original = found(&env, "index", q);
+        assert!(!original.is_empty(), "{q} finds something");
+        assert_eq!(original, found(&env, "again-index", q), "{q}");
+    }
+    // And the bodies come back as they went out.
+    let bodies = |index: &str| -> BTreeSet<String> {
+        documents(&env.run(&["--index", index, "export"]).stdout())
+            .iter()
+            .map(|d| d["body"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(bodies("index"), bodies("again-index"));
+}
