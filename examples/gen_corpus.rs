@@ -11,8 +11,10 @@
 //! Each generated article is a real title, a blank line, then 3 to 12 paragraphs, one per
 //! line: consecutive paragraphs of the title's story, and, for about a third of the articles
 //! or when that story is too short, consecutive paragraphs of a second story of the same
-//! archive. Vocabulary, paragraph lengths and wording stay those of real news; no text is
-//! invented. Articles are written to `DIR/000/000000.txt`, `DIR/000/000001.txt`, ...,
+//! archive. In each paragraph one word is swapped for a word of another story of the
+//! archive, so that no paragraph recurs verbatim across articles (the cleaner would take a
+//! line found in many unrelated articles for a site's template). Vocabulary, paragraph
+//! lengths and wording stay those of real news; no text is invented. Articles are written to `DIR/000/000000.txt`, `DIR/000/000001.txt`, ...,
 //! at most 1000 files a folder, one at a time (a million articles need no more memory than
 //! the sources). The same seed gives byte-identical output (a xorshift generator; no
 //! dependency). `DIR` must be absent or empty.
@@ -261,11 +263,45 @@ fn compose(rng: &mut Rng, groups: &[Vec<Story>], weights: &[usize], buf: &mut St
     buf.push_str(&main.title);
     buf.push_str("\n\n");
     for p in paras {
-        buf.push_str(p);
+        push_varied(rng, group, p, buf);
         buf.push('\n');
     }
     if main.signoff {
         buf.push_str("Reuter\n");
+    }
+}
+
+/// The core of a word: without the punctuation around it.
+fn core(word: &str) -> &str {
+    word.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// Appends `para` with one word swapped for a word of another paragraph of the archive.
+/// Each source paragraph lands in dozens of articles; verbatim, it would recur across
+/// the corpus like a site's template line and be cleaned away as one, which no real
+/// corpus does to its story text.
+fn push_varied(rng: &mut Rng, group: &[Story], para: &str, buf: &mut String) {
+    let words: Vec<&str> = para.split(' ').collect();
+    let at = rng.below(words.len());
+    let donor_story = &group[rng.below(group.len())];
+    let donor = donor_story
+        .paras
+        .get(rng.below(donor_story.paras.len().max(1)))
+        .map(|d| {
+            let dw: Vec<&str> = d.split(' ').collect();
+            core(dw[rng.below(dw.len())])
+        })
+        .filter(|w| !w.is_empty());
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            buf.push(' ');
+        }
+        match donor {
+            Some(d) if i == at && !core(w).is_empty() => {
+                buf.push_str(&w.replacen(core(w), d, 1));
+            }
+            _ => buf.push_str(w),
+        }
     }
 }
 
