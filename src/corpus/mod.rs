@@ -6,6 +6,7 @@
 //! `Skipped` that the index summary counts and reports.
 
 mod decode;
+pub mod html;
 pub mod sidecar;
 mod walk;
 
