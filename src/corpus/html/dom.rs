@@ -138,7 +138,7 @@ pub struct Dom {
 impl Dom {
     /// Parses `html` and copies the visible part into a flat tree.
     pub fn parse(html: &str) -> Dom {
-        let doc = Document::from(html);
+        let doc = Document::from(flatten_deep(html).as_ref());
         let mut dom = Dom {
             nodes: vec![Node {
                 parent: ROOT,
@@ -263,6 +263,104 @@ impl Dom {
 /// At most this many elements marked as an author's are read for names: nested author
 /// boxes would otherwise cost quadratic time.
 const MAX_AUTHOR_NODES: usize = 16;
+
+/// Deepest element nesting passed to the parser. html5ever checks scopes by walking its
+/// stack of open elements, so each tag costs time in proportion to the depth: 100,000
+/// unclosed `<div>`s take minutes. Real pages nest a few dozen levels; the margin is
+/// wide because this count is rough (it does not model every tag the parser closes
+/// implicitly, such as unclosed `<font>`s in old pages' table cells).
+const MAX_DEPTH: usize = 2048;
+
+/// Elements the parser closes by itself or that never hold children: they do not
+/// deepen the tree however often they are left open.
+const SELF_CLOSING: &[&str] = &[
+    "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "tbody", "thead", "tfoot",
+    "colgroup", "rp", "rt", "html", "head", "body", "br", "img", "hr", "meta", "link", "input",
+    "area", "base", "col", "embed", "param", "source", "track", "wbr", "keygen",
+];
+
+/// Drops the start tags (and their end tags) that would nest elements deeper than
+/// [`MAX_DEPTH`], keeping all text: a linear pre-scan that guards the parser against
+/// quadratic time. Returns the input untouched (borrowed) when it is not that deep.
+pub fn flatten_deep(html: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let mut depth = 0usize;
+    let mut excess = 0usize;
+    // Byte ranges of the tags to drop.
+    let mut drop: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+        let start = i + off;
+        let rest = &bytes[start..];
+        if rest.starts_with(b"<!--") {
+            i = find_from(bytes, start + 4, b"-->").map_or(bytes.len(), |e| e + 3);
+            continue;
+        }
+        let end = match bytes[start..].iter().position(|&b| b == b'>') {
+            Some(e) => start + e + 1,
+            None => break,
+        };
+        let closing = rest.get(1) == Some(&b'/');
+        let name_start = start + 1 + usize::from(closing);
+        let name_len = bytes[name_start..end]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 {
+            i = start + 1;
+            continue;
+        }
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        i = end;
+        if !closing && matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
+            // Raw text: skip to the end tag so markup-like strings inside do not count.
+            let close = format!("</{name}");
+            i = find_ci(bytes, end, close.as_bytes()).unwrap_or(bytes.len());
+            continue;
+        }
+        if SELF_CLOSING.contains(&name.as_str()) || bytes[..end].ends_with(b"/>") {
+            continue;
+        }
+        if closing {
+            if excess > 0 {
+                excess -= 1;
+                drop.push((start, end));
+            } else {
+                depth = depth.saturating_sub(1);
+            }
+        } else if depth >= MAX_DEPTH {
+            excess += 1;
+            drop.push((start, end));
+        } else {
+            depth += 1;
+        }
+    }
+    if drop.is_empty() {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut at = 0;
+    for (s, e) in drop {
+        out.push_str(&html[at..s]);
+        at = e;
+    }
+    out.push_str(&html[at..]);
+    std::borrow::Cow::Owned(out)
+}
+
+fn find_from(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+        .map(|p| p + from)
+}
 
 enum Copy {
     /// Copied; the flag marks an element that names an author.

@@ -163,7 +163,13 @@ pub fn collect(dom: &Dom) -> HtmlMeta {
 /// some publishers leave, is read as HTML).
 pub fn article_body(dom: &Dom) -> Option<String> {
     let ld = JsonLd::read(dom);
-    let body = ld.article_str(|a| str_of(a.get("articleBody")?))?;
+    // Not through `article_str`, which collapses white space: the line breaks are the
+    // paragraphs.
+    let body = ld
+        .article()
+        .into_iter()
+        .chain(ld.articles.iter())
+        .find_map(|a| str_of(a.get("articleBody")?).filter(|b| !b.trim().is_empty()))?;
     let lines: Vec<String> = if body.contains('<') && body.contains('>') {
         let inner = Dom::parse(&body);
         inner.lines(ROOT, &|_| false)
