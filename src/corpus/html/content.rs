@@ -39,13 +39,13 @@ const LINK_BLOCK_DENSITY: f64 = 0.8;
 const HINT_WEIGHT: f64 = 25.0;
 
 /// Elements whose own text is a paragraph: their score starts at their parent, the
-/// wrapper of the paragraphs.
+/// wrapper of the paragraphs. (Not `td`: in the table layouts of older pages a cell is the
+/// story's wrapper, holding its text between `<br>`s; a data table's cells are too short
+/// to score.)
 const PARAGRAPH_TAGS: &[&str] = &[
     "p",
     "pre",
     "blockquote",
-    "td",
-    "th",
     "li",
     "dd",
     "dt",
@@ -194,6 +194,10 @@ struct Stats {
     chars: Vec<usize>,
     /// Characters of text under the node inside links.
     link_chars: Vec<usize>,
+    /// Like `chars`, without the furniture inside the node.
+    shown_chars: Vec<usize>,
+    /// Like `link_chars`, without the furniture inside the node.
+    shown_link: Vec<usize>,
     /// Readability score of each candidate container (`None` for non-candidates).
     score: Vec<Option<f64>>,
     /// Sum of the paragraph scores under the node (how much prose it holds).
@@ -263,13 +267,21 @@ fn measure(dom: &Dom) -> Stats {
             }
         }
     }
-    // Children have larger indices than parents: a backward sweep totals subtrees.
+    // Children have larger indices than parents: a backward sweep totals subtrees. The
+    // `shown_*` counts leave out furniture inside the node (a pop-up card inside a link,
+    // a share bar inside a paragraph), which is cut before a reader would see the node.
     let mut quote: Vec<bool> = (0..n).map(|i| dom.tag(i) == "blockquote").collect();
+    let mut shown_chars = chars.clone();
+    let mut shown_link = link_chars.clone();
     for i in (1..n).rev() {
         let p = dom.nodes[i].parent;
         chars[p] += chars[i];
         link_chars[p] += link_chars[i];
         quote[p] |= quote[i];
+        if !is_furniture_kind(dom, i) {
+            shown_chars[p] += shown_chars[i];
+            shown_link[p] += shown_link[i];
+        }
     }
     let mut score: Vec<Option<f64>> = vec![None; n];
     let mut mass = vec![0.0; n];
@@ -320,6 +332,8 @@ fn measure(dom: &Dom) -> Stats {
     Stats {
         chars,
         link_chars,
+        shown_chars,
+        shown_link,
         score,
         mass,
         quote,
@@ -525,18 +539,25 @@ fn is_furniture(dom: &Dom, stats: &Stats, i: usize, picked: &[usize]) -> bool {
     if e.itemprop == "articlebody" || stats.quote[i] {
         return false;
     }
-    let furniture = FURNITURE_TAGS.contains(&e.tag.as_str())
-        || FURNITURE_ROLES.contains(&e.role.as_str())
-        || has_negative_hint(&e.class_id)
-        || INNER_FURNITURE_HINTS.iter().any(|h| e.class_id.contains(h))
+    let furniture = is_furniture_kind(dom, i)
         || (e.block
-            && stats.chars[i] > 0
-            && link_density(stats.chars[i], stats.link_chars[i]) >= LINK_BLOCK_DENSITY);
+            && stats.shown_chars[i] > 0
+            && link_density(stats.shown_chars[i], stats.shown_link[i]) >= LINK_BLOCK_DENSITY);
     if !furniture {
         return false;
     }
     let total: f64 = picked.iter().map(|&p| stats.mass[p]).sum();
     stats.mass[i] * 2.0 < total
+}
+
+/// Furniture by its tag, ARIA role or class/id words, before any measure of its text.
+fn is_furniture_kind(dom: &Dom, i: usize) -> bool {
+    dom.element(i).is_some_and(|e| {
+        FURNITURE_TAGS.contains(&e.tag.as_str())
+            || FURNITURE_ROLES.contains(&e.role.as_str())
+            || has_negative_hint(&e.class_id)
+            || INNER_FURNITURE_HINTS.iter().any(|h| e.class_id.contains(h))
+    })
 }
 
 /// Furniture by tag or ARIA role alone (for the whole-page fallback, where no container

@@ -366,3 +366,76 @@ fn arbitrary_bytes_decode_without_panic() {
         let _ = gunzip(&gz, 1 << 16);
     }
 }
+
+/// Prose paragraphs with a given word, for pages where two kinds of text compete.
+fn prose(word: &str, n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            format!(
+                "<p>{word} {i}: the long sentence goes on, with commas, clauses and details, \
+                 until it reads like a real paragraph of someone writing at length.</p>"
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_long_comment_thread_does_not_outweigh_a_short_story() {
+    let comments: String = (0..12)
+        .map(|i| {
+            format!(
+                "<li class=\"comment\" id=\"comment-{i}\"><div class=\"comment-author\">user{i}</div>\
+                 <div class=\"comment-content\">{}</div></li>",
+                prose("Comment", 2)
+            )
+        })
+        .collect();
+    let html = page(
+        "",
+        &format!(
+            "<div id=\"page\"><div class=\"entry\">{}</div>\
+             <div id=\"comments\"><h3>12 comments</h3><ol class=\"comment-list\">{comments}</ol></div></div>",
+            prose("Story", 2)
+        ),
+    );
+    let p = extract(&html);
+    assert!(
+        p.text.contains("Story 0:") && p.text.contains("Story 1:"),
+        "{}",
+        p.text
+    );
+    assert!(!p.text.contains("Comment"), "{}", p.text);
+}
+
+#[test]
+fn an_old_table_layout_page_gives_its_middle_cell() {
+    let nav: String = (0..15)
+        .map(|i| format!("<a href=\"/s{i}\">Section {i}</a><br>"))
+        .collect();
+    let story: String = (0..5)
+        .map(|i| {
+            format!(
+                "Line {i} of the story, written the old way, with commas, and breaks between \
+                 paragraphs instead of paragraph tags.<br><br>"
+            )
+        })
+        .collect();
+    let html = format!(
+        "<html><head><title>Old page</title></head><body bgcolor=white><table width=100%><tr>\
+         <td width=150>{nav}</td><td><font face=arial size=2><b>Headline</b><br>{story}</font></td>\
+         <td width=120><a href=/ad><img src=ad.gif></a><br>Sponsored links<br>\
+         <a href=/x>Cheap flights</a><br><a href=/y>Cheap hotels</a></td></tr></table>\
+         <center><font size=1>Copyright 2004 The Old Paper. All rights reserved.</font></center>\
+         </body></html>"
+    );
+    let p = extract(&html);
+    for i in 0..5 {
+        assert!(
+            p.text.contains(&format!("Line {i} of the story")),
+            "{}",
+            p.text
+        );
+    }
+    assert!(!p.text.contains("Section 3"), "{}", p.text);
+    assert!(!p.text.contains("Cheap"), "{}", p.text);
+}
