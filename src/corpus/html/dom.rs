@@ -186,6 +186,19 @@ impl Dom {
                 Copy::Drop => {}
             }
         }
+        // Author names in comment threads and comment forms ("Name *") are not bylines.
+        let in_comments = |mut i: usize| {
+            while i != ROOT {
+                if let Some(e) = dom.element(i)
+                    && (e.tag == "form" || e.class_id.contains("comment"))
+                {
+                    return true;
+                }
+                i = dom.nodes[i].parent;
+            }
+            false
+        };
+        let authors: Vec<usize> = authors.into_iter().filter(|&i| !in_comments(i)).collect();
         for idx in authors {
             let text = dom.text(idx);
             if !text.is_empty() && text.chars().count() <= 120 {

@@ -72,34 +72,37 @@ pub fn collect(dom: &Dom) -> HtmlMeta {
         }
     }
     if authors.is_empty() {
-        for t in &dom.author_texts {
-            if let Some(name) = byline_name(t) {
+        // The first byline in the markup only: later "author" elements are usually the
+        // bylines of related stories.
+        if let Some(names) = dom.author_texts.iter().find_map(|t| byline_name(t)) {
+            for name in split_names(&names) {
                 push_unique(&mut authors, &name, MAX_AUTHORS);
             }
         }
     }
 
-    let published = tag(&["article:published_time", "og:published_time"])
-        .or_else(|| ld.article_str(|a| str_of(a.get("datePublished")?)))
-        .or_else(|| {
-            tag(&[
-                "datepublished",
-                "pubdate",
-                "publishdate",
-                "publish-date",
-                "date",
-                "dc.date",
-                "dc.date.issued",
-                "dcterms.date",
-                "dcterms.created",
-                "sailthru.date",
-                "parsely-pub-date",
-                "article.published",
-                "og:updated_time",
-            ])
-        })
-        .or_else(|| dom.times.first().cloned());
-    let date = published.as_deref().and_then(parse_date);
+    // Sources in order of trust; CMS placeholders such as "0001-01-01" are passed over.
+    let published_candidates = [
+        tag(&["article:published_time", "og:published_time"]),
+        ld.article_str(|a| str_of(a.get("datePublished")?)),
+        tag(&[
+            "datepublished",
+            "pubdate",
+            "publishdate",
+            "publish-date",
+            "date",
+            "dc.date",
+            "dc.date.issued",
+            "dcterms.date",
+            "dcterms.created",
+            "sailthru.date",
+            "parsely-pub-date",
+            "article.published",
+            "og:updated_time",
+        ]),
+        dom.times.first().cloned(),
+    ];
+    let (published, date) = pick_date(published_candidates.into_iter().flatten());
     let modified = tag(&["article:modified_time", "og:updated_time"])
         .or_else(|| ld.article_str(|a| str_of(a.get("dateModified")?)))
         .or_else(|| tag(&["datemodified", "last-modified", "dcterms.modified"]));
@@ -385,9 +388,13 @@ fn strip_site(title: &str, site: Option<&str>) -> String {
     let same_site = |part: &str| {
         let p = norm(part);
         !p.is_empty()
-            && site_norm
-                .as_ref()
-                .is_some_and(|s| p == *s || (p.len() >= 4 && (s.contains(&p) || p.contains(s))))
+            && site_norm.as_ref().is_some_and(|s| {
+                // The site's name, part of it ("Guardian"), or it with a little more
+                // ("BBC News" for "BBC"); not a headline that starts with the name.
+                p == *s
+                    || (p.len() >= 4 && s.contains(&p))
+                    || (p.contains(s.as_str()) && p.len() <= s.len() + 8)
+            })
     };
     let mut best: Option<(usize, usize)> = None;
     for sep in TITLE_SEPARATORS {
@@ -464,7 +471,7 @@ fn byline_name(text: &str) -> Option<String> {
     };
     let words = t.split_whitespace().count();
     let ok = (1..=5).contains(&words)
-        && !t.chars().any(|c| c.is_ascii_digit())
+        && !t.chars().any(|c| c.is_ascii_digit() || c == '*')
         && !looks_like_url(&t)
         && !t.contains('@');
     ok.then_some(t)
@@ -478,6 +485,28 @@ fn push_unique(list: &mut Vec<String>, item: &str, max: usize) {
     if !list.iter().any(|x| x.eq_ignore_ascii_case(&item)) {
         list.push(item);
     }
+}
+
+/// Earliest year taken as a real publication date.
+const MIN_YEAR: i16 = 1900;
+
+/// The first candidate that reads as a plausible date, with its calendar date; else the
+/// first one that does not read as a date at all (kept as written); never one that reads
+/// as a placeholder year.
+fn pick_date(
+    candidates: impl Iterator<Item = String>,
+) -> (Option<String>, Option<jiff::civil::Date>) {
+    let mut unparsed = None;
+    for c in candidates {
+        match parse_date(&c) {
+            Some(d) if d.year() >= MIN_YEAR => return (Some(c), Some(d)),
+            Some(_) => {}
+            None => {
+                unparsed.get_or_insert(c);
+            }
+        }
+    }
+    (unparsed, None)
 }
 
 /// The calendar date of a date-time as pages write it: ISO 8601 first (`2019-11-19`,

@@ -439,3 +439,34 @@ fn an_old_table_layout_page_gives_its_middle_cell() {
     assert!(!p.text.contains("Section 3"), "{}", p.text);
     assert!(!p.text.contains("Cheap"), "{}", p.text);
 }
+
+#[test]
+fn placeholder_dates_and_comment_form_labels_are_not_metadata() {
+    let html = page(
+        r#"<meta property="article:published_time" content="0001-01-01T00:00:00Z">
+        <meta name="pubdate" content="2017-06-30">"#,
+        &format!(
+            "{}<div id=\"respond\"><form><label class=\"comment-form-author\">Name *</label>\
+             </form></div><div class=\"related\"><span class=\"author\">Other Writer</span></div>",
+            story(3)
+        ),
+    );
+    let m = extract(&html).meta;
+    assert_eq!(m.published.as_deref(), Some("2017-06-30"));
+    assert_eq!(m.date, Some(jiff::civil::date(2017, 6, 30)));
+    // Only the first byline outside comment forms counts (here: a related story's).
+    assert_eq!(m.authors, vec!["Other Writer"]);
+}
+
+#[test]
+fn a_headline_that_starts_with_the_site_name_keeps_it() {
+    let html = page(
+        r#"<meta property="og:title" content="The Herald view on the port: a city at sea | Editorial">
+        <meta property="og:site_name" content="The Herald">"#,
+        "",
+    );
+    assert_eq!(
+        extract(&html).meta.title.as_deref(),
+        Some("The Herald view on the port: a city at sea | Editorial")
+    );
+}
