@@ -480,20 +480,22 @@ fn collect_declarations<'v>(
                 .filter(|l| !l.is_empty())
                 .map(str::to_owned);
         }
-        "link" if dom.canonical.is_none() => {
-            if attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
-                dom.canonical = attr("href").map(|h| h.trim().to_owned());
-            }
+        "link"
+            if dom.canonical.is_none()
+                && attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+        {
+            dom.canonical = attr("href").map(|h| h.trim().to_owned());
         }
         "time" if dom.times.len() < 8 => {
             if let Some(dt) = attr("datetime").map(str::trim).filter(|d| !d.is_empty()) {
                 dom.times.push(dt.to_owned());
             }
         }
-        "script" => {
-            if attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) {
-                dom.json_ld.push(node.text().to_string());
-            }
+        "script"
+            if attr("type")
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+        {
+            dom.json_ld.push(node.text().to_string());
         }
         _ => {}
     }
