@@ -5,25 +5,28 @@
 //!
 //! 1. [`gunzip`] (for `.gz` files, with a size cap) and [`decode_html`] (byte-order mark,
 //!    then the `<meta>` charset, then UTF-8, then windows-1252) give the markup as text.
-//! 2. [`extract`] parses it with html5ever (through `dom_query`, the DOM that the
-//!    readability crate `dom_smoothie` also works on) into a flat tree that leaves out
-//!    what a reader never sees: `script`, `style`, `template`, `svg`, forms' widgets,
-//!    elements hidden with the `hidden` attribute or an inline `display:none`.
+//! 2. [`extract`] parses it with html5ever (through `dom_query`) into a flat tree
+//!    (`html/dom.rs`) without what a reader never sees: `script`, `style`, `template`,
+//!    `svg`, form widgets, elements hidden by the `hidden` attribute or an inline
+//!    `display:none`.
 //! 3. **Metadata** (`html/meta.rs`) comes from `<title>`, `<h1>`, Open Graph and
 //!    `article:*` meta tags, the usual `name=` meta tags (author, keywords, dates) and
 //!    JSON-LD `NewsArticle` objects, also inside `@graph` and arrays.
-//! 4. **Main text** (`html/content.rs`): a readability-style scoring of the DOM. Text
-//!    blocks of prose score their ancestors; class, id, role and `itemprop` hints
-//!    ("article", "story", `articleBody` vs. "nav", "share", "related", "comment") weight
-//!    them; link-heavy nodes lose; the best container and its siblings of similar weight
-//!    are kept, then navigation, share bars, related lists and comment threads inside it
-//!    are cut. It leaves the finer work (bylines, captions, "Read more" lines, author
-//!    blurbs) to newsq's plain-text cleaner, which the caller runs on [`HtmlPage::text`]:
+//! 4. **Main text** (`html/content.rs`): a readability-style scoring of the DOM. Blocks of
+//!    prose score their ancestors; class, id, role and `itemprop` hints ("article",
+//!    "story", `articleBody` vs. "nav", "share", "related", "comment") weight them;
+//!    link-heavy nodes lose; the best container and its siblings of similar weight are
+//!    kept, then navigation, share bars, link lists, captions, bylines and comment
+//!    threads inside it are cut. Where the DOM yields little text, the page's JSON-LD
+//!    `articleBody` stands in.
+//! 5. [`clean_page`] runs newsq's plain-text cleaner on that text for what markup does
+//!    not show (a byline in a plain `<p>`, "Read more" lines, author blurbs, repeats):
 //!    the DOM stage is tuned for recall, the text cleaner for precision.
 //!
 //! Nothing here panics on any input: malformed markup is what html5ever is built for,
-//! walks over the tree are iterative (no recursion, so deep nesting cannot overflow the
-//! stack), and JSON-LD that does not parse is skipped.
+//! walks over the tree are iterative (deep nesting cannot overflow the stack), markup
+//! nested deeper than any real page is flattened before parsing (the parser's time grows
+//! with depth), and JSON-LD that does not parse is skipped.
 
 mod content;
 mod dom;
