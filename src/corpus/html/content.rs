@@ -162,6 +162,10 @@ const INNER_FURNITURE_HINTS: &[&str] = &[
     "hovercard",
     "rollover",
     "dropdown",
+    "sr-only",
+    "screen-reader",
+    "visually-hidden",
+    "visuallyhidden",
 ];
 
 /// Whole class/id words (split at `-`, `_` and spaces) that mark furniture but are too
@@ -217,10 +221,15 @@ pub fn main_text(dom: &Dom, article_body: Option<&str>) -> (String, Method) {
         let lines: Vec<String> = nodes.iter().flat_map(|&n| dom.lines(n, &skip)).collect();
         let chars: usize = lines.iter().map(|l| l.chars().count()).sum();
         let words: usize = lines.iter().map(|l| l.split_whitespace().count()).sum();
+        let text = lines.join("\n");
         // The container is trusted unless it is tiny, or the page's own articleBody is
-        // much longer (the DOM holds the story in parts the scoring did not join).
-        if chars >= MIN_CONTENT_CHARS && words * 2 >= body_words {
-            return (lines.join("\n"), Method::Container);
+        // much longer (the DOM holds the story in parts the scoring did not join) or
+        // is mostly not in it (the scoring chose another block).
+        let agrees = body_words == 0
+            || (words * 2 >= body_words
+                && article_body.is_some_and(|b| word_coverage(b, &text) >= 0.5));
+        if chars >= MIN_CONTENT_CHARS && agrees {
+            return (text, Method::Container);
         }
     }
     if let Some(body) = article_body.filter(|_| body_words >= 50) {
@@ -233,6 +242,22 @@ pub fn main_text(dom: &Dom, article_body: Option<&str>) -> (String, Method) {
     }
     let skip = |i: usize| is_structural_furniture(dom, i);
     (dom.lines(ROOT, &skip).join("\n"), Method::WholePage)
+}
+
+/// Share of the distinct lower-cased words of `of` that occur in `within`.
+fn word_coverage(of: &str, within: &str) -> f64 {
+    use std::collections::HashSet;
+    let words = |s: &str| -> HashSet<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (words(of), words(within));
+    if a.is_empty() {
+        return 1.0;
+    }
+    a.iter().filter(|w| b.contains(*w)).count() as f64 / a.len() as f64
 }
 
 /// Counts characters, link characters, and scores paragraphs into their ancestors.
@@ -491,6 +516,9 @@ fn pick(dom: &Dom, stats: &Stats) -> Option<Vec<usize>> {
         let Some(e) = dom.element(s) else {
             continue;
         };
+        if is_furniture_kind(dom, s) {
+            continue;
+        }
         let bonus = if !top_class.is_empty() && e.class_id == top_class {
             top_score * 0.2
         } else {

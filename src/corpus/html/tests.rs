@@ -470,3 +470,34 @@ fn a_headline_that_starts_with_the_site_name_keeps_it() {
         Some("The Herald view on the port: a city at sea | Editorial")
     );
 }
+
+#[test]
+fn article_body_wins_when_the_container_holds_other_text() {
+    let body: String = (0..12)
+        .map(|i| format!("Harbour item {i} tells how ferries, tugs and barges share the water. "))
+        .collect();
+    let html = page(
+        &format!(
+            r#"<script type="application/ld+json">{{"@type":"NewsArticle","articleBody":"{body}"}}</script>"#
+        ),
+        &prose("Promotion", 6),
+    );
+    let p = extract(&html);
+    assert_eq!(p.method, Method::ArticleBody);
+    assert!(p.text.contains("Harbour item 11"), "{}", p.text);
+}
+
+#[test]
+fn a_furniture_sibling_of_the_story_is_not_taken_with_it() {
+    let html = page(
+        "",
+        &format!(
+            "<div><div class=\"story\">{}</div><div class=\"related-posts\">{}</div></div>",
+            prose("Story", 4),
+            prose("Teaser", 3)
+        ),
+    );
+    let p = extract(&html);
+    assert!(p.text.contains("Story 3:"), "{}", p.text);
+    assert!(!p.text.contains("Teaser"), "{}", p.text);
+}
