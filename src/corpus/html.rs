@@ -200,6 +200,16 @@ pub fn gunzip(bytes: &[u8], limit: usize) -> Result<Vec<u8>, GunzipError> {
     Ok(out)
 }
 
+/// A saved page's bytes as text: gunzipped first when they are gzip data (a `.html.gz`
+/// file), at most `limit` bytes inflated, then decoded with [`decode_html`].
+pub fn read_page(bytes: &[u8], limit: usize) -> Result<String, GunzipError> {
+    if bytes.starts_with(&[0x1F, 0x8B]) {
+        Ok(decode_html(&gunzip(bytes, limit)?))
+    } else {
+        Ok(decode_html(bytes))
+    }
+}
+
 /// How far into the page a `<meta charset>` is looked for (the HTML standard's prescan
 /// reads 1024 bytes; real pages put long scripts before it, so read further).
 const CHARSET_PRESCAN: usize = 16 * 1024;

@@ -300,6 +300,9 @@ fn gunzip_round_trip_cap_and_errors() {
         })
     );
     assert_eq!(gunzip(b"<html>", 100), Err(GunzipError::NotGzip));
+    // read_page: gzip or not, the same text.
+    assert_eq!(read_page(&gz, MAX_GUNZIP_LEN).unwrap(), text);
+    assert_eq!(read_page(text.as_bytes(), MAX_GUNZIP_LEN).unwrap(), text);
     assert!(matches!(
         gunzip(&gz[..gz.len() / 2], MAX_GUNZIP_LEN),
         Err(GunzipError::Corrupt(_))
