@@ -102,8 +102,7 @@ pub struct HtmlMeta {
 /// Extracts the main text and the metadata of an HTML page.
 pub fn extract(html: &str) -> HtmlPage {
     let doc = dom::Dom::parse(html);
-    let meta = meta::collect(&doc);
-    let body = meta::article_body(&doc);
+    let (meta, body) = meta::read(&doc);
     let (text, method) = content::main_text(&doc, body.as_deref());
     HtmlPage { text, meta, method }
 }

@@ -24,6 +24,10 @@
 //! seen in the dev pages; the thresholds are Readability's published ones where it has
 //! one. The dev set was used to choose between variants, not to add site rules.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::Method;
 use super::dom::{Dom, Kind, ROOT};
 
@@ -202,6 +206,8 @@ struct Stats {
     shown_chars: Vec<usize>,
     /// Like `link_chars`, without the furniture inside the node.
     shown_link: Vec<usize>,
+    /// Whether the node is furniture by its tag, role or class/id words.
+    furniture: Vec<bool>,
     /// Readability score of each candidate container (`None` for non-candidates).
     score: Vec<Option<f64>>,
     /// Sum of the paragraph scores under the node (how much prose it holds).
@@ -296,6 +302,7 @@ fn measure(dom: &Dom) -> Stats {
     // `shown_*` counts leave out furniture inside the node (a pop-up card inside a link,
     // a share bar inside a paragraph), which is cut before a reader would see the node.
     let mut quote: Vec<bool> = (0..n).map(|i| dom.tag(i) == "blockquote").collect();
+    let furniture: Vec<bool> = (0..n).map(|i| is_furniture_kind(dom, i)).collect();
     let mut shown_chars = chars.clone();
     let mut shown_link = link_chars.clone();
     for i in (1..n).rev() {
@@ -303,7 +310,7 @@ fn measure(dom: &Dom) -> Stats {
         chars[p] += chars[i];
         link_chars[p] += link_chars[i];
         quote[p] |= quote[i];
-        if !is_furniture_kind(dom, i) {
+        if !furniture[i] {
             shown_chars[p] += shown_chars[i];
             shown_link[p] += shown_link[i];
         }
@@ -359,6 +366,7 @@ fn measure(dom: &Dom) -> Stats {
         link_chars,
         shown_chars,
         shown_link,
+        furniture,
         score,
         mass,
         quote,
@@ -410,7 +418,7 @@ fn hint_weight(dom: &Dom, i: usize) -> f64 {
     if has_negative_hint(&e.class_id) || FURNITURE_ROLES.contains(&e.role.as_str()) {
         w -= HINT_WEIGHT;
     }
-    if POSITIVE_HINTS.iter().any(|h| e.class_id.contains(h)) {
+    if POSITIVE.is_match(&e.class_id) {
         w += HINT_WEIGHT;
     }
     if e.itemprop == "articlebody" || e.role == "main" || e.role == "article" {
@@ -419,11 +427,21 @@ fn hint_weight(dom: &Dom, i: usize) -> f64 {
     w
 }
 
+/// One automaton per hint list: every element's class and id are matched against all of
+/// a list in one pass.
+static NEGATIVE: LazyLock<AhoCorasick> = LazyLock::new(|| automaton(NEGATIVE_HINTS));
+static POSITIVE: LazyLock<AhoCorasick> = LazyLock::new(|| automaton(POSITIVE_HINTS));
+static INNER: LazyLock<AhoCorasick> = LazyLock::new(|| automaton(INNER_FURNITURE_HINTS));
+
+fn automaton(words: &[&str]) -> AhoCorasick {
+    AhoCorasick::new(words).expect("hint words build an automaton")
+}
+
 fn has_negative_hint(class_id: &str) -> bool {
     if class_id.is_empty() {
         return false;
     }
-    NEGATIVE_HINTS.iter().any(|h| class_id.contains(h))
+    NEGATIVE.is_match(class_id)
         || class_id
             .split(|c: char| !c.is_ascii_alphanumeric())
             .any(|w| NEGATIVE_WORDS.contains(&w))
@@ -516,7 +534,7 @@ fn pick(dom: &Dom, stats: &Stats) -> Option<Vec<usize>> {
         let Some(e) = dom.element(s) else {
             continue;
         };
-        if is_furniture_kind(dom, s) {
+        if stats.furniture[s] {
             continue;
         }
         let bonus = if !top_class.is_empty() && e.class_id == top_class {
@@ -567,7 +585,7 @@ fn is_furniture(dom: &Dom, stats: &Stats, i: usize, picked: &[usize]) -> bool {
     if e.itemprop == "articlebody" || stats.quote[i] {
         return false;
     }
-    let furniture = is_furniture_kind(dom, i)
+    let furniture = stats.furniture[i]
         || (e.block
             && stats.shown_chars[i] > 0
             && link_density(stats.shown_chars[i], stats.shown_link[i]) >= LINK_BLOCK_DENSITY);
@@ -584,7 +602,7 @@ fn is_furniture_kind(dom: &Dom, i: usize) -> bool {
         FURNITURE_TAGS.contains(&e.tag.as_str())
             || FURNITURE_ROLES.contains(&e.role.as_str())
             || has_negative_hint(&e.class_id)
-            || INNER_FURNITURE_HINTS.iter().any(|h| e.class_id.contains(h))
+            || INNER.is_match(&e.class_id)
     })
 }
 

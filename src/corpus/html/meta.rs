@@ -20,9 +20,14 @@ const MAX_TAGS: usize = 40;
 /// Most authors kept.
 const MAX_AUTHORS: usize = 12;
 
-/// Reads the page's metadata.
-pub fn collect(dom: &Dom) -> HtmlMeta {
+/// Reads the page's metadata, and the JSON-LD `articleBody` as lines (see
+/// [`article_body`]).
+pub fn read(dom: &Dom) -> (HtmlMeta, Option<String>) {
     let ld = JsonLd::read(dom);
+    (collect(dom, &ld), article_body(&ld))
+}
+
+fn collect(dom: &Dom, ld: &JsonLd) -> HtmlMeta {
     let tag = |keys: &[&str]| -> Option<String> {
         keys.iter().find_map(|k| {
             dom.metas
@@ -164,8 +169,7 @@ pub fn collect(dom: &Dom) -> HtmlMeta {
 
 /// The JSON-LD `articleBody` of the page's article, as lines (markup inside it, which
 /// some publishers leave, is read as HTML).
-pub fn article_body(dom: &Dom) -> Option<String> {
-    let ld = JsonLd::read(dom);
+fn article_body(ld: &JsonLd) -> Option<String> {
     // Not through `article_str`, which collapses white space: the line breaks are the
     // paragraphs.
     let body = ld

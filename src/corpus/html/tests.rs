@@ -91,7 +91,7 @@ fn json_ld_news_article_inside_graph_with_references() {
         Some("Heavy rain closed the road.")
     );
     assert_eq!(
-        meta::article_body(&dom::Dom::parse(&html)).as_deref(),
+        meta::read(&dom::Dom::parse(&html)).1.as_deref(),
         Some("First line of the body.\nSecond line & more.")
     );
 }
