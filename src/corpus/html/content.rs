@@ -223,7 +223,8 @@ pub fn main_text(dom: &Dom, article_body: Option<&str>) -> (String, Method) {
     let picked = pick(dom, &stats);
     let body_words = article_body.map_or(0, |b| b.split_whitespace().count());
     if let Some(nodes) = picked {
-        let skip = |i: usize| is_furniture(dom, &stats, i, &nodes);
+        let total: f64 = nodes.iter().map(|&p| stats.mass[p]).sum();
+        let skip = |i: usize| is_furniture(dom, &stats, i, total);
         let lines: Vec<String> = nodes.iter().flat_map(|&n| dom.lines(n, &skip)).collect();
         let chars: usize = lines.iter().map(|l| l.chars().count()).sum();
         let words: usize = lines.iter().map(|l| l.split_whitespace().count()).sum();
@@ -327,15 +328,9 @@ fn measure(dom: &Dom) -> Stats {
         if para <= 0.0 {
             continue;
         }
-        // Prose mass counts for every ancestor (for the safety checks of pruning).
-        let mut a = i;
-        loop {
-            mass[a] += para;
-            if a == ROOT {
-                break;
-            }
-            a = dom.nodes[a].parent;
-        }
+        // Prose mass counts for every ancestor (summed up below), for the safety
+        // checks of pruning.
+        mass[i] += para;
         let mut target = if PARAGRAPH_TAGS.contains(&dom.tag(i)) {
             dom.nodes[i].parent
         } else {
@@ -354,6 +349,10 @@ fn measure(dom: &Dom) -> Stats {
             *s += para / divider;
             target = dom.nodes[target].parent;
         }
+    }
+    for i in (1..n).rev() {
+        let p = dom.nodes[i].parent;
+        mass[p] += mass[i];
     }
     // Scale by the share of text outside links.
     for (i, s) in score.iter_mut().enumerate() {
@@ -573,12 +572,13 @@ fn is_ancestor(dom: &Dom, ancestor: usize, mut node: usize) -> bool {
     ancestor == ROOT
 }
 
-/// Whether element `i` (inside the picked containers `picked`) is page furniture to
+/// Whether element `i` (inside the picked containers, which hold `picked_mass` of prose)
+/// is page furniture to
 /// leave out: a furniture tag or role, a furniture class/id, or a block that is mostly
 /// link text (a list of related headlines, a paragraph that is one link). Never one that
 /// holds half or more of the picked prose, nor one holding a quotation or an embedded
 /// post (`<blockquote>`), which stories quote as part of the text.
-fn is_furniture(dom: &Dom, stats: &Stats, i: usize, picked: &[usize]) -> bool {
+fn is_furniture(dom: &Dom, stats: &Stats, i: usize, picked_mass: f64) -> bool {
     let Some(e) = dom.element(i) else {
         return false;
     };
@@ -592,8 +592,7 @@ fn is_furniture(dom: &Dom, stats: &Stats, i: usize, picked: &[usize]) -> bool {
     if !furniture {
         return false;
     }
-    let total: f64 = picked.iter().map(|&p| stats.mass[p]).sum();
-    stats.mass[i] * 2.0 < total
+    stats.mass[i] * 2.0 < picked_mass
 }
 
 /// Furniture by its tag, ARIA role or class/id words, before any measure of its text.

@@ -301,6 +301,7 @@ pub fn flatten_deep(html: &str) -> std::borrow::Cow<'_, str> {
     let mut excess = 0usize;
     // Byte ranges of the tags to drop.
     let mut drop: Vec<(usize, usize)> = Vec::new();
+    let mut next_gt: Option<usize> = None;
     let mut i = 0;
     while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
         let start = i + off;
@@ -309,13 +310,9 @@ pub fn flatten_deep(html: &str) -> std::borrow::Cow<'_, str> {
             i = find_from(bytes, start + 4, b"-->").map_or(bytes.len(), |e| e + 3);
             continue;
         }
-        let end = match bytes[start..].iter().position(|&b| b == b'>') {
-            Some(e) => start + e + 1,
-            None => break,
-        };
         let closing = rest.get(1) == Some(&b'/');
         let name_start = start + 1 + usize::from(closing);
-        let name_len = bytes[name_start..end]
+        let name_len = bytes[name_start.min(bytes.len())..]
             .iter()
             .take_while(|b| b.is_ascii_alphanumeric())
             .count();
@@ -323,6 +320,18 @@ pub fn flatten_deep(html: &str) -> std::borrow::Cow<'_, str> {
             i = start + 1;
             continue;
         }
+        // The next '>' is remembered: text full of '<' and no '>' must not make every
+        // '<' scan to the end.
+        if next_gt.is_none_or(|g| g < start) {
+            next_gt = bytes[start..]
+                .iter()
+                .position(|&b| b == b'>')
+                .map(|e| start + e);
+        }
+        let Some(gt) = next_gt else {
+            break;
+        };
+        let end = gt + 1;
         let name = html[name_start..name_start + name_len].to_ascii_lowercase();
         i = end;
         if !closing && matches!(name.as_str(), "script" | "style" | "textarea" | "title") {

@@ -469,7 +469,7 @@ fn byline_name(text: &str) -> Option<String> {
     let t = collapse(text);
     let lower = t.to_lowercase();
     let t = if lower.starts_with("by ") {
-        t[3..].trim().to_owned()
+        t.get(3..).unwrap_or("").trim().to_owned()
     } else {
         t
     };

@@ -504,3 +504,27 @@ fn a_furniture_sibling_of_the_story_is_not_taken_with_it() {
     assert!(p.text.contains("Story 3:"), "{}", p.text);
     assert!(!p.text.contains("Teaser"), "{}", p.text);
 }
+
+#[test]
+fn flattening_keeps_text_and_leaves_normal_pages_alone() {
+    let normal = page("", &story(3));
+    assert!(matches!(
+        dom::flatten_deep(&normal),
+        std::borrow::Cow::Borrowed(_)
+    ));
+    let deep = "<div>".repeat(5000) + "text" + &"</div>".repeat(5000) + "<p>after</p>";
+    let flat = dom::flatten_deep(&deep);
+    assert!(flat.len() < deep.len());
+    assert!(flat.contains("text") && flat.contains("<p>after</p>"));
+    // Many '<' without a '>' (and SVG's self-closing tags) are not nesting.
+    let lt = "<a".repeat(200_000);
+    assert!(matches!(
+        dom::flatten_deep(&lt),
+        std::borrow::Cow::Borrowed(_)
+    ));
+    let svg = format!("<svg>{}</svg>", "<path d=\"M0\"/>".repeat(5000));
+    assert!(matches!(
+        dom::flatten_deep(&svg),
+        std::borrow::Cow::Borrowed(_)
+    ));
+}
