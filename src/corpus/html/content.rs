@@ -236,7 +236,17 @@ pub fn main_text(dom: &Dom, article_body: Option<&str>) -> (String, Method) {
             || (words * 2 >= body_words
                 && article_body.is_some_and(|b| word_coverage(b, &text) >= 0.5));
         if chars >= MIN_CONTENT_CHARS && agrees {
-            return (text, Method::Container);
+            // A "container" that is the whole body chose nothing: the text cleaner's own
+            // region finding is still needed.
+            let whole = nodes
+                .iter()
+                .any(|&n| n == ROOT || matches!(dom.tag(n), "body" | "html"));
+            let method = if whole {
+                Method::WholePage
+            } else {
+                Method::Container
+            };
+            return (text, method);
         }
     }
     if let Some(body) = article_body.filter(|_| body_words >= 50) {
