@@ -33,8 +33,10 @@ pub fn run(args: CleanArgs, color: bool) -> anyhow::Result<ExitCode> {
     }
     let mut articles = clean::clean_all(&texts.iter().map(|t| t.text.as_str()).collect::<Vec<_>>());
     for (item, article) in texts.iter().zip(&mut articles) {
-        if let Some((given, origin)) = &item.given {
-            given.apply_as(article, origin);
+        match &item.given {
+            Some(Given::Page(page)) => page.apply(article),
+            Some(Given::Record(meta)) => meta.apply_as(article, "record"),
+            None => {}
         }
     }
     let stdout = std::io::stdout();
@@ -53,7 +55,7 @@ pub fn run(args: CleanArgs, color: bool) -> anyhow::Result<ExitCode> {
                 let name = path
                     .file_name()
                     .context("a file to clean has no file name")?;
-                let target = dir.join(name);
+                let target = dir.join(out_name(Path::new(name)));
                 std::fs::write(&target, body_text(article))
                     .with_context(|| format!("writing {}", sanitize::path(&target)))?;
             }
@@ -76,12 +78,38 @@ pub fn run(args: CleanArgs, color: bool) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// The name of a cleaned file in `--out DIR`: text files keep theirs; pages, compressed
+/// files and records become `.txt` (`story.html.gz` → `story.txt`, `feed.jsonl:3` →
+/// `feed.jsonl:3.txt`), since what is written is plain text.
+fn out_name(name: &Path) -> std::ffi::OsString {
+    let stem = if corpus::format::is_gz_name(name) {
+        name.file_stem().map_or(name, Path::new)
+    } else {
+        name
+    };
+    match corpus::format::by_name(stem) {
+        Some(Format::Text) if stem == name => name.as_os_str().to_owned(),
+        Some(Format::Text | Format::Html) => stem.with_extension("txt").into_os_string(),
+        _ => {
+            let mut out = stem.as_os_str().to_owned();
+            out.push(".txt");
+            out
+        }
+    }
+}
+
 /// One article to clean: its name (the file, or `FILE:LINE` for a record), its text and
 /// the metadata its format gave.
 struct Item {
     name: PathBuf,
     text: String,
-    given: Option<(Sidecar, &'static str)>,
+    given: Option<Given>,
+}
+
+/// What a file's format said beside the text.
+enum Given {
+    Page(corpus::Page),
+    Record(Sidecar),
 }
 
 /// Reads a file's articles: one for text and HTML, one per record for JSON.
@@ -115,7 +143,7 @@ fn read(path: &Path) -> Result<Vec<Item>, String> {
         return Ok(vec![Item {
             name: path.to_path_buf(),
             text: text.text,
-            given: given.map(|g| (g, "page")),
+            given: given.map(Given::Page),
         }]);
     }
     let text = corpus::decode(&bytes).map_err(reason)?;
@@ -126,7 +154,7 @@ fn read(path: &Path) -> Result<Vec<Item>, String> {
             Ok(rec) => items.push(Item {
                 name: corpus::records::record_path(path, rec.at),
                 text: rec.text,
-                given: Some((rec.meta, "record")),
+                given: Some(Given::Record(rec.meta)),
             }),
             Err(bad) => super::warn(&format!(
                 "{}{}: skipped record: {}",
@@ -201,4 +229,24 @@ fn explain(out: &mut dyn Write, path: &Path, article: &Article, s: &Styles) -> s
         writeln!(out)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleaned_files_are_named_as_text() {
+        for (input, output) in [
+            ("story.txt", "story.txt"),
+            ("notes.md", "notes.md"),
+            ("story.txt.gz", "story.txt"),
+            ("sh-0123.html.gz", "sh-0123.txt"),
+            ("page.htm", "page.txt"),
+            ("feed.jsonl:3", "feed.jsonl:3.txt"),
+            ("README", "README.txt"),
+        ] {
+            assert_eq!(out_name(Path::new(input)), output, "{input}");
+        }
+    }
 }

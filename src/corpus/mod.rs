@@ -10,15 +10,13 @@
 
 mod decode;
 pub mod format;
-// The HTML extractor is being built in parallel; this stub stands in for it until then.
-pub mod html_stub;
+pub mod html;
 pub mod records;
 pub mod sidecar;
 mod walk;
 
 pub use decode::{Text, decode};
 pub use format::Format;
-pub use html_stub as html;
 pub use sidecar::{FieldMap, Sidecar};
 pub use walk::{Candidate, WalkOptions, is_article_path, walk};
 
@@ -176,36 +174,93 @@ pub fn gunzip(bytes: &[u8], max: u64) -> Result<Vec<u8>, (SkipReason, String)> {
     }
 }
 
+/// What an HTML page gave beside its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// The metadata the page declares, which wins over what the cleaner finds in the text.
+    pub given: Sidecar,
+    /// The text is the page's article container: the DOM chose the story's region, so
+    /// the cleaner's own region guess is not applied again (see [`html::adopt_container`]).
+    pub container: bool,
+}
+
+impl Page {
+    /// Applies the page to an article cleaned from its text.
+    pub fn apply(&self, article: &mut crate::clean::Article) {
+        if self.container {
+            html::adopt_container(article);
+        }
+        self.given.apply_as(article, "page");
+    }
+}
+
 /// Decodes the bytes of a one-article file (text or HTML) into the text to clean, plus
-/// the metadata the format gave beside it (an HTML page's title and meta tags), which
-/// wins over what the cleaner finds in the text.
+/// what an HTML page gave beside it.
 pub fn decode_article(
     path: &Path,
     bytes: &[u8],
-) -> Result<(Text, Option<Sidecar>), (SkipReason, String)> {
-    let mut text = decode(bytes)?;
-    if format::detect(path, text.text.as_bytes()) != Format::Html {
-        return Ok((text, None));
+) -> Result<(Text, Option<Page>), (SkipReason, String)> {
+    if format::detect(path, bytes) != Format::Html {
+        return Ok((decode(bytes)?, None));
     }
-    let page = html::extract(&text.text);
+    // Pages say their charset in markup; the text decoder's binary check and guesses are
+    // for plain text.
+    let (html, encoding) = html::decode_html_with_encoding(bytes);
+    let page = html::extract(&html);
     if page.text.trim().is_empty() {
         return Err((SkipReason::Empty, "the page holds no text".into()));
     }
-    let given = page_metadata(&page);
-    text.text = page.text;
-    Ok((text, Some(given)))
+    let text = Text {
+        text: page.text.clone(),
+        encoding,
+        converted: encoding != "UTF-8",
+        replaced: 0,
+    };
+    Ok((
+        text,
+        Some(Page {
+            given: page.sidecar(),
+            container: page.method == html::Method::Container,
+        }),
+    ))
 }
 
-/// The metadata of an extracted HTML page, as applied to articles. (The one place that
-/// reads the extractor's fields: adapt it when the stub is replaced.)
-fn page_metadata(page: &html::HtmlPage) -> Sidecar {
-    Sidecar {
-        title: page.title.clone(),
-        date: page.date.as_deref().and_then(sidecar::parse_date),
-        source: page.site_name.clone(),
-        authors: page.authors.clone(),
-        section: page.section.clone(),
-        tags: page.tags.clone(),
-        url: page.url.clone(),
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use flate2::{Compression, write::GzEncoder};
+
+    use super::*;
+
+    fn gz(parts: &[&[u8]], level: Compression) -> Vec<u8> {
+        let mut enc = GzEncoder::new(Vec::new(), level);
+        for p in parts {
+            enc.write_all(p).unwrap();
+        }
+        enc.finish().unwrap()
+    }
+
+    #[test]
+    fn gunzip_caps_output_and_reports_damage() {
+        let text = "<p>hello</p>".repeat(1000);
+        let packed = gz(&[text.as_bytes()], Compression::default());
+        assert_eq!(gunzip(&packed, 1 << 20).unwrap(), text.as_bytes());
+        assert_eq!(
+            gunzip(&packed, text.len() as u64).unwrap().len(),
+            text.len()
+        );
+        assert_eq!(
+            gunzip(&packed, text.len() as u64 - 1).unwrap_err().0,
+            SkipReason::TooLarge
+        );
+        assert_eq!(
+            gunzip(&packed[..packed.len() / 2], 1 << 20).unwrap_err().0,
+            SkipReason::Damaged
+        );
+        // A bomb: 64 MiB of zeros pack into ~64 KiB; the cap stops it at 1 MiB.
+        let zeros = vec![0u8; 1 << 20];
+        let bomb = gz(&[&zeros[..]; 64], Compression::best());
+        assert_eq!(gunzip(&bomb, 1 << 20).unwrap_err().0, SkipReason::TooLarge);
     }
 }

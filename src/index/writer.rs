@@ -34,7 +34,7 @@ use xxhash_rust::xxh3::xxh3_64;
 use super::schema::FileFacts;
 use super::{Fields, path_bytes, path_from_bytes, path_key};
 use crate::clean::{self, CorpusStats, LineCounter};
-use crate::corpus::{self, Candidate, Sidecar, Skipped, Text, WalkOptions};
+use crate::corpus::{self, Candidate, Skipped, Text, WalkOptions};
 
 // Files of JSON records: many articles per file, on a path of their own.
 mod records;
@@ -502,7 +502,10 @@ pub fn skip_message(s: &Skipped) -> String {
     )
 }
 
-fn load(cand: &Candidate, max_size: u64) -> Result<(Text, FileFacts, Option<Sidecar>), Skipped> {
+fn load(
+    cand: &Candidate,
+    max_size: u64,
+) -> Result<(Text, FileFacts, Option<corpus::Page>), Skipped> {
     let raw = corpus::read(cand, max_size)?;
     let facts = FileFacts {
         size: cand.size,
@@ -545,7 +548,7 @@ type Cached = (
     clean::Prepared,
     Option<&'static str>,
     FileFacts,
-    Option<Sidecar>,
+    Option<corpus::Page>,
 );
 
 /// Memory for prepared texts kept between the two passes: beyond it, pass 2 reads again.
@@ -577,9 +580,9 @@ fn index_one(
     let mut article = clean::clean_prepared(prepared, stats);
     facts.template = stats.template_signature(&facts.line_keys);
     // What the page's meta tags say wins over the text; a sidecar wins over both.
-    let mut url = page.as_ref().and_then(|p| p.url.clone());
+    let mut url = page.as_ref().and_then(|p| p.given.url.clone());
     if let Some(p) = &page {
-        p.apply_as(&mut article, "page");
+        p.apply(&mut article);
     }
     // A broken sidecar costs its metadata, never the article.
     let mut warning = None;
