@@ -147,6 +147,35 @@ fn query_syntax_phrases_fields_and_negation() {
 }
 
 #[test]
+fn and_not_excludes_like_minus() {
+    let env = fixtures();
+    let ls = |args: &[&str]| {
+        let mut all = vec!["search", "-l"];
+        all.extend_from_slice(args);
+        env.run(&all).stdout()
+    };
+    assert_eq!(ls(&["cranes AND NOT frost"]), "news/harbor.txt\n");
+    assert_eq!(
+        ls(&["--strict", "cranes AND NOT frost"]),
+        "news/harbor.txt\n"
+    );
+    assert_eq!(ls(&["NOT frost AND cranes"]), "news/harbor.txt\n");
+    assert_eq!(
+        ls(&["cranes AND (port OR frost) AND NOT winter"]),
+        "news/harbor.txt\n"
+    );
+    // NOT inside OR: the articles without the word count as matches of that branch.
+    assert_eq!(ls(&["expo OR NOT cranes"]), "news/expo.txt\n");
+    // Same matches, same scores, same bytes as the '-' form.
+    assert_eq!(
+        env.run(&["search", "cranes AND NOT frost"]).0.stdout,
+        env.run(&["search", "cranes -frost"]).0.stdout
+    );
+    env.run(&["search", "NOT cranes AND NOT frost"])
+        .assert_code(2);
+}
+
+#[test]
 fn offset_and_limit_page_through_hits() {
     let env = fixtures();
     let all: Vec<String> = env

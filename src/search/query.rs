@@ -299,6 +299,32 @@ fn plain_words(ast: &UserInputAst) -> bool {
     }
 }
 
+/// The occur of a clause's child, `default` when the query says nothing.
+fn occur_of(occur: Option<query_grammar::Occur>, default: Occur) -> Occur {
+    match occur {
+        Some(query_grammar::Occur::Must) => Occur::Must,
+        Some(query_grammar::Occur::Should) => Occur::Should,
+        Some(query_grammar::Occur::MustNot) => Occur::MustNot,
+        None => default,
+    }
+}
+
+/// The children of a group that holds nothing but exclusions (`NOT b` reads as such a
+/// group of one).
+fn only_excludes(ast: &UserInputAst) -> Option<impl Iterator<Item = &UserInputAst>> {
+    match ast {
+        UserInputAst::Clause(children)
+            if !children.is_empty()
+                && children
+                    .iter()
+                    .all(|(o, _)| *o == Some(query_grammar::Occur::MustNot)) =>
+        {
+            Some(children.iter().map(|(_, c)| c))
+        }
+        _ => None,
+    }
+}
+
 fn has_positive(ast: &UserInputAst) -> bool {
     match ast {
         UserInputAst::Clause(children) => children
@@ -456,28 +482,42 @@ impl Compiler<'_> {
         default: Occur,
         quiet: bool,
     ) -> Result<Option<Box<dyn Query>>, QueryError> {
-        self.compile_in(ast, default, quiet, false)
+        self.compile_in(ast, default, quiet, false, false)
     }
 
+    /// `negated`: an enclosing clause is excluded (its words are not highlighted).
+    /// `nested`: `ast` is part of a larger query (a clause that only excludes then means
+    /// "every article but", as in tantivy's `a OR NOT b`; at the top it is an error).
     fn compile_in(
         &mut self,
         ast: &UserInputAst,
         default: Occur,
         quiet: bool,
         negated: bool,
+        nested: bool,
     ) -> Result<Option<Box<dyn Query>>, QueryError> {
         match ast {
             UserInputAst::Clause(children) => {
                 let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
                 for (occur, child) in children {
-                    let occur = match occur {
-                        Some(query_grammar::Occur::Must) => Occur::Must,
-                        Some(query_grammar::Occur::Should) => Occur::Should,
-                        Some(query_grammar::Occur::MustNot) => Occur::MustNot,
-                        None => default,
-                    };
+                    let occur = occur_of(*occur, default);
+                    // The grammar reads `a AND NOT b` as (+a +(-b)): a required group that
+                    // only excludes. Its exclusions join this clause, so the query is the
+                    // same as `a -b` (same matches, same scores).
+                    if occur == Occur::Must
+                        && let Some(excluded) = only_excludes(child)
+                    {
+                        for grandchild in excluded {
+                            if let Some(q) =
+                                self.compile_in(grandchild, default, quiet, true, true)?
+                            {
+                                subs.push((Occur::MustNot, q));
+                            }
+                        }
+                        continue;
+                    }
                     let child_negated = negated || occur == Occur::MustNot;
-                    if let Some(q) = self.compile_in(child, default, quiet, child_negated)? {
+                    if let Some(q) = self.compile_in(child, default, quiet, child_negated, true)? {
                         subs.push((occur, q));
                     }
                 }
@@ -485,21 +525,21 @@ impl Compiler<'_> {
                     return Ok(None);
                 }
                 if subs.iter().all(|(o, _)| *o == Occur::MustNot) {
-                    // Excluding alone matches nothing; the caller reports it if it is all
-                    // there is, and inside a larger query it simply filters.
-                    if negated {
-                        subs.push((Occur::Must, Box::new(AllQuery)));
-                    } else {
+                    // Excluding alone matches nothing. At the top the caller reports it;
+                    // inside a larger query (`a OR NOT b`, `-(-b)`) it means every article
+                    // but the excluded ones.
+                    if !nested {
                         return Ok(None);
                     }
+                    subs.push((Occur::Must, Box::new(AllQuery)));
                 }
                 Ok(Some(Box::new(BooleanQuery::new(subs))))
             }
-            UserInputAst::Boost(inner, boost) => {
-                Ok(self.compile_in(inner, default, quiet, negated)?.map(|q| {
+            UserInputAst::Boost(inner, boost) => Ok(self
+                .compile_in(inner, default, quiet, negated, nested)?
+                .map(|q| {
                     Box::new(BoostQuery::new(q, boost.into_inner() as f32)) as Box<dyn Query>
-                }))
-            }
+                })),
             UserInputAst::Leaf(leaf) => self.leaf(leaf, quiet, negated),
         }
     }
