@@ -176,6 +176,36 @@ fn and_not_excludes_like_minus() {
 }
 
 #[test]
+fn a_dateline_and_its_separator_stay_out_of_the_first_passage() {
+    let env = Env::new();
+    let datelines = [
+        "ROTTERDAM, March 3, 2024 -",
+        "ROTTERDAM (Reuters) -",
+        "ROTTERDAM —",
+        "ROTTERDAM, March 3 --",
+        "New Delhi, May 16:",
+    ];
+    for (i, d) in datelines.iter().enumerate() {
+        env.write(
+            &format!("news/{i}.txt"),
+            format!("Port news {i}\n\n{d} Dock workers walked out on Monday over pay, the union said, and the port stood still.\n"),
+        );
+    }
+    env.index(&["news"]);
+    let hits = env.search_json(&["--all", "union"]);
+    assert_eq!(hits.len(), datelines.len());
+    for h in &hits {
+        let p = &h["passages"][0];
+        assert_eq!(
+            mark(p["text"].as_str().unwrap(), &p["highlights"]),
+            "Dock workers walked out on Monday over pay, the [union] said, and the port stood still.",
+            "{}",
+            h["path"]
+        );
+    }
+}
+
+#[test]
 fn offset_and_limit_page_through_hits() {
     let env = fixtures();
     let all: Vec<String> = env

@@ -55,7 +55,7 @@ fn split_paragraph(text: &str, base: usize, lead: usize, out: &mut Vec<Range<usi
     let mut start = 0;
     if lead > 0 {
         push_trimmed(text, 0..lead, base, out);
-        start = lead;
+        start = lead + separator_len(&text[lead..]);
     }
     let bytes = text.as_bytes();
     let mut i = start;
@@ -97,6 +97,21 @@ fn split_paragraph(text: &str, base: usize, lead: usize, out: &mut Vec<Range<usi
         i = end;
     }
     push_trimmed(text, start..text.len(), base, out);
+}
+
+/// The length of the separator between a dateline and the story ("ROTTERDAM, March 3 -
+/// Dock workers", "(Reuters) --", "—", "New Delhi, May 16: The"): dashes and colons with
+/// the spaces around them. It belongs to neither piece, so no passage starts with it.
+fn separator_len(rest: &str) -> usize {
+    let after_space = rest.trim_start();
+    let marks = after_space.trim_start_matches(['-', '–', '—', ':']);
+    if marks.len() == after_space.len()
+        || !(marks.is_empty() || marks.starts_with(char::is_whitespace))
+    {
+        // No separator, or a dash that belongs to a word ("-5 degrees").
+        return 0;
+    }
+    rest.len() - marks.trim_start().len()
 }
 
 /// Whether the word just before a period is an abbreviation or an initial.
@@ -168,6 +183,38 @@ mod tests {
                 "He smiled."
             ]
         );
+    }
+
+    #[test]
+    fn dateline_separators_belong_to_no_piece() {
+        for (text, dateline) in [
+            (
+                "ROTTERDAM, March 3, 2024 - Dock workers walked out.",
+                "ROTTERDAM, March 3, 2024",
+            ),
+            (
+                "NEW YORK (Reuters) - Dock workers walked out.",
+                "NEW YORK (Reuters)",
+            ),
+            ("LONDON — Dock workers walked out.", "LONDON"),
+            (
+                "Rotterdam, March 3 -- Dock workers walked out.",
+                "Rotterdam, March 3",
+            ),
+            (
+                "New Delhi, May 16: Dock workers walked out.",
+                "New Delhi, May 16",
+            ),
+        ] {
+            let pieces: Vec<&str> = split(text, dateline.len())
+                .into_iter()
+                .map(|r| &text[r])
+                .collect();
+            assert_eq!(pieces, [dateline, "Dock workers walked out."], "{text}");
+        }
+        let text = "MOSCOW (AP) -5 degrees were recorded.";
+        let pieces: Vec<&str> = split(text, 11).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(pieces, ["MOSCOW (AP)", "-5 degrees were recorded."]);
     }
 
     #[test]
