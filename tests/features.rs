@@ -202,6 +202,35 @@ fn prefix_and_fuzzy_terms_highlight_the_words_they_matched() {
 }
 
 #[test]
+fn prefixes_and_fuzzy_words_find_words_indexed_by_shorter_stems() {
+    let env = env();
+    // "operator(s)" is indexed as the stem "oper", "Jinping" as "jinp": neither starts with
+    // what was typed, nor is within one edit of it.
+    let mut found = paths(&env, &["operat*"]);
+    found.sort();
+    assert_eq!(
+        found,
+        ["news/a.txt", "news/b.txt", "news/c.txt", "news/d.txt"]
+    );
+    for q in ["Jinpi*", "jinpng~", "jinpin~", "jinpeng~"] {
+        let hits = env.search_json(&[q]);
+        assert_eq!(hits.len(), 1, "{q}");
+        let p = &hits[0]["passages"][0];
+        assert_eq!(
+            mark(p["text"].as_str().unwrap(), &p["highlights"]),
+            "President Xi [Jinping] met the visiting prime minister in Beijing on Friday to discuss trade and climate policy.",
+            "{q}"
+        );
+    }
+    let hits = env.search_json(&["--all", "operat*"]);
+    let p = &hits.iter().find(|h| h["path"] == "news/c.txt").unwrap()["passages"][0];
+    assert!(
+        mark(p["text"].as_str().unwrap(), &p["highlights"]).contains("The [operator] said"),
+        "{p}"
+    );
+}
+
+#[test]
 fn a_title_only_match_shows_the_lead_sentence() {
     let env = env();
     let hits = env.search_json(&["budget"]);

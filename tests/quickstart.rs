@@ -40,6 +40,22 @@ fn harbin_expo_on_a_terminal_is_highlighted_in_colour() {
 }
 
 #[test]
+fn the_readme_prefix_and_fuzzy_example_finds_articles_with_both() {
+    let env = indexed_corpus();
+    let r = env.run(&["search", "-l", "expo*", "jinpng~"]);
+    r.assert_code(0);
+    assert!(
+        !r.stderr().contains("no article holds all"),
+        "{}",
+        r.stderr()
+    );
+    assert_eq!(r.stdout(), "corpus/000_610c323dfd9cfea5.txt\n");
+    for (q, n) in [("cooperat*", "4"), ("significan*", "2"), ("Jinpi*", "4")] {
+        assert_eq!(env.run(&["search", "-c", q]).stdout().trim(), n, "{q}");
+    }
+}
+
+#[test]
 fn words_found_only_in_boilerplate_find_nothing() {
     let env = indexed_corpus();
     for word in [

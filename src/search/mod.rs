@@ -4,6 +4,7 @@
 //! path, so the same query gives the same output every time, whatever the segment layout.
 
 pub mod facets;
+pub mod forms;
 pub mod passage;
 pub mod query;
 pub mod sentence;

@@ -7,6 +7,7 @@
 //! precede the best sentence if it holds as many distinct terms. Long sentences are cut
 //! around their matches with an ellipsis.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use tantivy::tokenizer::TextAnalyzer;
@@ -44,6 +45,10 @@ pub struct Highlighter {
     /// The single words of the query (a phrase's words one by one), for counting how many
     /// query words a sentence holds, each with its weight.
     words: Vec<(Needle, f32)>,
+    /// For each of `words`, the needle it is (for prefix and fuzzy words).
+    word_needle: Vec<usize>,
+    /// Whether some needle is a prefix or fuzzy word.
+    has_forms: bool,
     /// Splits, lower-cases and folds like the index, without stemming.
     words_analyzer: TextAnalyzer,
     /// Stems one word (raw tokenizer + the index's filters).
@@ -51,12 +56,17 @@ pub struct Highlighter {
     /// Leading characters a word must start with to possibly stem to a query term; `None`
     /// when every word must be stemmed (fuzzy terms can differ anywhere).
     prefixes: Option<Vec<String>>,
+    /// Which prefix and fuzzy needles (bit i for needle i) each stem seen so far matches:
+    /// a stem is tested once for all titles and bodies.
+    forms: HashMap<String, u64>,
 }
 
 struct Tok {
     range: Range<usize>,
     position: usize,
     stem: String,
+    /// The prefix and fuzzy needles the word matches (bit i for needle i).
+    forms: u64,
 }
 
 /// One match: where, and which needle.
@@ -91,17 +101,56 @@ impl Highlighter {
         let prefixes = words
             .iter()
             .map(|(n, _)| match n {
-                Needle::Term(t) | Needle::Prefix(t) => Some(t.chars().take(3).collect()),
+                Needle::Term(t) => Some(t.chars().take(3).collect()),
+                Needle::Prefix(p) => Some(p.lead().chars().take(3).collect()),
                 _ => None,
             })
             .collect();
+        // A prefix or fuzzy word is its own needle; its index tells which bit of a token's
+        // mask it is (other words never read theirs).
+        let word_needle = words
+            .iter()
+            .map(|(w, _)| needles.iter().position(|n| n == w).unwrap_or(usize::MAX))
+            .collect();
+        let has_forms = needles
+            .iter()
+            .any(|n| matches!(n, Needle::Prefix(_) | Needle::Fuzzy(_)));
         Highlighter {
             needles,
             words,
+            word_needle,
+            has_forms,
             words_analyzer: schema::name_analyzer(),
             stemmer: schema::word_stemmer(),
             prefixes,
+            forms: HashMap::new(),
         }
+    }
+
+    /// The prefix and fuzzy needles `stem` matches, as a mask (bit i for needle i; needles
+    /// past the 64th are never highlighted).
+    fn forms_of(&mut self, stem: &str) -> u64 {
+        if let Some(&mask) = self.forms.get(stem) {
+            return mask;
+        }
+        let mut mask = 0;
+        for (i, n) in self.needles.iter().enumerate().take(64) {
+            let hit = match n {
+                Needle::Prefix(p) => p.matches(stem),
+                Needle::Fuzzy(f) => f.matches(stem),
+                _ => false,
+            };
+            if hit {
+                mask |= 1 << i;
+            }
+        }
+        self.forms.insert(stem.to_owned(), mask);
+        mask
+    }
+
+    /// Whether token `k` matches needle `n` (by index), for prefix and fuzzy needles.
+    fn forms_hit(k: &Tok, n: usize) -> bool {
+        n < 64 && k.forms >> n & 1 == 1
     }
 
     fn tokens(&mut self, text: &str) -> Vec<Tok> {
@@ -123,7 +172,14 @@ impl Highlighter {
                 range: t.offset_from..t.offset_to,
                 position: t.position,
                 stem,
+                forms: 0,
             });
+        }
+        drop(stream);
+        if self.has_forms {
+            for k in &mut out {
+                k.forms = self.forms_of(&k.stem);
+            }
         }
         out
     }
@@ -164,8 +220,7 @@ impl Highlighter {
             for (w, (needle, _)) in self.words.iter().enumerate() {
                 let hit = match needle {
                     Needle::Term(t) => &k.stem == t,
-                    Needle::Prefix(p) => k.stem.starts_with(p.as_str()),
-                    Needle::Fuzzy(t, d) => within_distance(&k.stem, t, *d as usize),
+                    Needle::Prefix(_) | Needle::Fuzzy(_) => Self::forms_hit(k, self.word_needle[w]),
                     Needle::Phrase(..) => false,
                 };
                 if hit {
@@ -187,17 +242,9 @@ impl Highlighter {
                         needle: n,
                     }))
                 }
-                Needle::Prefix(p) => out.extend(
+                Needle::Prefix(_) | Needle::Fuzzy(_) => out.extend(
                     toks.iter()
-                        .filter(|k| k.stem.starts_with(p.as_str()))
-                        .map(|k| Match {
-                            range: k.range.clone(),
-                            needle: n,
-                        }),
-                ),
-                Needle::Fuzzy(t, d) => out.extend(
-                    toks.iter()
-                        .filter(|k| within_distance(&k.stem, t, *d as usize))
+                        .filter(|k| Self::forms_hit(k, n))
                         .map(|k| Match {
                             range: k.range.clone(),
                             needle: n,
@@ -393,11 +440,6 @@ fn phrase_at(toks: &[Tok], i: usize, words: &[String], slop: usize) -> Option<us
     Some(last)
 }
 
-/// Edit distance (with adjacent transpositions) at most `max`.
-fn within_distance(a: &str, b: &str, max: usize) -> bool {
-    super::suggest::edit_distance(a, b, max).is_some()
-}
-
 fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     ranges.sort_by_key(|r| (r.start, r.end));
     let mut out: Vec<Range<usize>> = Vec::new();
@@ -483,6 +525,7 @@ fn cut(sentence: &str, hl: &[Range<usize>], body_offset: usize, terms: usize) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::forms::{FuzzyForms, PrefixForms};
 
     fn hl(needles: Vec<Needle>) -> Highlighter {
         let w = vec![1.0; needles.len()];
@@ -585,8 +628,8 @@ mod tests {
     fn prefix_and_fuzzy_match_words() {
         let text = "Exports rose as Putin visited the exposition.";
         let mut h = hl(vec![
-            Needle::Prefix("expo".into()),
-            Needle::Fuzzy("putn".into(), 1),
+            Needle::Prefix(PrefixForms::new("expo")),
+            Needle::Fuzzy(FuzzyForms::new("putn", 1)),
         ]);
         let m = h.matches(text);
         let words: Vec<&str> = m.iter().map(|x| &text[x.range.clone()]).collect();
@@ -594,9 +637,15 @@ mod tests {
     }
 
     #[test]
-    fn edit_distance() {
-        assert!(within_distance("jinping", "jinpng", 1));
-        assert!(within_distance("abcd", "abdc", 1));
-        assert!(!within_distance("putin", "poutine", 1));
+    fn prefix_and_fuzzy_words_that_stem_short_are_highlighted() {
+        let text = "Cooperation with Xi Jinping grew, a significant change.";
+        let mut h = hl(vec![
+            Needle::Prefix(PrefixForms::new("cooperat")),
+            Needle::Fuzzy(FuzzyForms::new("jinpng", 1)),
+            Needle::Prefix(PrefixForms::new("significan")),
+        ]);
+        let m = h.matches(text);
+        let words: Vec<&str> = m.iter().map(|x| &text[x.range.clone()]).collect();
+        assert_eq!(words, ["Cooperation", "Jinping", "significant"]);
     }
 }

@@ -6,10 +6,12 @@
 //! (fuzzy, edit distance 1 or 2), `^` boosts, `date:[2024-01-01 TO 2024-12-31]`.
 //!
 //! Compiling the query ourselves (rather than with tantivy's `QueryParser`) lets one term
-//! be searched over several fields with their own analyzers and boosts, and gives prefix
-//! and fuzzy terms on single words, which tantivy's parser does not.
+//! be searched over several fields with their own analyzers and boosts, and matches prefix
+//! and fuzzy words against the index's stems by the words they stand for (`forms`), where
+//! tantivy's parser would compare the typed text with stems.
 
 use std::ops::Bound;
+use std::sync::Arc;
 
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery,
@@ -22,6 +24,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DateTime, Term};
 
+use super::forms::{Forms, FormsQuery, FuzzyForms, PrefixForms};
 use crate::index::Fields;
 use crate::index::schema::{self, QUERY_FIELDS, name};
 
@@ -44,10 +47,10 @@ pub enum QueryError {
 pub enum Needle {
     /// A word, as its stem.
     Term(String),
-    /// Any word whose stem starts with this.
-    Prefix(String),
-    /// Any word within this edit distance of the stem.
-    Fuzzy(String, u8),
+    /// The words that start with a prefix (see [`PrefixForms`]).
+    Prefix(PrefixForms),
+    /// The words close to a misspelt one (see [`FuzzyForms`]).
+    Fuzzy(FuzzyForms),
     /// Consecutive words (stems), up to `slop` positions apart in total.
     Phrase(Vec<String>, u32),
 }
@@ -57,8 +60,8 @@ impl Needle {
     pub fn label(&self) -> String {
         match self {
             Needle::Term(t) => t.clone(),
-            Needle::Prefix(p) => format!("{p}*"),
-            Needle::Fuzzy(t, d) => format!("{t}~{d}"),
+            Needle::Prefix(p) => format!("{}*", p.prefix()),
+            Needle::Fuzzy(f) => f.label(),
             Needle::Phrase(ts, _) => format!("\"{}\"", ts.join(" ")),
         }
     }
@@ -682,6 +685,9 @@ impl Compiler<'_> {
         };
         let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut needle = None;
+        // Prefix and fuzzy words are matched against stems by what the typed word can
+        // stand for (see `forms`); the forms are worked out once for all fields.
+        let mut forms: Option<Arc<Forms>> = None;
         for (field, stemmed, boost) in targets {
             let analyzer = if stemmed {
                 &mut self.text
@@ -692,19 +698,31 @@ impl Compiler<'_> {
             if toks.is_empty() {
                 continue;
             }
+            let fuzzy = if quoted { 0 } else { fuzzy.min(2) as u8 };
             let q: Box<dyn Query> = if toks.len() == 1 {
                 let term = Term::from_field_text(field, &toks[0].1);
-                if prefix {
-                    if stemmed {
-                        needle.get_or_insert(Needle::Prefix(toks[0].1.clone()));
-                    }
+                if stemmed && (prefix || fuzzy > 0) {
+                    let forms = forms
+                        .get_or_insert_with(|| {
+                            let word = tokens(&mut self.names, phrase)
+                                .pop()
+                                .map_or_else(|| toks[0].1.clone(), |(_, w)| w);
+                            Arc::new(if prefix {
+                                Forms::Prefix(PrefixForms::new(&word))
+                            } else {
+                                Forms::Fuzzy(FuzzyForms::new(&word, fuzzy))
+                            })
+                        })
+                        .clone();
+                    needle.get_or_insert_with(|| match forms.as_ref() {
+                        Forms::Prefix(p) => Needle::Prefix(p.clone()),
+                        Forms::Fuzzy(f) => Needle::Fuzzy(f.clone()),
+                    });
+                    Box::new(FormsQuery::new(field, forms))
+                } else if prefix {
                     Box::new(FuzzyTermQuery::new_prefix(term, 0, true))
-                } else if fuzzy > 0 && !quoted {
-                    let d = fuzzy.min(2) as u8;
-                    if stemmed {
-                        needle.get_or_insert(Needle::Fuzzy(toks[0].1.clone(), d));
-                    }
-                    Box::new(FuzzyTermQuery::new(term, d, true))
+                } else if fuzzy > 0 {
+                    Box::new(FuzzyTermQuery::new(term, fuzzy, true))
                 } else {
                     if stemmed {
                         needle.get_or_insert(Needle::Term(toks[0].1.clone()));
@@ -825,8 +843,8 @@ mod tests {
             vec![
                 Needle::Term("harbin".into()),
                 Needle::Phrase(vec!["china".into(), "russia".into(), "expo".into()], 0),
-                Needle::Prefix("expo".into()),
-                Needle::Fuzzy("jinpng".into(), 1),
+                Needle::Prefix(PrefixForms::new("expo")),
+                Needle::Fuzzy(FuzzyForms::new("jinpng", 1)),
             ]
         );
         assert!(
