@@ -131,6 +131,27 @@ fn all_words_required_then_any_with_a_notice() {
 }
 
 #[test]
+fn the_relaxed_notice_names_the_words_as_typed() {
+    let env = fixtures();
+    let r = env.run(&[
+        "search",
+        "-l",
+        "Cranes",
+        "Zeppelins",
+        "\"port authorities\"",
+        "expo*",
+    ]);
+    r.assert_code(0);
+    assert!(
+        r.stderr().contains(
+            "no article holds all of Cranes, Zeppelins, \"port authorities\", expo*; showing the 3"
+        ),
+        "{}",
+        r.stderr()
+    );
+}
+
+#[test]
 fn query_syntax_phrases_fields_and_negation() {
     let env = fixtures();
     let ls = |q: &str| env.run(&["search", "-l", q]).stdout();

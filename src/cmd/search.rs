@@ -59,10 +59,9 @@ pub fn run(index_dir: &Path, args: SearchArgs, color: bool) -> anyhow::Result<Ex
     };
     let results = search::run(&opened, &parsed, opts)?;
     if results.relaxed {
-        let words: Vec<String> = parsed.needles.iter().map(|n| n.label()).collect();
         eprintln!(
             "newsq: no article holds all of {}; showing the {} that hold some of them",
-            words.join(", "),
+            parsed.typed.join(", "),
             results.total
         );
     }

@@ -334,11 +334,6 @@ impl FuzzyForms {
         }
     }
 
-    /// The term as typed, with its distance ("jinpng~1").
-    pub fn label(&self) -> String {
-        format!("{}~{}", self.word.iter().collect::<String>(), self.distance)
-    }
-
     /// Whether the index's stem `stem` is one this fuzzy word matches.
     pub fn matches(&self, stem: &str) -> bool {
         let mut word = Rows::new(self.word.len());

@@ -527,6 +527,7 @@ pub fn similar(
         needles: Vec::new(),
         removed: None,
         words: Vec::new(),
+        typed: Vec::new(),
     };
     let opts = SearchOptions {
         limit: Some(limit),

@@ -55,18 +55,6 @@ pub enum Needle {
     Phrase(Vec<String>, u32),
 }
 
-impl Needle {
-    /// The needle as shown to users ("harbin", "expo*", "\"china russia\"").
-    pub fn label(&self) -> String {
-        match self {
-            Needle::Term(t) => t.clone(),
-            Needle::Prefix(p) => format!("{}*", p.prefix()),
-            Needle::Fuzzy(f) => f.label(),
-            Needle::Phrase(ts, _) => format!("\"{}\"", ts.join(" ")),
-        }
-    }
-}
-
 /// A query ready to run.
 pub struct ParsedQuery {
     /// The query with every default-joined word required.
@@ -81,8 +69,11 @@ pub struct ParsedQuery {
     /// The same words searched in the lines the cleaner removed, to tell a user who finds
     /// nothing that the words are there, but only in boilerplate.
     pub removed: Option<Box<dyn Query>>,
-    /// The plain words of the query as typed (lower-cased), for spelling suggestions.
+    /// The plain words of the query as typed, for spelling suggestions.
     pub words: Vec<String>,
+    /// The words and phrases the query looks for, as typed (`Beekeeping`, `"joint
+    /// statement"`, `expo*`), for notices.
+    pub typed: Vec<String>,
 }
 
 /// Restrictions on metadata, from `--source`, `--author`, `--tag`, `--section`, `--since`
@@ -242,6 +233,7 @@ pub fn parse(
         warnings: Vec::new(),
         needles: Vec::new(),
         words: Vec::new(),
+        typed: Vec::new(),
         defaults: DEFAULT_FIELDS,
     };
     let query = compiler.compile(&ast, Occur::Must, false)?;
@@ -268,6 +260,7 @@ pub fn parse(
     let mut needles = compiler.needles;
     needles.dedup();
     let words = compiler.words;
+    let typed = compiler.typed;
     let restrict = |q: Box<dyn Query>, with_proximity: bool| -> Box<dyn Query> {
         if restrictions.is_empty() && (!with_proximity || proximity.is_empty()) {
             return q;
@@ -286,7 +279,28 @@ pub fn parse(
         needles,
         removed: removed.map(|q| restrict(q, false)),
         words,
+        typed,
     })
+}
+
+/// A literal as the user typed it (after repairs): `word`, `"a phrase"~1`, `title:expo*`.
+fn typed_form(lit: &UserInputLiteral) -> String {
+    let field = lit
+        .field_name
+        .as_deref()
+        .map_or_else(String::new, |f| format!("{f}:"));
+    match lit.delimiter {
+        Delimiter::None => format!("{field}{}", lit.phrase),
+        _ => {
+            let slop = if lit.slop > 0 {
+                format!("~{}", lit.slop)
+            } else {
+                String::new()
+            };
+            let prefix = if lit.prefix { "*" } else { "" };
+            format!("{field}\"{}\"{slop}{prefix}", lit.phrase)
+        }
+    }
 }
 
 /// A query of two or more words or phrases joined by nothing but spaces.
@@ -345,6 +359,7 @@ struct Compiler<'a> {
     warnings: Vec<String>,
     needles: Vec<Needle>,
     words: Vec<String>,
+    typed: Vec<String>,
     defaults: &'static [(&'static str, f32)],
 }
 
@@ -764,6 +779,7 @@ impl Compiler<'_> {
             if lit.field_name.is_none() && matches!(n, Needle::Term(_)) {
                 self.words.push(phrase.to_owned());
             }
+            self.typed.push(typed_form(lit));
             self.needles.push(n);
         }
         Some(if per_field.len() == 1 {
