@@ -361,7 +361,7 @@ pub struct SearchArgs {
     #[arg(value_name = "QUERY", required = true, num_args = 1..)]
     pub query: Vec<String>,
 
-    /// Show at most this many articles [default: 10; with -l or -c: all].
+    /// Show (with -c: count) at most this many articles [default: 10; with -l or -c: all].
     #[arg(short = 'n', long, value_name = "N")]
     pub limit: Option<usize>,
 
@@ -386,7 +386,7 @@ pub struct SearchArgs {
     pub count: bool,
 
     /// With -l, end each path with a NUL byte instead of a newline (for xargs -0).
-    #[arg(short = '0', long)]
+    #[arg(short = '0', long, requires = "files_with_matches")]
     pub null: bool,
 
     /// Treat any query syntax problem as an error instead of reading the query leniently.

@@ -242,6 +242,71 @@ fn offset_and_limit_page_through_hits() {
 }
 
 #[test]
+fn limit_caps_counts_and_paths_like_grep_m() {
+    let env = fixtures();
+    let run = |args: &[&str]| {
+        let mut all = vec!["search"];
+        all.extend_from_slice(args);
+        env.run(&all)
+    };
+    assert_eq!(run(&["-c", "said"]).stdout(), "3\n");
+    assert_eq!(run(&["-c", "-n", "2", "said"]).stdout(), "2\n");
+    assert_eq!(run(&["-c", "-n", "5", "said"]).stdout(), "3\n");
+    assert_eq!(
+        run(&["-c", "-n", "2", "--offset", "2", "said"]).stdout(),
+        "1\n"
+    );
+    assert_eq!(run(&["-l", "-n", "2", "said"]).stdout().lines().count(), 2);
+    run(&["-c", "-n", "0", "said"]).assert_code(0);
+}
+
+#[test]
+fn paging_past_the_last_hit_says_so() {
+    let env = fixtures();
+    for args in [
+        &["--offset", "3", "said"][..],
+        &["--json", "--offset", "5", "said"],
+        &["-l", "--offset", "3", "said"],
+    ] {
+        let mut all = vec!["search"];
+        all.extend_from_slice(args);
+        let r = env.run(&all);
+        r.assert_code(0);
+        assert!(r.stdout().is_empty(), "{args:?}: {}", r.stdout());
+        assert!(
+            r.stderr()
+                .contains(&format!("no hits past {} (3 in all)", args[args.len() - 2])),
+            "{args:?}: {}",
+            r.stderr()
+        );
+    }
+    let r = env.run(&["search", "-c", "--offset", "3", "said"]);
+    assert_eq!(r.stdout(), "0\n");
+    assert!(
+        r.stderr().contains("no hits past 3 (3 in all)"),
+        "{}",
+        r.stderr()
+    );
+    // Nothing matched at all: no paging notice, exit 1.
+    let r = env.run(&["search", "--offset", "3", "zeppelin"]);
+    r.assert_code(1);
+    assert!(!r.stderr().contains("past"), "{}", r.stderr());
+}
+
+#[test]
+fn null_separators_need_paths() {
+    let env = fixtures();
+    let r = env.run(&["search", "-0", "cranes"]);
+    r.assert_code(2);
+    assert!(r.stdout().is_empty());
+    assert!(
+        r.stderr().contains("--files-with-matches"),
+        "{}",
+        r.stderr()
+    );
+}
+
+#[test]
 fn same_query_same_bytes_and_ties_by_path() {
     let env = Env::new();
     let text =

@@ -41,11 +41,12 @@ pub fn run(index_dir: &Path, args: SearchArgs, color: bool) -> anyhow::Result<Ex
     };
     let listing = matches!(format, Format::Paths { .. } | Format::Count);
     let opts = SearchOptions {
-        // Like grep -l, paths and counts cover every match unless -n says otherwise.
-        limit: match (args.limit, listing) {
+        // Like grep -l, paths and counts cover every match unless -n says otherwise. A
+        // count needs no hits: it is worked out from the number of matches below.
+        limit: match (args.limit, format) {
+            (_, Format::Count) | (None, Format::Paths { .. }) => None,
             (Some(n), _) => Some(n),
-            (None, true) => None,
-            (None, false) => Some(10),
+            (None, _) => Some(10),
         },
         offset: args.offset,
         passages: if listing { 0 } else { args.passages },
@@ -73,8 +74,29 @@ pub fn run(index_dir: &Path, args: SearchArgs, color: bool) -> anyhow::Result<Ex
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    // What -l would list: the matches after --offset, at most -n of them (as grep -c -m N
+    // counts at most N).
+    let counted = results
+        .total
+        .saturating_sub(args.offset)
+        .min(args.limit.unwrap_or(usize::MAX));
+    if results.total > 0 && args.offset > 0 {
+        let shown = if format == Format::Count {
+            counted
+        } else {
+            results.hits.len()
+        };
+        if shown == 0 {
+            let all = if format == Format::Count {
+                results.total
+            } else {
+                results.available
+            };
+            eprintln!("newsq: no hits past {} ({all} in all)", args.offset);
+        }
+    }
     if format == Format::Count {
-        writeln!(out, "{}", results.total)?;
+        writeln!(out, "{counted}")?;
     } else {
         let cwd = std::env::current_dir()
             .ok()

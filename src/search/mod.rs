@@ -87,6 +87,9 @@ pub struct Results {
     pub hits: Vec<Hit>,
     /// Number of matching articles in all (copies included).
     pub total: usize,
+    /// Number of hits before offset and limit (copies folded, among the matches ranked;
+    /// 0 when none were ranked, as for a count).
+    pub available: usize,
     /// True when no article held every word and the articles holding any are shown.
     pub relaxed: bool,
 }
@@ -126,6 +129,7 @@ pub fn run(opened: &Opened, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow
     } else {
         top.into_iter().map(|c| (c, Vec::new())).collect()
     };
+    let available = groups.len();
     let page: Vec<(Candidate, Vec<PathBuf>)> = groups
         .into_iter()
         .skip(opts.offset)
@@ -180,6 +184,7 @@ pub fn run(opened: &Opened, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow
     Ok(Results {
         hits,
         total,
+        available,
         relaxed,
     })
 }
