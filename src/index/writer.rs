@@ -138,8 +138,12 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
     let started = Instant::now();
     let (index, fields) = super::open_for_write(dir, opts.rebuild)?;
     // Take the writer lock before any work, so a second run fails at once.
+    // Half the cores index, half read and clean: each side is about half the work, and a
+    // tantivy thread of its own per core only made the cleaners wait (and more segments
+    // to merge).
+    let threads = std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).clamp(1, 8));
     let mut writer: IndexWriter = index
-        .writer(opts.writer_memory)
+        .writer_with_num_threads(threads, opts.writer_memory)
         .map_err(|e| super::writer_error(dir, e))?;
     // Merges are done once, at the end of the run: background merges would rewrite the
     // same articles again and again while the run is still writing.
