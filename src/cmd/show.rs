@@ -11,20 +11,7 @@ use crate::cli::ShowArgs;
 pub fn run(index_dir: &Path, args: ShowArgs, color: bool) -> anyhow::Result<ExitCode> {
     let opened = newsq::index::open(index_dir)?;
     let Some(article) = newsq::search::lookup(&opened, &args.path)? else {
-        if newsq::corpus::format::is_records_file(&args.path) {
-            eprintln!(
-                "newsq: {} holds JSON records, each an article: name one as {}:LINE (`newsq search -l` lists them)",
-                sanitize::path(&args.path),
-                sanitize::path(&args.path)
-            );
-            return Ok(ExitCode::from(super::NOT_FOUND));
-        }
-        eprintln!(
-            "newsq: {} is not in the index at {} (index it with `newsq index {}`)",
-            sanitize::path(&args.path),
-            sanitize::path(index_dir),
-            sanitize::path(&args.path)
-        );
+        super::not_indexed(&opened, index_dir, &args.path)?;
         return Ok(ExitCode::from(super::NOT_FOUND));
     };
     let stdout = std::io::stdout();

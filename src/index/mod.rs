@@ -161,6 +161,50 @@ pub fn open(dir: &Path) -> Result<Opened, IndexError> {
     })
 }
 
+/// Where the records of the file of JSON records `file` start, for those in the index, in
+/// file order (none when the file is not indexed). Read from the index's terms and fast
+/// fields, without stored documents.
+pub fn records_of(
+    opened: &Opened,
+    file: &Path,
+) -> anyhow::Result<Vec<crate::corpus::records::Position>> {
+    use std::ops::Bound;
+    use tantivy::Term;
+    use tantivy::collector::DocSetCollector;
+    let key = path_key(file);
+    let mut from = path_bytes(&key).to_vec();
+    from.push(b':');
+    let mut to = from.clone();
+    *to.last_mut().expect("not empty") = b':' + 1;
+    let field = opened.fields.path_raw;
+    let query = tantivy::query::RangeQuery::new(
+        Bound::Included(Term::from_field_bytes(field, &from)),
+        Bound::Excluded(Term::from_field_bytes(field, &to)),
+    );
+    let searcher = opened.reader.searcher();
+    let name = searcher.schema().get_field_name(field).to_owned();
+    let mut found = Vec::new();
+    let mut buf = Vec::new();
+    for addr in searcher.search(&query, &DocSetCollector)? {
+        let reader = searcher.segment_reader(addr.segment_ord);
+        let Some(paths) = reader.fast_fields().bytes(&name)? else {
+            continue;
+        };
+        let Some(ord) = paths.term_ords(addr.doc_id).next() else {
+            continue;
+        };
+        buf.clear();
+        paths.ord_to_bytes(ord, &mut buf)?;
+        if let Some((f, at)) = crate::corpus::records::split_record_path(&buf)
+            && f == path_bytes(&key)
+        {
+            found.push(at);
+        }
+    }
+    found.sort_unstable();
+    Ok(found)
+}
+
 fn is_empty_dir(dir: &Path) -> Result<bool, IndexError> {
     let mut entries = std::fs::read_dir(dir).map_err(|e| IndexError::NotWritable {
         path: dir.to_path_buf(),
