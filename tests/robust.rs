@@ -174,6 +174,29 @@ fn file_names_that_are_not_utf8_are_kept_exactly() {
     assert_eq!(raw.0.stdout, b"news/caf\xe9.txt\0");
     let json = env.search_json(&["budget"]);
     assert_eq!(json[0]["path"], "news/caf\\xe9.txt");
+    // The exact bytes, for a name JSON strings cannot hold, give the file back.
+    let bytes: Vec<u8> = json[0]["path_bytes"]
+        .as_array()
+        .expect("path_bytes for a name that is not UTF-8")
+        .iter()
+        .map(|b| u8::try_from(b.as_u64().unwrap()).unwrap())
+        .collect();
+    assert_eq!(bytes, b"news/caf\xe9.txt");
+    let shown = env
+        .newsq()
+        .args(["show", "--json"])
+        .arg(std::ffi::OsStr::from_bytes(&bytes))
+        .output()
+        .unwrap();
+    assert!(shown.status.success());
+    let shown: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+    assert_eq!(shown["path_bytes"], json[0]["path_bytes"]);
+    // UTF-8 names have no such field: their path is exact.
+    env.write("news/plain.txt", GOOD.replace("budget", "parks"));
+    env.index(&["news"]);
+    let plain = env.search_json(&["parks"]);
+    assert_eq!(plain[0]["path"], "news/plain.txt");
+    assert!(plain[0].get("path_bytes").is_none(), "{}", plain[0]);
     let human = env.run(&["search", "budget"]).stdout();
     assert!(human.contains("news/caf\\xe9.txt"), "{human}");
     // The exact name finds the article again.

@@ -28,7 +28,7 @@ pub fn run(index_dir: &Path, args: ShowArgs, color: bool) -> anyhow::Result<Exit
             .iter()
             .map(|(no, rule, text)| serde_json::json!({"line": no, "rule": rule, "text": text}))
             .collect();
-        let value = serde_json::json!({
+        let mut value = serde_json::json!({
             "path": sanitize::path(&shown),
             "title": article.stored.title,
             "metadata": meta,
@@ -37,6 +37,10 @@ pub fn run(index_dir: &Path, args: ShowArgs, color: bool) -> anyhow::Result<Exit
             "encoding": article.stored.encoding,
             "url": article.stored.url,
         });
+        // The exact bytes of a name that is not UTF-8, as in `search --json`.
+        if let Some(bytes) = newsq::output::wire::path_bytes(&shown) {
+            value["path_bytes"] = serde_json::json!(bytes);
+        }
         sanitize::write_json(&mut out, &value)?;
         writeln!(out)?;
         out.flush()?;

@@ -179,6 +179,7 @@ pub fn print_hits(
                     rank: hit.rank,
                     score: hit.score,
                     path: sanitize::path(&shown),
+                    path_bytes: wire::path_bytes(&shown),
                     title: hit.title.as_deref(),
                     lead: &hit.lead,
                     title_highlights: wire::char_ranges(title_text, &hit.title_highlights),
