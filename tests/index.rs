@@ -115,3 +115,24 @@ fn index_location_from_environment() {
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&r.stdout), "1\n");
 }
+
+#[test]
+fn a_path_that_does_not_exist_creates_no_index_and_changes_none() {
+    let env = Env::new();
+    let r = env.run(&["index", "corpus"]);
+    r.assert_code(2);
+    assert!(
+        r.stderr().contains("corpus: not found") && r.stderr().contains("nothing to index"),
+        "{}",
+        r.stderr()
+    );
+    assert!(
+        !env.path().join("index").exists(),
+        "no index folder is made"
+    );
+    // An existing index keeps its articles when every path named is mistyped.
+    env.write("news/good.txt", GOOD);
+    env.index(&["news"]);
+    env.run(&["index", "nws"]).assert_code(2);
+    assert_eq!(env.run(&["search", "-c", "budget"]).stdout(), "1\n");
+}

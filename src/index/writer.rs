@@ -136,6 +136,7 @@ struct Entry {
 /// Builds (or updates) the index in `dir` from the corpus named in `opts`.
 pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Result<Summary> {
     let started = Instant::now();
+    check_roots(&opts.roots, dir)?;
     let (index, fields) = super::open_for_write(dir, opts.rebuild)?;
     // Take the writer lock before any work, so a second run fails at once.
     let mut writer: IndexWriter = index
@@ -490,6 +491,26 @@ fn stored_line_keys(
         out.push(keys);
     }
     Ok(out)
+}
+
+/// Fails, before the index folder is created or changed, when no path named exists:
+/// a mistyped path must not create an empty index, nor empty an existing one of the
+/// articles below it.
+fn check_roots(roots: &[PathBuf], dir: &Path) -> anyhow::Result<()> {
+    let missing =
+        |r: &PathBuf| std::fs::metadata(r).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+    if !roots.is_empty() && roots.iter().all(missing) {
+        let names: Vec<String> = roots
+            .iter()
+            .map(|r| crate::output::sanitize::path(r))
+            .collect();
+        anyhow::bail!(
+            "{}: not found (no such file or folder): nothing to index, the index at {} was left as it was",
+            names.join(", "),
+            crate::output::sanitize::path(dir)
+        );
+    }
+    Ok(())
 }
 
 /// The message for one skipped file.
