@@ -439,6 +439,41 @@ fn index_folders_that_cannot_be_used() {
 }
 
 #[test]
+fn a_second_run_while_the_writer_lock_is_held_changes_nothing() {
+    use fs4::fs_std::FileExt;
+    let env = Env::new();
+    env.write("news/good.txt", GOOD);
+    env.index(&["news"]);
+    // Hold the writer lock as a running `newsq index` does.
+    let lock_path = env.path().join("index/.tantivy-writer.lock");
+    let lock = std::fs::File::open(&lock_path).unwrap();
+    FileExt::lock_exclusive(&lock).unwrap();
+    let before = names_in(&env.path().join("index"));
+    for args in [&["index", "news"][..], &["index", "--rebuild", "news"][..]] {
+        let started = Instant::now();
+        let r = env.run(args);
+        r.assert_code(2);
+        assert!(
+            r.stderr()
+                .contains("another `newsq index` is writing to index"),
+            "{args:?}: {}",
+            r.stderr()
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{args:?} waited"
+        );
+        // --rebuild cleared the folder, the lock file with it, before it looked at the lock.
+        assert_eq!(names_in(&env.path().join("index")), before, "{args:?}");
+        good_is_indexed(&env);
+    }
+    drop(lock);
+    env.index(&["--rebuild", "news"]);
+    good_is_indexed(&env);
+    assert!(lock_path.exists(), "the lock file is never removed");
+}
+
+#[test]
 fn search_during_a_run_and_a_second_run_on_the_same_index() {
     let env = Env::new();
     generated::write(&env, "corpus", 0..1500);
@@ -455,6 +490,7 @@ fn search_during_a_run_and_a_second_run_on_the_same_index() {
         std::thread::sleep(Duration::from_millis(20));
     }
     let mut saw_running = false;
+    let mut refused = 0;
     while run.try_wait().unwrap().is_none() && Instant::now() < deadline {
         saw_running = true;
         let s = env.run(&["search", "-c", "*"]);
@@ -463,19 +499,26 @@ fn search_during_a_run_and_a_second_run_on_the_same_index() {
             "search during a run: {}",
             s.stderr()
         );
-        let second = Instant::now();
-        let r = env.run(&["index", "corpus"]);
-        if run.try_wait().unwrap().is_none() {
-            r.assert_code(2);
-            assert!(
-                r.stderr().contains("another `newsq index` is writing"),
-                "{}",
-                r.stderr()
-            );
-            assert!(
-                second.elapsed() < Duration::from_secs(5),
-                "the second run waited"
-            );
+        // A second run, with --rebuild or without, fails at once and changes nothing.
+        for args in [
+            &["index", "--rebuild", "corpus"][..],
+            &["index", "corpus"][..],
+        ] {
+            let second = Instant::now();
+            let r = env.run(args);
+            if run.try_wait().unwrap().is_none() {
+                r.assert_code(2);
+                assert!(
+                    r.stderr().contains("another `newsq index` is writing"),
+                    "{args:?}: {}",
+                    r.stderr()
+                );
+                assert!(
+                    second.elapsed() < Duration::from_secs(5),
+                    "the second run waited: {args:?}"
+                );
+                refused += 1;
+            }
         }
         std::thread::sleep(Duration::from_millis(50));
     }
@@ -486,6 +529,10 @@ fn search_during_a_run_and_a_second_run_on_the_same_index() {
         String::from_utf8_lossy(&finished.stderr)
     );
     assert!(saw_running, "the run ended before it could be observed");
+    assert!(
+        refused > 0,
+        "no second run was tried while the first one ran"
+    );
     assert_eq!(
         env.run(&["search", "-c", "*"])
             .stdout()

@@ -1,10 +1,14 @@
-//! The index folder as tantivy sees it: tantivy's [`MmapDirectory`] with two changes
-//! that make one index folder safe to share.
+//! The index folder as tantivy sees it: tantivy's [`MmapDirectory`] with three changes
+//! that make one index folder safe to write and to share.
 //!
 //! - **Files as the umask allows.** tantivy writes `meta.json` and `.managed.json` through
 //!   a temporary file that is always created `0600`, so nobody but the indexing user could
 //!   ever search the index. Here they are written through a temporary file created like
 //!   any other file (mode `0666` less the umask), then renamed into place as before.
+//! - **The writer lock first.** A writer takes tantivy's writer lock
+//!   (`.tantivy-writer.lock`) before anything in the folder is read for writing, changed or
+//!   cleared ([`IndexDir::lock_writer`]); the lock is then handed to the `IndexWriter`
+//!   instead of being taken a second time.
 //! - **Searching needs no write access.** tantivy's reader holds the meta lock
 //!   (`.tantivy-meta.lock`) while it opens segments, and opens that file for writing,
 //!   creating it when absent. A search here locks the existing file opened read-only (an
@@ -15,13 +19,13 @@ use std::fmt;
 use std::fs::OpenOptions;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
 use tantivy::directory::{
-    Directory, DirectoryLock, FileHandle, FileSlice, Lock, META_LOCK, MmapDirectory, WatchCallback,
-    WatchHandle, WritePtr,
+    Directory, DirectoryLock, FileHandle, FileSlice, INDEX_WRITER_LOCK, Lock, META_LOCK,
+    MmapDirectory, WatchCallback, WatchHandle, WritePtr,
 };
 
 /// Start of the names of the temporary files of atomic writes (hidden, so the walk never
@@ -43,6 +47,8 @@ pub(super) struct IndexDir {
     inner: MmapDirectory,
     root: PathBuf,
     access: Access,
+    /// The writer lock, taken by [`IndexDir::lock_writer`], until tantivy asks for it.
+    writer_lock: Arc<Mutex<Option<DirectoryLock>>>,
 }
 
 impl fmt::Debug for IndexDir {
@@ -64,12 +70,22 @@ impl IndexDir {
             inner,
             root,
             access,
+            writer_lock: Arc::new(Mutex::new(None)),
         })
     }
 
     /// What this process does with the folder.
     pub(super) fn access(&self) -> Access {
         self.access
+    }
+
+    /// Takes the writer lock now, failing at once when another process holds it. The
+    /// lock is held until the `IndexWriter` made from this folder is dropped (or, when no
+    /// writer is made, this folder and all its clones).
+    pub(super) fn lock_writer(&self) -> Result<(), LockError> {
+        let lock = self.inner.acquire_lock(&INDEX_WRITER_LOCK)?;
+        *self.writer_lock.lock().expect("no panics while locked") = Some(lock);
+        Ok(())
     }
 
     /// The meta lock of a search: see the module documentation.
@@ -150,6 +166,15 @@ impl Directory for IndexDir {
     }
 
     fn acquire_lock(&self, lock: &Lock) -> Result<DirectoryLock, LockError> {
+        if lock.filepath == INDEX_WRITER_LOCK.filepath
+            && let Some(held) = self
+                .writer_lock
+                .lock()
+                .expect("no panics while locked")
+                .take()
+        {
+            return Ok(held);
+        }
         if self.access == Access::Read && lock.filepath == META_LOCK.filepath {
             return self.read_lock(lock);
         }
@@ -164,6 +189,21 @@ impl Directory for IndexDir {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_writer_lock_taken_first_is_handed_to_tantivy_and_keeps_others_out() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = IndexDir::open(tmp.path(), Access::Write).unwrap();
+        dir.lock_writer().unwrap();
+        // Another process (another open file) cannot take it...
+        let other = IndexDir::open(tmp.path(), Access::Write).unwrap();
+        assert!(matches!(other.lock_writer(), Err(LockError::LockBusy)));
+        // ...while the holder hands it over once.
+        let held = dir.acquire_lock(&INDEX_WRITER_LOCK).unwrap();
+        assert!(matches!(other.lock_writer(), Err(LockError::LockBusy)));
+        drop(held);
+        other.lock_writer().unwrap();
+    }
 
     #[test]
     fn a_search_creates_no_lock_file() {

@@ -304,12 +304,27 @@ pub fn records_of(
     Ok(found)
 }
 
+/// Whether a folder holds nothing but, at most, tantivy's lock files (which a run that
+/// is creating the index there, or was killed doing it, leaves).
 fn is_empty_dir(dir: &Path) -> Result<bool, IndexError> {
-    let mut entries = std::fs::read_dir(dir).map_err(|e| IndexError::NotWritable {
+    let not_writable = |e| IndexError::NotWritable {
         path: dir.to_path_buf(),
         cause: e,
-    })?;
-    Ok(entries.next().is_none())
+    };
+    for entry in std::fs::read_dir(dir).map_err(not_writable)? {
+        if !is_lock_file(&entry.map_err(not_writable)?.file_name()) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// Whether a file name is one of tantivy's lock files. They are never removed: a running
+/// writer or search holds its lock on the file, and a new file of the same name would let
+/// a second writer take the lock beside it.
+fn is_lock_file(name: &OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with(".tantivy") && name.ends_with(".lock")
 }
 
 fn write_state(dir: &Path) -> Result<(), IndexError> {
@@ -327,9 +342,11 @@ fn write_state(dir: &Path) -> Result<(), IndexError> {
         })
 }
 
-/// Opens the index in `dir` for writing, creating it when absent. With `rebuild`, an
-/// existing newsq index is emptied first; a folder that holds anything else is never
-/// touched.
+/// Opens the index in `dir` for writing, creating it when absent, and takes its writer
+/// lock: the returned index hands that lock to the first writer made from it, and a
+/// second run fails with [`IndexError::Locked`] before it changes anything. With
+/// `rebuild`, an existing newsq index is emptied first (once the lock is held); a folder
+/// that holds anything else is never touched.
 pub fn open_for_write(dir: &Path, rebuild: bool) -> Result<(Index, Fields), IndexError> {
     let exists = check_dir(dir, true)?;
     let not_writable = |e| IndexError::NotWritable {
@@ -339,11 +356,11 @@ pub fn open_for_write(dir: &Path, rebuild: bool) -> Result<(Index, Fields), Inde
     if !exists {
         std::fs::create_dir_all(dir).map_err(not_writable)?;
     }
+    // Whether the folder is ours is decided before anything is written into it.
     let state = match read_state(dir, true) {
         Err(IndexError::Incompatible { .. } | IndexError::Corrupt { .. }) if rebuild => None,
         other => other?,
     };
-    let has_index = dir.join("meta.json").exists();
     if state.is_none() && !is_empty_dir(dir)? {
         // A crash between writing the state file and creating the index leaves only the
         // state file, which read_state accepted; anything else here is not ours.
@@ -352,14 +369,23 @@ pub fn open_for_write(dir: &Path, rebuild: bool) -> Result<(Index, Fields), Inde
             return Err(IndexError::NotNewsq(dir.to_path_buf()));
         }
     }
-    let folder = || IndexDir::open(dir, Access::Write).map_err(|e| tantivy_error(dir, e, true));
+    let folder = IndexDir::open(dir, Access::Write).map_err(|e| tantivy_error(dir, e, true))?;
+    folder.lock_writer().map_err(|e| match e {
+        LockError::LockBusy => IndexError::Locked(dir.to_path_buf()),
+        LockError::IoError(io) => not_writable(copy_io(&io)),
+    })?;
+    // Under the lock: what another run may have changed meanwhile is read again.
+    let state = match read_state(dir, true) {
+        Err(IndexError::Incompatible { .. } | IndexError::Corrupt { .. }) if rebuild => None,
+        other => other?,
+    };
     if rebuild && (state.is_some() || dir.join(STATE_FILE).exists()) {
         clear_index_dir(dir).map_err(not_writable)?;
-    } else if state.is_some() && has_index {
-        return open_tantivy(dir, folder()?);
+    } else if state.is_some() && dir.join("meta.json").exists() {
+        return open_tantivy(dir, folder);
     }
     write_state(dir)?;
-    let index = Index::create(folder()?, schema::build(), settings())
+    let index = Index::create(folder, schema::build(), settings())
         .map_err(|e| tantivy_error(dir, e, true))?;
     schema::register_analyzers(&index);
     let fields = Fields::new(&index.schema()).map_err(|e| corrupt(dir, e))?;
@@ -378,14 +404,18 @@ pub fn settings() -> tantivy::IndexSettings {
     }
 }
 
-/// Removes the files of a newsq index (only the files tantivy and newsq write).
+/// Removes the files of a newsq index (only the files tantivy and newsq write), but
+/// never its lock files (see [`is_lock_file`]).
 fn clear_index_dir(dir: &Path) -> io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let name = entry.file_name();
+        if is_lock_file(&name) {
+            continue;
+        }
         let ours = name == OsStr::new("meta.json")
+            || name == OsStr::new(".managed.json")
             || name == OsStr::new(STATE_FILE)
-            || name.to_string_lossy().starts_with(".tantivy")
             || name.to_string_lossy().starts_with(directory::TEMP_PREFIX)
             || name.to_string_lossy().starts_with("newsq.")
             || Path::new(&name).extension().is_some_and(|e| {

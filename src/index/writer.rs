@@ -137,8 +137,9 @@ struct Entry {
 pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Result<Summary> {
     let started = Instant::now();
     check_roots(&opts.roots, dir)?;
+    // The writer lock is taken here, before anything in the folder changes, so a second
+    // run fails at once; the writer below takes it over.
     let (index, fields) = super::open_for_write(dir, opts.rebuild)?;
-    // Take the writer lock before any work, so a second run fails at once.
     let mut writer: IndexWriter = index
         .writer(opts.writer_memory)
         .map_err(|e| super::writer_error(dir, e))?;
@@ -330,9 +331,6 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
     let records_done = record_files.run(opts, &fields, &mut writer, progress)?;
     commit(&mut writer, COMPLETE)?;
     summary.commits += 1;
-    writer
-        .wait_merging_threads()
-        .context("finishing the index's writer")?;
     // The run's working sets are done with; free them before merging, which needs room.
     drop(work);
     drop(fresh);
@@ -341,7 +339,12 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
     drop(keyed);
     drop(candidates);
     drop(manifest);
-    final_merges(&index)?;
+    // Merged by the run's own writer, so the writer lock is held until the run ends: a
+    // second run (a --rebuild above all) never finds the folder unlocked midway.
+    final_merges(&index, &mut writer)?;
+    writer
+        .wait_merging_threads()
+        .context("finishing the index's writer")?;
 
     skipped.extend(pass_skipped.into_inner().expect("no panics while locked"));
     summary.skipped = skipped;
@@ -359,7 +362,7 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
 /// which bounds the memory a run needs). Segments holding deleted or replaced articles are
 /// always rewritten: their words still count in the ranking statistics until a merge drops
 /// them.
-fn final_merges(index: &tantivy::Index) -> anyhow::Result<()> {
+fn final_merges(index: &tantivy::Index, writer: &mut IndexWriter) -> anyhow::Result<()> {
     let mut metas = index
         .searchable_segment_metas()
         .context("reading the index's segments")?;
@@ -391,22 +394,13 @@ fn final_merges(index: &tantivy::Index) -> anyhow::Result<()> {
     if groups.is_empty() {
         return Ok(());
     }
-    // A writer with no merge policy of its own to race with these merges. If another run
-    // took the lock in between, it will tidy up itself.
-    let Ok(mut writer) = index.writer_with_num_threads::<tantivy::TantivyDocument>(1, 50_000_000)
-    else {
-        return Ok(());
-    };
-    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    // The writer has no merge policy of its own to race with these merges.
     for group in groups {
         writer
             .merge(&group)
             .wait()
             .context("merging the index's segments")?;
     }
-    writer
-        .wait_merging_threads()
-        .context("finishing the index's merges")?;
     Ok(())
 }
 
