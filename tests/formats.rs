@@ -177,8 +177,10 @@ fn bad_records_are_skipped_with_their_lines_and_the_rest_indexed() {
     );
     assert!(err.contains("--field text=KEY"), "{err}");
     let summary = err.lines().last().unwrap();
-    assert!(summary.contains("1 files seen, 3 indexed"), "{summary}");
-    assert!(summary.contains("2 bad records skipped"), "{summary}");
+    assert!(
+        summary.contains("1 file seen (3 records, 2 bad records skipped): 1 indexed"),
+        "{summary}"
+    );
     assert_eq!(
         sorted_paths(&env, "council OR bakery OR cranes"),
         [
@@ -327,7 +329,7 @@ fn a_changed_file_of_records_replaces_all_its_records_and_a_deleted_one_takes_th
 
     std::fs::remove_file(env.path().join("news/feed.jsonl")).unwrap();
     let r = env.index(&["news"]).stderr();
-    assert!(r.contains("1 deleted"), "{r}");
+    assert!(r.contains("1 article deleted"), "{r}");
     assert_eq!(env.run(&["search", "-c", "bakery"]).stdout(), "0\n");
     assert_eq!(env.run(&["search", "-c", "cranes"]).stdout(), "1\n");
 }
@@ -376,7 +378,7 @@ fn an_index_inside_the_corpus_folder_is_not_read() {
     env.write("cranes.json", serde_json::to_vec(&json_object()).unwrap());
     env.index(&["."]);
     let r = env.index(&["."]);
-    assert!(r.stderr().contains("1 files seen"), "{}", r.stderr());
+    assert!(r.stderr().contains("1 file seen"), "{}", r.stderr());
     assert!(!r.stderr().contains("skipped record"), "{}", r.stderr());
 }
 

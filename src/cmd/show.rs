@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
+use newsq::output::plural::counted;
 use newsq::output::{Styles, sanitize, styled};
 
 use crate::cli::ShowArgs;
@@ -88,7 +89,11 @@ pub fn run(index_dir: &Path, args: ShowArgs, color: bool) -> anyhow::Result<Exit
     field(
         &mut out,
         "removed",
-        &format!("{} boilerplate lines", article.stored.removed_lines),
+        &counted(
+            article.stored.removed_lines,
+            "boilerplate line",
+            "boilerplate lines",
+        ),
     )?;
     writeln!(out)?;
     for para in article.body.lines() {

@@ -5,6 +5,7 @@
 //! chosen once per run ([`Format`]); colours are decided once ([`Styles`]).
 
 pub mod export;
+pub mod plural;
 pub mod sanitize;
 pub mod wire;
 
