@@ -8,16 +8,18 @@
 //! (Reuters' hard-wrapped lines are joined: a paragraph starts at an indented line or after a
 //! blank line; its closing ` Reuter` line is kept apart as a sign-off).
 //!
-//! Each generated article is a real title, a blank line, then 3 to 12 paragraphs, one per
-//! line: consecutive paragraphs of the title's story, and, for about a third of the articles
-//! or when that story is too short, consecutive paragraphs of a second story of the same
-//! archive. In each paragraph one word is swapped for a word of another story of the
-//! archive, so that no paragraph recurs verbatim across articles (the cleaner would take a
-//! line found in many unrelated articles for a site's template). Vocabulary, paragraph
-//! lengths and wording stay those of real news; no text is invented. Articles are written to `DIR/000/000000.txt`, `DIR/000/000001.txt`, ...,
-//! at most 1000 files a folder, one at a time (a million articles need no more memory than
-//! the sources). The same seed gives byte-identical output (a xorshift generator; no
-//! dependency). `DIR` must be absent or empty.
+//! Each generated article is a real title, a blank line, then as many paragraphs as that
+//! title's story has (so article lengths follow the real corpus's), one per line:
+//! consecutive paragraphs of the title's story and, for about a third of the articles, its
+//! last few replaced by consecutive paragraphs of a second story of the same archive. In
+//! each paragraph one word is swapped for a word of another story of the archive, so that
+//! no paragraph recurs verbatim across articles (the cleaner would take a line found in
+//! many unrelated articles for a site's template). Vocabulary, paragraph lengths and
+//! wording stay those of real news; no text is invented. Articles are written to
+//! `DIR/000/000000.txt`, `DIR/000/000001.txt`, ..., at most 1000 files a folder, one at a
+//! time (a million articles need no more memory than the sources). The same seed gives
+//! byte-identical output (a xorshift generator; no dependency). `DIR` must be absent or
+//! empty.
 //!
 //! The last line printed is a summary: `gen_corpus: N articles, B bytes (M MB), S s -> DIR`.
 //! When an archive is absent it prints `skipping: ... absent` and exits 0.
@@ -244,8 +246,9 @@ fn compose(rng: &mut Rng, groups: &[Vec<Story>], weights: &[usize], buf: &mut St
         g -= w;
     }
     let main = &group[rng.below(group.len())];
-    let want = 3 + rng.below(10);
-    let second = if rng.chance(33) {
+    // As long as the story itself: lengths follow the real corpus's.
+    let want = main.paras.len();
+    let second = if want >= 2 && rng.chance(33) {
         1 + rng.below(want / 2)
     } else {
         0

@@ -77,7 +77,7 @@ fn main() -> anyhow::Result<()> {
             let s = index::build(&dir, &opts, &Silent)?;
             eprintln!(
                 "indexed {} articles in {:.1} s",
-                s.indexed,
+                s.articles,
                 s.elapsed.as_secs_f64()
             );
             dir

@@ -347,8 +347,8 @@ pub struct IndexArgs {
 
     /// Read a field of JSON records from this key instead of the usual names (repeat; a
     /// dotted key reaches into objects: source=source.name). Fields: title, text,
-    /// authors, date, source, section, tags, url. Changing it? Use --rebuild: unchanged
-    /// files are not read again.
+    /// authors, date, source, section, tags, url, dateline, place, removed. Changing it?
+    /// Use --rebuild: unchanged files are not read again.
     #[arg(long = "field", value_name = "FIELD=KEY", value_parser = parse_field)]
     pub fields: Vec<(String, String)>,
 }

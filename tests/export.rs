@@ -174,17 +174,47 @@ fn an_export_read_back_as_json_lines_searches_the_same() {
         "sourdough",
         "café",
         "author:roe",
+        // What the cleaner removed, and the dateline's place, which the body alone does
+        // not give back, come back from the export's fields.
+        "removed:whatsapp",
+        "place:delhi",
     ] {
         let original = found(&env, "index", q);
         assert!(!original.is_empty(), "{q} finds something");
         assert_eq!(original, found(&env, "again-index", q), "{q}");
     }
-    // And the bodies come back as they went out.
-    let bodies = |index: &str| -> BTreeSet<String> {
+    // And every field comes back as it went out (the date's source, the dateline, the
+    // removed lines with their rules), but the path and what the file was read as.
+    let docs = |index: &str| -> BTreeSet<String> {
         documents(&env.run(&["--index", index, "export"]).stdout())
-            .iter()
-            .map(|d| d["body"].as_str().unwrap().to_owned())
+            .into_iter()
+            .map(|mut d| {
+                let fields = d.as_object_mut().unwrap();
+                for k in ["id", "path", "encoding"] {
+                    fields.remove(k);
+                }
+                d.to_string()
+            })
             .collect()
     };
-    assert_eq!(bodies("index"), bodies("again-index"));
+    let original = docs("index");
+    assert!(
+        original
+            .iter()
+            .any(|d| d.contains(r#""date_source":"page""#))
+    );
+    assert_eq!(original, docs("again-index"));
+    // So do the counts of removed lines.
+    let removed = |index: &str| {
+        let s: serde_json::Value =
+            serde_json::from_str(&env.run(&["--index", index, "stats", "--json"]).stdout())
+                .unwrap();
+        (
+            s["removed_lines"].clone(),
+            s["articles_with_removed"].clone(),
+            s["removed_rules"].clone(),
+        )
+    };
+    assert!(removed("index").0.as_u64().unwrap() > 0);
+    assert_eq!(removed("index"), removed("again-index"));
 }

@@ -177,8 +177,10 @@ fn bad_records_are_skipped_with_their_lines_and_the_rest_indexed() {
     );
     assert!(err.contains("--field text=KEY"), "{err}");
     let summary = err.lines().last().unwrap();
-    assert!(summary.contains("1 files seen, 3 indexed"), "{summary}");
-    assert!(summary.contains("2 bad records skipped"), "{summary}");
+    assert!(
+        summary.contains("1 file seen (3 records, 2 bad records skipped): 1 indexed"),
+        "{summary}"
+    );
     assert_eq!(
         sorted_paths(&env, "council OR bakery OR cranes"),
         [
@@ -194,8 +196,16 @@ fn bad_records_are_skipped_with_their_lines_and_the_rest_indexed() {
     assert_eq!(v["title"], "Council approves new footbridge");
     assert_eq!(v["metadata"]["source"], "River Voice");
     assert_eq!(v["metadata"]["date"], "2022-03-08");
-    // A line that holds no record is not an article.
-    env.run(&["show", "news/feed.jsonl:2"]).assert_code(1);
+    // A line that holds no record is not an article: the message lists those that are.
+    let r = env.run(&["show", "news/feed.jsonl:2"]);
+    r.assert_code(1);
+    assert!(
+        r.stderr().contains(
+            "no record of news/feed.jsonl starts on line 2; its records are news/feed.jsonl:1, news/feed.jsonl:3, news/feed.jsonl:5"
+        ),
+        "{}",
+        r.stderr()
+    );
     // The file itself is no article: the message says how to name one.
     let r = env.run(&["show", "news/feed.jsonl"]);
     r.assert_code(1);
@@ -204,6 +214,32 @@ fn bad_records_are_skipped_with_their_lines_and_the_rest_indexed() {
         "{}",
         r.stderr()
     );
+}
+
+#[test]
+fn a_record_not_indexed_is_indexed_through_its_file() {
+    let env = Env::new();
+    env.write("news/cranes.txt", text());
+    env.write("feeds/feed.jsonl", json_lines());
+    env.index(&["news"]);
+    // `newsq index feeds/feed.jsonl:3` cannot work: the advice names the file.
+    for cmd in ["show", "similar"] {
+        let r = env.run(&[cmd, "feeds/feed.jsonl:3"]);
+        r.assert_code(1);
+        assert!(
+            r.stderr()
+                .contains("index its file with `newsq index feeds/feed.jsonl`"),
+            "{cmd}: {}",
+            r.stderr()
+        );
+        assert!(
+            !r.stderr().contains("newsq index feeds/feed.jsonl:3"),
+            "{}",
+            r.stderr()
+        );
+    }
+    env.index(&["feeds/feed.jsonl"]);
+    env.run(&["show", "feeds/feed.jsonl:3"]).assert_code(0);
 }
 
 #[test]
@@ -293,7 +329,7 @@ fn a_changed_file_of_records_replaces_all_its_records_and_a_deleted_one_takes_th
 
     std::fs::remove_file(env.path().join("news/feed.jsonl")).unwrap();
     let r = env.index(&["news"]).stderr();
-    assert!(r.contains("1 deleted"), "{r}");
+    assert!(r.contains("1 article deleted"), "{r}");
     assert_eq!(env.run(&["search", "-c", "bakery"]).stdout(), "0\n");
     assert_eq!(env.run(&["search", "-c", "cranes"]).stdout(), "1\n");
 }
@@ -342,7 +378,7 @@ fn an_index_inside_the_corpus_folder_is_not_read() {
     env.write("cranes.json", serde_json::to_vec(&json_object()).unwrap());
     env.index(&["."]);
     let r = env.index(&["."]);
-    assert!(r.stderr().contains("1 files seen"), "{}", r.stderr());
+    assert!(r.stderr().contains("1 file seen"), "{}", r.stderr());
     assert!(!r.stderr().contains("skipped record"), "{}", r.stderr());
 }
 

@@ -63,7 +63,7 @@ fn several_steps_equal_one_fresh_run() {
         std::fs::remove_file(env.path().join(format!("corpus/a{i:05}.txt"))).unwrap();
     }
     let out = step(&env);
-    assert!(out.contains("3 deleted"), "{out}");
+    assert!(out.contains("3 articles deleted"), "{out}");
     assert!(
         out.contains("cleaned again"),
         "template lines changed, so old articles are cleaned again: {out}"

@@ -52,7 +52,9 @@ fn bad_files_are_skipped_with_reasons_and_good_ones_indexed() {
         "{err}"
     );
     assert!(
-        err.contains("4 files seen, 2 indexed, 2 skipped (1 binary, 1 empty)"),
+        err.contains(
+            "4 files seen: 2 indexed (1 converted to UTF-8), 0 unchanged, 2 skipped (1 binary, 1 empty)"
+        ),
         "{err}"
     );
     assert_eq!(env.run(&["search", "-c", "budget"]).stdout(), "1\n");
@@ -114,4 +116,111 @@ fn index_location_from_environment() {
         .output()
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&r.stdout), "1\n");
+}
+
+/// The file counts of a summary line, `N files seen (...): A indexed (...), U unchanged
+/// (...), S skipped (...)`, as [N, A, U, S].
+fn counts(summary: &str) -> [usize; 4] {
+    let mut found = [None; 4];
+    for part in summary.split([',', ';', ':']) {
+        let Some((n, what)) = part.trim().split_once(' ') else {
+            continue;
+        };
+        let Ok(n) = n.parse::<usize>() else { continue };
+        let slot = if what.starts_with("file seen") || what.starts_with("files seen") {
+            0
+        } else if what.starts_with("indexed") {
+            1
+        } else if what.starts_with("unchanged") {
+            2
+        } else if what.starts_with("skipped") {
+            3
+        } else {
+            continue;
+        };
+        assert!(found[slot].is_none(), "one count each: {summary}");
+        found[slot] = Some(n);
+    }
+    found.map(|n| n.unwrap_or_else(|| panic!("every count in {summary}")))
+}
+
+#[test]
+fn summary_files_add_up_with_records_links_and_skips() {
+    let env = Env::new();
+    env.write("news/a.txt", GOOD);
+    env.write("news/b.txt", GOOD.replace("budget", "parks"));
+    env.write("news/empty.txt", "");
+    std::os::unix::fs::symlink("a.txt", env.path().join("news/link.txt")).unwrap();
+    env.write("news/feed.jsonl", crate::formats::json_lines());
+    let first = env.index(&["news"]).stderr();
+    let summary = first.lines().last().unwrap();
+    assert!(
+        summary.starts_with(
+            "newsq: 5 files seen (3 records, 2 bad records skipped): 3 indexed, 0 unchanged, 2 skipped (1 empty, 1 symlink not followed);"
+        ),
+        "{summary}"
+    );
+    let [seen, indexed, unchanged, skipped] = counts(summary);
+    assert_eq!(seen, indexed + unchanged + skipped, "{summary}");
+
+    // Nothing changed: the same files, now unchanged (the skipped ones are tried again);
+    // the records of the unchanged file are still counted.
+    let again = env.index(&["news"]).stderr();
+    let summary = again.lines().last().unwrap();
+    assert!(
+        summary.starts_with(
+            "newsq: 5 files seen (3 records): 0 indexed, 3 unchanged, 2 skipped (1 empty, 1 symlink not followed);"
+        ),
+        "{summary}"
+    );
+    assert_eq!(counts(summary), [5, 0, 3, 2], "{summary}");
+}
+
+#[test]
+fn summary_uses_the_singular_for_one() {
+    let env = Env::new();
+    env.write(
+        "news/one.txt",
+        format!("{GOOD}READ MORE: Ferry services cut as fuel prices rise\n"),
+    );
+    let summary = env.index(&["news"]).stderr();
+    assert!(
+        summary.contains(
+            "1 file seen: 1 indexed, 0 unchanged, 0 skipped; 1 boilerplate line removed;"
+        ),
+        "{summary}"
+    );
+    std::fs::remove_file(env.path().join("news/one.txt")).unwrap();
+    env.write("news/two.txt", GOOD);
+    let summary = env.index(&["news"]).stderr();
+    assert!(summary.contains("; 1 article deleted;"), "{summary}");
+    let shown = env.run(&["show", "news/two.txt"]).stdout();
+    assert!(shown.contains("0 boilerplate lines"), "{shown}");
+    env.write("feed.jsonl", format!("{}\n", crate::formats::json_object()));
+    let summary = env.index(&["feed.jsonl"]).stderr();
+    assert!(
+        summary.contains("1 file seen (1 record): 1 indexed"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn a_path_that_does_not_exist_creates_no_index_and_changes_none() {
+    let env = Env::new();
+    let r = env.run(&["index", "corpus"]);
+    r.assert_code(2);
+    assert!(
+        r.stderr().contains("corpus: not found") && r.stderr().contains("nothing to index"),
+        "{}",
+        r.stderr()
+    );
+    assert!(
+        !env.path().join("index").exists(),
+        "no index folder is made"
+    );
+    // An existing index keeps its articles when every path named is mistyped.
+    env.write("news/good.txt", GOOD);
+    env.index(&["news"]);
+    env.run(&["index", "nws"]).assert_code(2);
+    assert_eq!(env.run(&["search", "-c", "budget"]).stdout(), "1\n");
 }

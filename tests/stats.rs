@@ -14,7 +14,7 @@ fn numbers_of_a_small_index() {
     );
     let summary = env.index(&["news"]).stderr();
     let removed: usize = summary
-        .split(", ")
+        .split("; ")
         .find_map(|p| p.strip_suffix(" boilerplate lines removed"))
         .unwrap()
         .parse()

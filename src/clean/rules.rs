@@ -94,6 +94,41 @@ impl Rule {
         )
     }
 
+    /// Every rule, in the order they are declared.
+    pub const ALL: [Rule; 26] = [
+        Rule::ReadMore,
+        Rule::CallToAction,
+        Rule::ShareWidget,
+        Rule::Hashtags,
+        Rule::TagList,
+        Rule::RelativeTime,
+        Rule::Timestamp,
+        Rule::AuthorBlurb,
+        Rule::AuthorBio,
+        Rule::Disclaimer,
+        Rule::Copyright,
+        Rule::ListBlock,
+        Rule::Advertisement,
+        Rule::Caption,
+        Rule::Teaser,
+        Rule::Signoff,
+        Rule::Comment,
+        Rule::Duplicate,
+        Rule::OutsideStory,
+        Rule::Menu,
+        Rule::Template,
+        Rule::Title,
+        Rule::Metadata,
+        Rule::Body,
+        Rule::Subheading,
+        Rule::ListItem,
+    ];
+
+    /// The rule with this [`Rule::id`] (as an export writes it), if there is one.
+    pub fn from_id(id: &str) -> Option<Rule> {
+        Rule::ALL.into_iter().find(|r| r.id() == id)
+    }
+
     /// The stable id printed by `--explain` and stored with removed lines.
     pub fn id(self) -> &'static str {
         match self {
@@ -780,6 +815,44 @@ pub fn strip_glued_file_name(text: &str) -> Option<(String, String)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_rule_is_found_by_its_id() {
+        // A new variant must join ALL: this match has no catch-all arm.
+        let index = |r: Rule| match r {
+            Rule::ReadMore
+            | Rule::CallToAction
+            | Rule::ShareWidget
+            | Rule::Hashtags
+            | Rule::TagList
+            | Rule::RelativeTime
+            | Rule::Timestamp
+            | Rule::AuthorBlurb
+            | Rule::AuthorBio
+            | Rule::Disclaimer
+            | Rule::Copyright
+            | Rule::ListBlock
+            | Rule::Advertisement
+            | Rule::Caption
+            | Rule::Teaser
+            | Rule::Signoff
+            | Rule::Comment
+            | Rule::Duplicate
+            | Rule::OutsideStory
+            | Rule::Menu
+            | Rule::Template
+            | Rule::Title
+            | Rule::Metadata
+            | Rule::Body
+            | Rule::Subheading
+            | Rule::ListItem => Rule::ALL.iter().position(|x| *x == r),
+        };
+        for r in Rule::ALL {
+            assert!(index(r).is_some());
+            assert_eq!(Rule::from_id(r.id()), Some(r));
+        }
+        assert_eq!(Rule::from_id("no-such-rule"), None);
+    }
+
     use super::*;
 
     /// Every line a gated regex matches opens its gate: over the dev set's lines (when

@@ -1,5 +1,8 @@
 //! `newsq index`: build or update the index, with a progress bar on a terminal and a
 //! one-line summary.
+//!
+//! The summary's file counts add up: `N files seen: A indexed, U unchanged, S skipped`,
+//! with N = A + U + S (see [`newsq::index::Summary`]).
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -10,6 +13,7 @@ use std::sync::Mutex;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsq::corpus::WalkOptions;
 use newsq::index::{self, BuildOptions, Progress, Summary};
+use newsq::output::plural::counted;
 use newsq::output::sanitize;
 
 use crate::cli::IndexArgs;
@@ -24,8 +28,10 @@ struct Reporter {
 }
 
 impl Progress for Reporter {
-    fn start(&self, total: u64) {
-        self.bar.set_length(total);
+    fn start(&self, stage: &str, files: u64) {
+        self.bar.set_message(stage.to_owned());
+        self.bar.set_length(files);
+        self.bar.set_position(0);
     }
     fn advance(&self, n: u64) {
         self.bar.inc(n);
@@ -49,7 +55,7 @@ pub fn run(index_dir: &Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
     };
     let bar = ProgressBar::with_draw_target(None, draw);
     bar.set_style(
-        ProgressStyle::with_template("{spinner} {bar:40} {pos}/{len} steps  {elapsed}  {msg}")
+        ProgressStyle::with_template("{spinner} {msg:8} {bar:40} {pos}/{len} files  {elapsed}")
             .expect("valid template"),
     );
     let reporter = Reporter {
@@ -76,7 +82,10 @@ pub fn run(index_dir: &Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
     let warnings = *reporter.warnings.lock().expect("no panics while locked");
     if !args.quiet {
         if warnings > MAX_WARNINGS {
-            eprintln!("newsq: … and {} more warnings", warnings - MAX_WARNINGS);
+            eprintln!(
+                "newsq: … and {} more",
+                counted(warnings - MAX_WARNINGS, "warning", "warnings")
+            );
         }
         if summary.seen == 0 {
             let roots: Vec<String> = args.paths.iter().map(|p| sanitize::path(p)).collect();
@@ -95,24 +104,27 @@ pub fn run(index_dir: &Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// The last line of a run: `N files seen (R records): A indexed, U unchanged, S skipped
+/// (reasons)`, where N = A + U + S, then what else happened.
 fn summary_line(s: &Summary, index_dir: &Path) -> String {
     let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
     for sk in &s.skipped {
         *reasons.entry(sk.reason.label()).or_default() += 1;
     }
-    let skipped = if reasons.is_empty() {
-        "0 skipped".to_owned()
+    let mut records = Vec::new();
+    if s.record_files > 0 {
+        records.push(counted(s.records, "record", "records"));
+    }
+    if s.bad_records > 0 {
+        records.push(counted(s.bad_records, "bad record", "bad records") + " skipped");
+    }
+    let records = if records.is_empty() {
+        String::new()
     } else {
-        let parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
-        format!("{} skipped ({})", s.skipped.len(), parts.join(", "))
-    };
-    let bad = match s.bad_records {
-        0 => String::new(),
-        1 => ", 1 bad record skipped".to_owned(),
-        n => format!(", {n} bad records skipped"),
+        format!(" ({})", records.join(", "))
     };
     let converted = if s.converted > 0 {
-        format!(", {} converted to UTF-8", s.converted)
+        format!(" ({} converted to UTF-8)", s.converted)
     } else {
         String::new()
     };
@@ -124,13 +136,23 @@ fn summary_line(s: &Summary, index_dir: &Path) -> String {
     } else {
         String::new()
     };
+    let skipped = if reasons.is_empty() {
+        "0 skipped".to_owned()
+    } else {
+        let parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
+        format!("{} skipped ({})", s.skipped.len(), parts.join(", "))
+    };
+    let deleted = if s.deleted > 0 {
+        format!("; {} deleted", counted(s.deleted, "article", "articles"))
+    } else {
+        String::new()
+    };
     format!(
-        "{} files seen, {} indexed{again}, {skipped}{bad}{converted}, {} unchanged, {} deleted, {} boilerplate lines removed, {:.2} s (index: {})",
-        s.seen,
+        "{} seen{records}: {} indexed{converted}, {} unchanged{again}, {skipped}{deleted}; {} removed; {:.2} s (index: {})",
+        counted(s.seen, "file", "files"),
         s.indexed,
         s.unchanged,
-        s.deleted,
-        s.removed_lines,
+        counted(s.removed_lines, "boilerplate line", "boilerplate lines"),
         s.elapsed.as_secs_f64(),
         sanitize::path(index_dir)
     )

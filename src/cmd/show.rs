@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
+use newsq::output::plural::counted;
 use newsq::output::{Styles, sanitize, styled};
 
 use crate::cli::ShowArgs;
@@ -11,20 +12,7 @@ use crate::cli::ShowArgs;
 pub fn run(index_dir: &Path, args: ShowArgs, color: bool) -> anyhow::Result<ExitCode> {
     let opened = newsq::index::open(index_dir)?;
     let Some(article) = newsq::search::lookup(&opened, &args.path)? else {
-        if newsq::corpus::format::is_records_file(&args.path) {
-            eprintln!(
-                "newsq: {} holds JSON records, each an article: name one as {}:LINE (`newsq search -l` lists them)",
-                sanitize::path(&args.path),
-                sanitize::path(&args.path)
-            );
-            return Ok(ExitCode::from(super::NOT_FOUND));
-        }
-        eprintln!(
-            "newsq: {} is not in the index at {} (index it with `newsq index {}`)",
-            sanitize::path(&args.path),
-            sanitize::path(index_dir),
-            sanitize::path(&args.path)
-        );
+        super::not_indexed(&opened, index_dir, &args.path)?;
         return Ok(ExitCode::from(super::NOT_FOUND));
     };
     let stdout = std::io::stdout();
@@ -41,7 +29,7 @@ pub fn run(index_dir: &Path, args: ShowArgs, color: bool) -> anyhow::Result<Exit
             .iter()
             .map(|(no, rule, text)| serde_json::json!({"line": no, "rule": rule, "text": text}))
             .collect();
-        let value = serde_json::json!({
+        let mut value = serde_json::json!({
             "path": sanitize::path(&shown),
             "title": article.stored.title,
             "metadata": meta,
@@ -50,6 +38,10 @@ pub fn run(index_dir: &Path, args: ShowArgs, color: bool) -> anyhow::Result<Exit
             "encoding": article.stored.encoding,
             "url": article.stored.url,
         });
+        // The exact bytes of a name that is not UTF-8, as in `search --json`.
+        if let Some(bytes) = newsq::output::wire::path_bytes(&shown) {
+            value["path_bytes"] = serde_json::json!(bytes);
+        }
         sanitize::write_json(&mut out, &value)?;
         writeln!(out)?;
         out.flush()?;
@@ -97,7 +89,11 @@ pub fn run(index_dir: &Path, args: ShowArgs, color: bool) -> anyhow::Result<Exit
     field(
         &mut out,
         "removed",
-        &format!("{} boilerplate lines", article.stored.removed_lines),
+        &counted(
+            article.stored.removed_lines,
+            "boilerplate line",
+            "boilerplate lines",
+        ),
     )?;
     writeln!(out)?;
     for para in article.body.lines() {

@@ -4,19 +4,14 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use newsq::output::{self, Format, Styles, sanitize};
+use newsq::output::{self, Format, Styles};
 
 use crate::cli::SimilarArgs;
 
 pub fn run(index_dir: &Path, args: SimilarArgs, color: bool) -> anyhow::Result<ExitCode> {
     let opened = newsq::index::open(index_dir)?;
     let Some(results) = newsq::search::similar(&opened, &args.path, args.limit)? else {
-        eprintln!(
-            "newsq: {} is not in the index at {} (index it with `newsq index {}`)",
-            sanitize::path(&args.path),
-            sanitize::path(index_dir),
-            sanitize::path(&args.path)
-        );
+        super::not_indexed(&opened, index_dir, &args.path)?;
         return Ok(ExitCode::from(super::NOT_FOUND));
     };
     let format = if args.json {

@@ -5,6 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use newsq::index::stats::{Count, Stats};
+use newsq::output::plural::counted;
 use newsq::output::sanitize;
 
 use crate::cli::StatsArgs;
@@ -27,13 +28,14 @@ fn human(out: &mut dyn Write, s: &Stats, index_dir: &Path) -> std::io::Result<()
     let files = if s.files == s.articles {
         String::new()
     } else {
-        format!(" (from {} files)", s.files)
+        format!(" (from {})", counted(s.files, "file", "files"))
     };
     writeln!(out, "articles     {}{files}", s.articles)?;
     writeln!(
         out,
-        "sources      {} distinct, {} articles without one",
-        s.distinct_sources, s.without_source
+        "sources      {} distinct, {} without one",
+        s.distinct_sources,
+        counted(s.without_source, "article", "articles")
     )?;
     counts(out, &s.sources)?;
     match (s.dates.first, s.dates.last) {
@@ -58,8 +60,9 @@ fn human(out: &mut dyn Write, s: &Stats, index_dir: &Path) -> std::io::Result<()
     )?;
     writeln!(
         out,
-        "boilerplate  {} lines removed from {} articles",
-        s.removed_lines, s.articles_with_removed
+        "boilerplate  {} removed from {}",
+        counted(s.removed_lines, "line", "lines"),
+        counted(s.articles_with_removed, "article", "articles")
     )?;
     if !s.removed_rules.is_empty() {
         writeln!(out, "top rules")?;

@@ -153,6 +153,7 @@ impl HtmlPage {
             section: m.section.clone(),
             tags: m.tags.clone(),
             url: m.url.clone(),
+            ..Default::default()
         }
     }
 }

@@ -6,10 +6,15 @@
 //! Keys are read leniently, under the names common scrapers and datasets use (see
 //! [`FieldMap::default`]): `title`, `headline`; `date_publish`, `datePublished`,
 //! `published`, `date`, ...; `source`, `publisher`, `sitename`, `source_domain`, ...;
-//! `authors`, `author`, `byline`; `section`, `category`; `tags`, `keywords`; `url`. A value
-//! may be a string, a list of strings, or an object with a `name` (as JSON-LD and NewsAPI
-//! write authors and publishers); a date may also be a Unix time in seconds or
-//! milliseconds.
+//! `authors`, `author`, `byline`; `section`, `category`; `tags`, `keywords`; `url`;
+//! `dateline`, `place`. A value may be a string, a list of strings, or an object with a
+//! `name` (as JSON-LD and NewsAPI write authors and publishers); a date may also be a Unix
+//! time in seconds or milliseconds.
+//!
+//! What `newsq export` writes reads back whole: besides the fields above, `removed` (the
+//! lines the cleaner removed, searchable as `removed:word` and counted again) with
+//! `removed_rules` (the rule of each, in parallel), and `date_source` (where the date was
+//! first found), so an export indexed again keeps them.
 
 use std::path::{Path, PathBuf};
 
@@ -36,7 +41,33 @@ pub struct Sidecar {
     pub tags: Vec<String>,
     /// The article's address on the web. Not searchable; shown and exported.
     pub url: Option<String>,
+    /// The dateline as written ("PORTSMOUTH, May 16").
+    pub dateline: Option<String>,
+    /// The dateline's place.
+    pub place: Option<String>,
+    /// Where the date was found, as an export says it (`timestamp`, `byline`, ...).
+    pub date_source: Option<String>,
+    /// Lines already removed as boilerplate, with the id of the rule that removed each
+    /// (an export read back).
+    pub removed: Vec<(String, String)>,
 }
+
+/// The values `date_source` takes (see `clean::Metadata`).
+const DATE_SOURCES: &[&str] = &[
+    "timestamp",
+    "byline",
+    "dateline",
+    "sidecar",
+    "record",
+    "page",
+];
+
+/// The key, beside those of [`FieldMap::removed`], that names the rule of each removed
+/// line, as `newsq export` writes it.
+const REMOVED_RULES: &str = "removed_rules";
+
+/// The key of where a date was found, as `newsq export` writes it.
+const DATE_SOURCE: &str = "date_source";
 
 /// The JSON keys each field is read from, tried in order: the first that holds a value
 /// wins. A key with dots (`source.name`) also reaches into nested objects.
@@ -60,11 +91,18 @@ pub struct FieldMap {
     pub tags: Vec<String>,
     /// Web address.
     pub url: Vec<String>,
+    /// The dateline as written.
+    pub dateline: Vec<String>,
+    /// The dateline's place.
+    pub place: Vec<String>,
+    /// Lines removed as boilerplate before (a list of strings, as `newsq export` writes).
+    pub removed: Vec<String>,
 }
 
 /// The field names `--field NAME=KEY` accepts.
 pub const FIELD_NAMES: &[&str] = &[
-    "title", "text", "authors", "date", "source", "section", "tags", "url",
+    "title", "text", "authors", "date", "source", "section", "tags", "url", "dateline", "place",
+    "removed",
 ];
 
 fn keys(list: &[&str]) -> Vec<String> {
@@ -109,6 +147,9 @@ impl Default for FieldMap {
             section: keys(&["section", "category", "categories"]),
             tags: keys(&["tags", "keywords"]),
             url: keys(&["url", "link", "canonical_url"]),
+            dateline: keys(&["dateline"]),
+            place: keys(&["place"]),
+            removed: keys(&["removed"]),
         }
     }
 }
@@ -135,6 +176,9 @@ impl FieldMap {
                 "section" => &mut map.section,
                 "tags" => &mut map.tags,
                 "url" => &mut map.url,
+                "dateline" => &mut map.dateline,
+                "place" => &mut map.place,
+                "removed" => &mut map.removed,
                 _ => {
                     return Err(format!(
                         "unknown field {field:?}: use one of {}",
@@ -289,7 +333,32 @@ pub fn from_value_with(v: &Value, map: &FieldMap) -> Sidecar {
         section: first_str(v, &map.section),
         tags: list(v, &map.tags),
         url: first_str(v, &map.url),
+        dateline: first_str(v, &map.dateline),
+        place: first_str(v, &map.place),
+        date_source: first_str(v, &[DATE_SOURCE.to_owned()])
+            .filter(|s| DATE_SOURCES.contains(&s.as_str())),
+        removed: removed_lines(v, &map.removed),
     }
+}
+
+/// The removed lines under the first of `keys` that holds a list of strings, each with
+/// the rule that `removed_rules` gives for it (`outside-story` when none is given).
+fn removed_lines(v: &Value, keys: &[String]) -> Vec<(String, String)> {
+    let Some(lines) = keys.iter().find_map(|k| lookup(v, k)?.as_array()) else {
+        return Vec::new();
+    };
+    let rules = v.get(REMOVED_RULES).and_then(Value::as_array);
+    lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let text = line.as_str()?.trim();
+            let rule = rules
+                .and_then(|r| r.get(i)?.as_str())
+                .unwrap_or(crate::clean::Rule::OutsideStory.id());
+            (!text.is_empty()).then(|| (rule.to_owned(), text.to_owned()))
+        })
+        .collect()
 }
 
 impl Sidecar {
@@ -308,7 +377,7 @@ impl Sidecar {
         }
         if let Some(d) = self.date {
             m.date = Some(d);
-            m.date_source = Some(origin.into());
+            m.date_source = Some(self.date_source.as_deref().unwrap_or(origin).into());
         }
         if let Some(s) = &self.source {
             m.source = Some(s.clone());
@@ -324,7 +393,44 @@ impl Sidecar {
                 m.tags.push(t.clone());
             }
         }
+        if self.dateline.is_some() || self.place.is_some() {
+            m.dateline = Some(given_dateline(
+                self.dateline.as_deref(),
+                self.place.as_deref(),
+            ));
+        }
+        for (rule, text) in &self.removed {
+            article.lines.push(crate::clean::LineReport {
+                no: 0,
+                text: text.clone(),
+                verdict: crate::clean::Verdict::Removed,
+                rule: crate::clean::Rule::from_id(rule).unwrap_or(crate::clean::Rule::OutsideStory),
+                evidence: format!("given as removed by the {origin}"),
+                stripped: None,
+            });
+        }
     }
+}
+
+/// A dateline from what a record says: its text read as the cleaner reads a dateline
+/// (for the date and agency in it), with the place given winning; or the place alone.
+fn given_dateline(text: Option<&str>, place: Option<&str>) -> crate::clean::Dateline {
+    let text = text.or(place).unwrap_or_default().trim();
+    let mut dateline = match crate::clean::metadata::dateline(text) {
+        Some((d, _)) => d,
+        None => crate::clean::Dateline {
+            text: String::new(),
+            place: None,
+            date_text: None,
+            date: None,
+            agency: None,
+        },
+    };
+    dateline.text = text.to_owned();
+    if let Some(p) = place {
+        dateline.place = Some(p.trim().to_owned());
+    }
+    dateline
 }
 
 #[cfg(test)]
@@ -378,6 +484,53 @@ mod tests {
             Some(jiff::civil::date(2024, 5, 16))
         );
         assert_eq!(parse_date("soon"), None);
+    }
+
+    #[test]
+    fn an_export_reads_back_whole() {
+        let v: Value = serde_json::from_str(
+            r#"{"title":"T","body":"B.","place":"Portsmouth","dateline":"PORTSMOUTH, May 16 (AP)",
+                "date":"2024-05-16T00:00:00Z","date_source":"byline",
+                "removed":["READ MORE: Ferry fares rise","Follow us"],"removed_rules":["read-more"]}"#,
+        )
+        .unwrap();
+        let s = from_value(&v);
+        let mut article = crate::clean::Article {
+            title: None,
+            paragraphs: vec!["B.".into()],
+            meta: crate::clean::Metadata::default(),
+            lines: Vec::new(),
+        };
+        s.apply_as(&mut article, "record");
+        let m = &article.meta;
+        assert_eq!(m.date_source.as_deref(), Some("byline"));
+        let d = m.dateline.as_ref().unwrap();
+        assert_eq!(d.text, "PORTSMOUTH, May 16 (AP)");
+        assert_eq!(d.place.as_deref(), Some("Portsmouth"));
+        assert_eq!(d.agency.as_deref(), Some("AP"));
+        let removed: Vec<(&str, &str)> = article
+            .removed()
+            .map(|l| (l.rule.id(), l.text.as_str()))
+            .collect();
+        // A line without a rule gets the catch-all one.
+        assert_eq!(
+            removed,
+            [
+                ("read-more", "READ MORE: Ferry fares rise"),
+                ("outside-story", "Follow us")
+            ]
+        );
+        // A date source newsq does not know is not taken.
+        let odd: Value =
+            serde_json::from_str(r#"{"date":"2024-05-16","date_source":"oracle"}"#).unwrap();
+        let mut article = crate::clean::Article {
+            title: None,
+            paragraphs: Vec::new(),
+            meta: crate::clean::Metadata::default(),
+            lines: Vec::new(),
+        };
+        from_value(&odd).apply_as(&mut article, "record");
+        assert_eq!(article.meta.date_source.as_deref(), Some("record"));
     }
 
     #[test]

@@ -63,6 +63,20 @@ fn mtime_ns(meta: &std::fs::Metadata) -> i64 {
         .unwrap_or(0)
 }
 
+/// Why a path the walk met could not be followed or read. A link that leads to itself,
+/// or into a cycle of links that never reaches a file, is a symlink loop like one that
+/// leads back to a folder above it (the system says "too many levels of symbolic links").
+fn io_skip(e: &std::io::Error) -> (SkipReason, String) {
+    #[cfg(unix)]
+    if e.raw_os_error() == Some(libc::ELOOP) {
+        return (
+            SkipReason::SymlinkLoop,
+            "link leads back to itself".to_owned(),
+        );
+    }
+    (SkipReason::Unreadable, e.to_string())
+}
+
 /// Walks every root and returns the article files found (sorted by path, each once) and
 /// the entries that were skipped.
 pub fn walk(roots: &[PathBuf], opts: WalkOptions) -> (Vec<Candidate>, Vec<Skipped>) {
@@ -84,15 +98,15 @@ fn walk_root(
     let meta = match std::fs::metadata(root) {
         Ok(meta) => meta,
         Err(e) => {
-            let reason = if e.kind() == std::io::ErrorKind::NotFound {
-                SkipReason::NotFound
+            let (reason, detail) = if e.kind() == std::io::ErrorKind::NotFound {
+                (SkipReason::NotFound, e.to_string())
             } else {
-                SkipReason::Unreadable
+                io_skip(&e)
             };
             skipped.push(Skipped {
                 path: root.to_path_buf(),
                 reason,
-                detail: e.to_string(),
+                detail,
             });
             return;
         }
@@ -130,20 +144,16 @@ fn walk_root(
             Ok(entry) => entry,
             Err(err) => {
                 let path = err.path().unwrap_or(root).to_path_buf();
-                let (reason, detail) = if err.loop_ancestor().is_some() {
-                    (
+                let (reason, detail) = match (err.loop_ancestor(), err.io_error()) {
+                    (Some(ancestor), _) => (
                         SkipReason::SymlinkLoop,
                         format!(
                             "link leads back to {}",
-                            err.loop_ancestor().unwrap_or(root).display()
+                            crate::output::sanitize::path(ancestor)
                         ),
-                    )
-                } else {
-                    let detail = err
-                        .io_error()
-                        .map(|e| e.to_string())
-                        .unwrap_or_else(|| err.to_string());
-                    (SkipReason::Unreadable, detail)
+                    ),
+                    (None, Some(e)) => io_skip(e),
+                    (None, None) => (SkipReason::Unreadable, err.to_string()),
                 };
                 skipped.push(Skipped {
                     path,
@@ -158,7 +168,7 @@ fn walk_root(
             skipped.push(Skipped {
                 path: entry.path().to_path_buf(),
                 reason: SkipReason::Symlink,
-                detail: "symbolic link not followed (use --follow)".into(),
+                detail: "use --follow".into(),
             });
             continue;
         }

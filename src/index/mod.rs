@@ -2,9 +2,13 @@
 //!
 //! An index folder holds tantivy's files plus `newsq.json`, which records the index
 //! format version. Every way an index folder can be wrong (missing, a file, not writable,
-//! damaged, from another newsq version, locked by a running `newsq index`) is an
-//! [`IndexError`] whose message says what to do.
+//! not readable, damaged, from another newsq version, locked by a running `newsq index`) is
+//! an [`IndexError`] whose message says what to do.
+//!
+//! Searching only reads the folder (see `directory.rs`): a read-only index, or one shared
+//! by its owner with others, can be searched. Its files are created as the umask allows.
 
+mod directory;
 pub mod schema;
 pub mod stats;
 mod stem;
@@ -14,11 +18,14 @@ pub use schema::{Fields, FileFacts, StoredMeta};
 pub use writer::{BuildOptions, Progress, Silent, Summary, build, skip_message};
 
 use std::ffi::OsStr;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use tantivy::directory::error::LockError;
+use tantivy::directory::error::{LockError, OpenDirectoryError, OpenReadError, OpenWriteError};
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyError};
+
+use directory::{Access, IndexDir};
 
 /// Version of the on-disk layout (schema and stored JSON). Bump on any incompatible change.
 pub const FORMAT_VERSION: u32 = 1;
@@ -58,13 +65,109 @@ pub enum IndexError {
     #[error("another `newsq index` is writing to {}: wait for it to finish (searching works meanwhile)", .0.display())]
     Locked(PathBuf),
     /// The folder cannot be created or written.
-    #[error("cannot write the index at {}: {source}", .path.display())]
+    #[error("cannot write the index at {}: {}", .path.display(), io_text(.cause))]
     NotWritable {
         /// The index folder.
         path: PathBuf,
-        /// The I/O error.
-        source: std::io::Error,
+        /// The I/O error. (Not a `source`: the message holds it already, and a cause
+        /// chain would print it twice.)
+        cause: io::Error,
     },
+    /// The folder or one of its files cannot be read (permissions, above all).
+    #[error("cannot read the index at {}: {}{}", .path.display(), io_text(.cause), .file.as_ref().map_or(String::new(), |f| format!(" ({})", f.display())))]
+    NotReadable {
+        /// The index folder.
+        path: PathBuf,
+        /// The file that could not be read, when it is known.
+        file: Option<PathBuf>,
+        /// The I/O error.
+        cause: io::Error,
+    },
+}
+
+/// An I/O error in words, the common ones as a person would say them.
+fn io_text(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        io::ErrorKind::ReadOnlyFilesystem => "read-only file system".to_owned(),
+        _ => e.to_string(),
+    }
+}
+
+/// The I/O error inside a tantivy error, with the file it concerns when tantivy says.
+fn io_error_of(e: &TantivyError) -> Option<(&io::Error, Option<&Path>)> {
+    match e {
+        TantivyError::IoError(io) | TantivyError::LockFailure(LockError::IoError(io), _) => {
+            Some((io, None))
+        }
+        TantivyError::OpenReadError(OpenReadError::IoError { io_error, filepath })
+        | TantivyError::OpenWriteError(OpenWriteError::IoError { io_error, filepath }) => {
+            Some((io_error, Some(filepath)))
+        }
+        TantivyError::OpenDirectoryError(OpenDirectoryError::IoError { io_error, .. }) => {
+            Some((io_error, None))
+        }
+        _ => None,
+    }
+}
+
+/// A copy of an I/O error (tantivy shares its errors behind an `Arc`).
+fn copy_io(e: &io::Error) -> io::Error {
+    io::Error::new(e.kind(), e.to_string())
+}
+
+/// Maps a tantivy error met while reading (`writing: false`) or writing the index in
+/// `dir`: permission problems are said as such, never as damage.
+fn tantivy_error(dir: &Path, e: TantivyError, writing: bool) -> IndexError {
+    match io_error_of(&e) {
+        Some((io, file)) if is_access_error(io) => {
+            if writing {
+                IndexError::NotWritable {
+                    path: dir.to_path_buf(),
+                    cause: copy_io(io),
+                }
+            } else {
+                IndexError::NotReadable {
+                    path: dir.to_path_buf(),
+                    // tantivy names some files by their full path, some by their name.
+                    file: file.and_then(Path::file_name).map(PathBuf::from),
+                    cause: copy_io(io),
+                }
+            }
+        }
+        Some((io, file)) => corrupt(
+            dir,
+            match file {
+                Some(f) => format!("{}: {io}", f.display()),
+                None => io.to_string(),
+            },
+        ),
+        None => corrupt(dir, e),
+    }
+}
+
+/// Whether an I/O error is about access rights, not about the index's content.
+fn is_access_error(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem
+    )
+}
+
+/// The error for an I/O error on the folder or a file in it, read or written.
+fn io_failure(dir: &Path, file: Option<&str>, e: io::Error, writing: bool) -> IndexError {
+    if writing {
+        IndexError::NotWritable {
+            path: dir.to_path_buf(),
+            cause: e,
+        }
+    } else {
+        IndexError::NotReadable {
+            path: dir.to_path_buf(),
+            file: file.map(PathBuf::from),
+            cause: e,
+        }
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -90,7 +193,7 @@ fn corrupt(path: &Path, e: impl std::fmt::Display) -> IndexError {
     }
 }
 
-fn read_state(dir: &Path) -> Result<Option<State>, IndexError> {
+fn read_state(dir: &Path, writing: bool) -> Result<Option<State>, IndexError> {
     match std::fs::read(dir.join(STATE_FILE)) {
         Ok(bytes) => {
             let state: State = serde_json::from_slice(&bytes)
@@ -103,28 +206,23 @@ fn read_state(dir: &Path) -> Result<Option<State>, IndexError> {
             }
             Ok(Some(state))
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(IndexError::NotWritable {
-            path: dir.to_path_buf(),
-            source: e,
-        }),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(io_failure(dir, Some(STATE_FILE), e, writing)),
     }
 }
 
-fn check_dir(dir: &Path) -> Result<bool, IndexError> {
+fn check_dir(dir: &Path, writing: bool) -> Result<bool, IndexError> {
     match std::fs::metadata(dir) {
         Ok(m) if m.is_dir() => Ok(true),
         Ok(_) => Err(IndexError::NotADirectory(dir.to_path_buf())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
-        Err(e) => Err(IndexError::NotWritable {
-            path: dir.to_path_buf(),
-            source: e,
-        }),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(io_failure(dir, None, e, writing)),
     }
 }
 
-fn open_tantivy(dir: &Path) -> Result<(Index, Fields), IndexError> {
-    let index = Index::open_in_dir(dir).map_err(|e| corrupt(dir, e))?;
+fn open_tantivy(dir: &Path, folder: IndexDir) -> Result<(Index, Fields), IndexError> {
+    let writing = folder.access() == Access::Write;
+    let index = Index::open(folder).map_err(|e| tantivy_error(dir, e, writing))?;
     schema::register_analyzers(&index);
     let fields = Fields::new(&index.schema()).map_err(|_| IndexError::Incompatible {
         path: dir.to_path_buf(),
@@ -135,10 +233,10 @@ fn open_tantivy(dir: &Path) -> Result<(Index, Fields), IndexError> {
 
 /// Opens the index in `dir` for searching.
 pub fn open(dir: &Path) -> Result<Opened, IndexError> {
-    if !check_dir(dir)? {
+    if !check_dir(dir, false)? {
         return Err(IndexError::Missing(dir.to_path_buf()));
     }
-    if read_state(dir)?.is_none() {
+    if read_state(dir, false)?.is_none() {
         return Err(if dir.join("meta.json").exists() {
             IndexError::NotNewsq(dir.to_path_buf())
         } else {
@@ -148,12 +246,13 @@ pub fn open(dir: &Path) -> Result<Opened, IndexError> {
     if !dir.join("meta.json").exists() {
         return Err(IndexError::Missing(dir.to_path_buf()));
     }
-    let (index, fields) = open_tantivy(dir)?;
+    let folder = IndexDir::open(dir, Access::Read).map_err(|e| tantivy_error(dir, e, false))?;
+    let (index, fields) = open_tantivy(dir, folder)?;
     let reader = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
         .try_into()
-        .map_err(|e| corrupt(dir, e))?;
+        .map_err(|e| tantivy_error(dir, e, false))?;
     Ok(Opened {
         index,
         fields,
@@ -161,12 +260,71 @@ pub fn open(dir: &Path) -> Result<Opened, IndexError> {
     })
 }
 
+/// Where the records of the file of JSON records `file` start, for those in the index, in
+/// file order (none when the file is not indexed). Read from the index's terms and fast
+/// fields, without stored documents.
+pub fn records_of(
+    opened: &Opened,
+    file: &Path,
+) -> anyhow::Result<Vec<crate::corpus::records::Position>> {
+    use std::ops::Bound;
+    use tantivy::Term;
+    use tantivy::collector::DocSetCollector;
+    let key = path_key(file);
+    let mut from = path_bytes(&key).to_vec();
+    from.push(b':');
+    let mut to = from.clone();
+    *to.last_mut().expect("not empty") = b':' + 1;
+    let field = opened.fields.path_raw;
+    let query = tantivy::query::RangeQuery::new(
+        Bound::Included(Term::from_field_bytes(field, &from)),
+        Bound::Excluded(Term::from_field_bytes(field, &to)),
+    );
+    let searcher = opened.reader.searcher();
+    let name = searcher.schema().get_field_name(field).to_owned();
+    let mut found = Vec::new();
+    let mut buf = Vec::new();
+    for addr in searcher.search(&query, &DocSetCollector)? {
+        let reader = searcher.segment_reader(addr.segment_ord);
+        let Some(paths) = reader.fast_fields().bytes(&name)? else {
+            continue;
+        };
+        let Some(ord) = paths.term_ords(addr.doc_id).next() else {
+            continue;
+        };
+        buf.clear();
+        paths.ord_to_bytes(ord, &mut buf)?;
+        if let Some((f, at)) = crate::corpus::records::split_record_path(&buf)
+            && f == path_bytes(&key)
+        {
+            found.push(at);
+        }
+    }
+    found.sort_unstable();
+    Ok(found)
+}
+
+/// Whether a folder holds nothing but, at most, tantivy's lock files (which a run that
+/// is creating the index there, or was killed doing it, leaves).
 fn is_empty_dir(dir: &Path) -> Result<bool, IndexError> {
-    let mut entries = std::fs::read_dir(dir).map_err(|e| IndexError::NotWritable {
+    let not_writable = |e| IndexError::NotWritable {
         path: dir.to_path_buf(),
-        source: e,
-    })?;
-    Ok(entries.next().is_none())
+        cause: e,
+    };
+    for entry in std::fs::read_dir(dir).map_err(not_writable)? {
+        if !is_lock_file(&entry.map_err(not_writable)?.file_name()) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// Whether a file name is one of tantivy's lock files. They are never removed: a running
+/// writer or search holds its lock on the file, and a new file of the same name would let
+/// a second writer take the lock beside it.
+fn is_lock_file(name: &OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with(".tantivy") && name.ends_with(".lock")
 }
 
 fn write_state(dir: &Path) -> Result<(), IndexError> {
@@ -180,27 +338,29 @@ fn write_state(dir: &Path) -> Result<(), IndexError> {
         .and_then(|()| std::fs::rename(&tmp, dir.join(STATE_FILE)))
         .map_err(|e| IndexError::NotWritable {
             path: dir.to_path_buf(),
-            source: e,
+            cause: e,
         })
 }
 
-/// Opens the index in `dir` for writing, creating it when absent. With `rebuild`, an
-/// existing newsq index is emptied first; a folder that holds anything else is never
-/// touched.
+/// Opens the index in `dir` for writing, creating it when absent, and takes its writer
+/// lock: the returned index hands that lock to the first writer made from it, and a
+/// second run fails with [`IndexError::Locked`] before it changes anything. With
+/// `rebuild`, an existing newsq index is emptied first (once the lock is held); a folder
+/// that holds anything else is never touched.
 pub fn open_for_write(dir: &Path, rebuild: bool) -> Result<(Index, Fields), IndexError> {
-    let exists = check_dir(dir)?;
+    let exists = check_dir(dir, true)?;
     let not_writable = |e| IndexError::NotWritable {
         path: dir.to_path_buf(),
-        source: e,
+        cause: e,
     };
     if !exists {
         std::fs::create_dir_all(dir).map_err(not_writable)?;
     }
-    let state = match read_state(dir) {
+    // Whether the folder is ours is decided before anything is written into it.
+    let state = match read_state(dir, true) {
         Err(IndexError::Incompatible { .. } | IndexError::Corrupt { .. }) if rebuild => None,
         other => other?,
     };
-    let has_index = dir.join("meta.json").exists();
     if state.is_none() && !is_empty_dir(dir)? {
         // A crash between writing the state file and creating the index leaves only the
         // state file, which read_state accepted; anything else here is not ours.
@@ -209,23 +369,24 @@ pub fn open_for_write(dir: &Path, rebuild: bool) -> Result<(Index, Fields), Inde
             return Err(IndexError::NotNewsq(dir.to_path_buf()));
         }
     }
+    let folder = IndexDir::open(dir, Access::Write).map_err(|e| tantivy_error(dir, e, true))?;
+    folder.lock_writer().map_err(|e| match e {
+        LockError::LockBusy => IndexError::Locked(dir.to_path_buf()),
+        LockError::IoError(io) => not_writable(copy_io(&io)),
+    })?;
+    // Under the lock: what another run may have changed meanwhile is read again.
+    let state = match read_state(dir, true) {
+        Err(IndexError::Incompatible { .. } | IndexError::Corrupt { .. }) if rebuild => None,
+        other => other?,
+    };
     if rebuild && (state.is_some() || dir.join(STATE_FILE).exists()) {
         clear_index_dir(dir).map_err(not_writable)?;
-    } else if state.is_some() && has_index {
-        return open_tantivy(dir);
+    } else if state.is_some() && dir.join("meta.json").exists() {
+        return open_tantivy(dir, folder);
     }
     write_state(dir)?;
-    let index = Index::builder()
-        .schema(schema::build())
-        .settings(settings())
-        .create_in_dir(dir)
-        .map_err(|e| match e {
-            TantivyError::IoError(io) => IndexError::NotWritable {
-                path: dir.to_path_buf(),
-                source: std::io::Error::new(io.kind(), io.to_string()),
-            },
-            other => corrupt(dir, other),
-        })?;
+    let index = Index::create(folder, schema::build(), settings())
+        .map_err(|e| tantivy_error(dir, e, true))?;
     schema::register_analyzers(&index);
     let fields = Fields::new(&index.schema()).map_err(|e| corrupt(dir, e))?;
     Ok((index, fields))
@@ -243,14 +404,19 @@ pub fn settings() -> tantivy::IndexSettings {
     }
 }
 
-/// Removes the files of a newsq index (only the files tantivy and newsq write).
-fn clear_index_dir(dir: &Path) -> std::io::Result<()> {
+/// Removes the files of a newsq index (only the files tantivy and newsq write), but
+/// never its lock files (see [`is_lock_file`]).
+fn clear_index_dir(dir: &Path) -> io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let name = entry.file_name();
+        if is_lock_file(&name) {
+            continue;
+        }
         let ours = name == OsStr::new("meta.json")
+            || name == OsStr::new(".managed.json")
             || name == OsStr::new(STATE_FILE)
-            || name.to_string_lossy().starts_with(".tantivy")
+            || name.to_string_lossy().starts_with(directory::TEMP_PREFIX)
             || name.to_string_lossy().starts_with("newsq.")
             || Path::new(&name).extension().is_some_and(|e| {
                 matches!(
@@ -269,7 +435,7 @@ fn clear_index_dir(dir: &Path) -> std::io::Result<()> {
 pub fn writer_error(dir: &Path, e: TantivyError) -> IndexError {
     match e {
         TantivyError::LockFailure(LockError::LockBusy, _) => IndexError::Locked(dir.to_path_buf()),
-        other => corrupt(dir, other),
+        other => tantivy_error(dir, other, true),
     }
 }
 

@@ -72,11 +72,14 @@ impl Default for BuildOptions {
     }
 }
 
-/// Receives progress while the index is built (a progress bar, or nothing).
+/// Receives progress while the index is built (a progress bar, or nothing). A run goes
+/// through up to three stages, each over a number of files: `reading` the new and
+/// changed files, `cleaning` and writing them (with the unchanged files cleaned again),
+/// and reading and writing the files of `records`.
 pub trait Progress: Sync {
-    /// The number of steps is known.
-    fn start(&self, _total: u64) {}
-    /// `n` more steps are done.
+    /// A stage begins, over `files` files.
+    fn start(&self, _stage: &str, _files: u64) {}
+    /// `n` more files of the stage are done.
     fn advance(&self, _n: u64) {}
     /// Something the user should know about one file (it was skipped, converted, ...).
     fn warn(&self, _message: &str) {}
@@ -87,21 +90,32 @@ pub struct Silent;
 impl Progress for Silent {}
 
 /// What a build did, for the one-line summary.
+///
+/// The files add up: every path the walk met is counted once, as `indexed`, `unchanged`
+/// or `skipped`, and `seen` is their sum.
 #[derive(Debug, Default)]
 pub struct Summary {
-    /// Article files found by the walk.
+    /// Paths the walk met: article files, and the links, folders and named paths it
+    /// skipped.
     pub seen: usize,
-    /// Articles written to the index (new, changed or cleaned again).
+    /// Files read and written to the index (new or changed), files of records included.
     pub indexed: usize,
-    /// Files found unchanged and not read again.
+    /// Files found unchanged and not read again (some may have been cleaned again).
     pub unchanged: usize,
-    /// Articles cleaned again because the corpus's template lines changed.
+    /// Files and folders skipped, with reasons.
+    pub skipped: Vec<Skipped>,
+    /// Articles written to the index: one per file of text or HTML (cleaned again ones
+    /// included), one per record.
+    pub articles: usize,
+    /// Files of JSON records among the files seen and not skipped.
+    pub record_files: usize,
+    /// Records (articles) those files hold: written now, or kept from an earlier run.
+    pub records: usize,
+    /// Unchanged articles cleaned again because the corpus's template lines changed.
     pub recleaned: usize,
     /// Articles deleted because their file is gone.
     pub deleted: usize,
-    /// Files and folders skipped, with reasons.
-    pub skipped: Vec<Skipped>,
-    /// Files that were not UTF-8 and were converted.
+    /// Files indexed that were not UTF-8 and were converted.
     pub converted: usize,
     /// Boilerplate lines removed from the articles written.
     pub removed_lines: usize,
@@ -136,10 +150,16 @@ struct Entry {
 /// Builds (or updates) the index in `dir` from the corpus named in `opts`.
 pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Result<Summary> {
     let started = Instant::now();
+    check_roots(&opts.roots, dir)?;
+    // The writer lock is taken here, before anything in the folder changes, so a second
+    // run fails at once; the writer below takes it over.
     let (index, fields) = super::open_for_write(dir, opts.rebuild)?;
-    // Take the writer lock before any work, so a second run fails at once.
+    // Half the cores index, half read and clean: each side is about half the work, and a
+    // tantivy thread of its own per core only made the cleaners wait (and more segments
+    // to merge).
+    let threads = std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).clamp(1, 8));
     let mut writer: IndexWriter = index
-        .writer(opts.writer_memory)
+        .writer_with_num_threads(threads, opts.writer_memory)
         .map_err(|e| super::writer_error(dir, e))?;
     // Merges are done once, at the end of the run: background merges would rewrite the
     // same articles again and again while the run is still writing.
@@ -157,7 +177,7 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
         progress.warn(&skip_message(s));
     }
     let mut summary = Summary {
-        seen: candidates.len(),
+        seen: candidates.len() + skipped.len(),
         ..Summary::default()
     };
     let (candidates, record_files) = records::plan(&mut manifest, candidates, &opts.roots);
@@ -191,7 +211,7 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
         summary.skipped = skipped;
         return Ok(summary);
     }
-    progress.start((to_read.len() * 2 + unchanged.len() + record_files.files_to_read()) as u64);
+    progress.start("reading", to_read.len() as u64);
 
     // Pass 1: line keys of every article in the corpus. The prepared texts are kept for
     // pass 2 while they fit the cache budget.
@@ -272,8 +292,6 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
         })
         .map(|(j, (k, c))| (k, *c, stored_doc[j]))
         .collect();
-    progress.advance(unchanged.len().saturating_sub(reclean.len()) as u64);
-    summary.recleaned = reclean.len();
     let work: Vec<Work> = to_read
         .iter()
         .enumerate()
@@ -282,26 +300,35 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
             cand: c,
             cached: fresh[i].as_ref().map(|l| &l.cached),
             keys: (fresh_doc[i] != usize::MAX).then(|| counter.doc_keys(fresh_doc[i])),
+            again: false,
         })
         .chain(reclean.iter().map(|&(k, c, doc)| Work {
             key: k,
             cand: c,
             cached: None,
             keys: Some(counter.doc_keys(doc)),
+            again: true,
         }))
         .collect();
 
     // Pass 2: clean and write, committing in batches.
+    progress.start("cleaning", work.len() as u64);
     let removed = AtomicUsize::new(0);
     let converted = AtomicUsize::new(0);
     let indexed = AtomicUsize::new(0);
+    let recleaned = AtomicUsize::new(0);
+    let unreadable_again = AtomicUsize::new(0);
     let pass_skipped = Mutex::new(Vec::new());
     for batch in work.chunks(opts.commit_every.max(1)) {
         batch.par_iter().for_each(|w| {
             let cand = w.cand;
             match index_one(w, opts.max_file_size, &stats, &fields, &writer) {
                 Ok(done) => {
-                    indexed.fetch_add(1, Ordering::Relaxed);
+                    if w.again {
+                        recleaned.fetch_add(1, Ordering::Relaxed);
+                    } else {
+                        indexed.fetch_add(1, Ordering::Relaxed);
+                    }
                     removed.fetch_add(done.removed, Ordering::Relaxed);
                     if let Some(w) = &done.warning {
                         progress.warn(w);
@@ -315,8 +342,12 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
                     }
                 }
                 Err(s) => {
-                    // A file that can no longer be read must not keep a stale article.
+                    // A file that can no longer be read must not keep a stale article; an
+                    // unchanged one that cannot be read again counts as skipped only.
                     writer.delete_term(Term::from_field_bytes(fields.path_raw, path_bytes(w.key)));
+                    if w.again {
+                        unreadable_again.fetch_add(1, Ordering::Relaxed);
+                    }
                     progress.warn(&skip_message(&s));
                     pass_skipped.lock().expect("no panics while locked").push(s);
                 }
@@ -329,9 +360,6 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
     let records_done = record_files.run(opts, &fields, &mut writer, progress)?;
     commit(&mut writer, COMPLETE)?;
     summary.commits += 1;
-    writer
-        .wait_merging_threads()
-        .context("finishing the index's writer")?;
     // The run's working sets are done with; free them before merging, which needs room.
     drop(work);
     drop(fresh);
@@ -340,11 +368,19 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
     drop(keyed);
     drop(candidates);
     drop(manifest);
-    final_merges(&index)?;
+    // Merged by the run's own writer, so the writer lock is held until the run ends: a
+    // second run (a --rebuild above all) never finds the folder unlocked midway.
+    final_merges(&index, &mut writer)?;
+    writer
+        .wait_merging_threads()
+        .context("finishing the index's writer")?;
 
     skipped.extend(pass_skipped.into_inner().expect("no panics while locked"));
     summary.skipped = skipped;
     summary.indexed = indexed.into_inner();
+    summary.recleaned = recleaned.into_inner();
+    summary.unchanged -= unreadable_again.into_inner();
+    summary.articles = summary.indexed + summary.recleaned;
     summary.removed_lines = removed.into_inner();
     summary.converted = converted.into_inner();
     records_done.add_to(&mut summary);
@@ -358,7 +394,7 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
 /// which bounds the memory a run needs). Segments holding deleted or replaced articles are
 /// always rewritten: their words still count in the ranking statistics until a merge drops
 /// them.
-fn final_merges(index: &tantivy::Index) -> anyhow::Result<()> {
+fn final_merges(index: &tantivy::Index, writer: &mut IndexWriter) -> anyhow::Result<()> {
     let mut metas = index
         .searchable_segment_metas()
         .context("reading the index's segments")?;
@@ -390,22 +426,13 @@ fn final_merges(index: &tantivy::Index) -> anyhow::Result<()> {
     if groups.is_empty() {
         return Ok(());
     }
-    // A writer with no merge policy of its own to race with these merges. If another run
-    // took the lock in between, it will tidy up itself.
-    let Ok(mut writer) = index.writer_with_num_threads::<tantivy::TantivyDocument>(1, 50_000_000)
-    else {
-        return Ok(());
-    };
-    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    // The writer has no merge policy of its own to race with these merges.
     for group in groups {
         writer
             .merge(&group)
             .wait()
             .context("merging the index's segments")?;
     }
-    writer
-        .wait_merging_threads()
-        .context("finishing the index's merges")?;
     Ok(())
 }
 
@@ -492,6 +519,26 @@ fn stored_line_keys(
     Ok(out)
 }
 
+/// Fails, before the index folder is created or changed, when no path named exists:
+/// a mistyped path must not create an empty index, nor empty an existing one of the
+/// articles below it.
+fn check_roots(roots: &[PathBuf], dir: &Path) -> anyhow::Result<()> {
+    let missing =
+        |r: &PathBuf| std::fs::metadata(r).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+    if !roots.is_empty() && roots.iter().all(missing) {
+        let names: Vec<String> = roots
+            .iter()
+            .map(|r| crate::output::sanitize::path(r))
+            .collect();
+        anyhow::bail!(
+            "{}: not found (no such file or folder): nothing to index, the index at {} was left as it was",
+            names.join(", "),
+            crate::output::sanitize::path(dir)
+        );
+    }
+    Ok(())
+}
+
 /// The message for one skipped file.
 pub fn skip_message(s: &Skipped) -> String {
     format!(
@@ -541,6 +588,8 @@ struct Work<'a> {
     cand: &'a Candidate,
     cached: Option<&'a Mutex<Option<Cached>>>,
     keys: Option<&'a [u64]>,
+    /// An unchanged file, cleaned again because its template lines changed.
+    again: bool,
 }
 
 /// (The last part: what an HTML page's meta tags said.)
@@ -613,4 +662,57 @@ fn index_one(
         converted_from: encoding,
         warning,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Stages as (name, files, files done).
+    struct Stages(Mutex<Vec<(String, u64, u64)>>);
+
+    impl Progress for Stages {
+        fn start(&self, stage: &str, files: u64) {
+            self.0.lock().unwrap().push((stage.to_owned(), files, 0));
+        }
+        fn advance(&self, n: u64) {
+            self.0.lock().unwrap().last_mut().unwrap().2 += n;
+        }
+    }
+
+    #[test]
+    fn progress_counts_files_stage_by_stage() {
+        let tmp = tempfile::tempdir().unwrap();
+        let news = tmp.path().join("news");
+        std::fs::create_dir(&news).unwrap();
+        for name in ["a", "b", "c"] {
+            std::fs::write(
+                news.join(format!("{name}.txt")),
+                format!("Story {name}\n\nThe council approved the budget for {name} on Tuesday.\n"),
+            )
+            .unwrap();
+        }
+        std::fs::write(
+            news.join("feed.jsonl"),
+            "{\"text\": \"The ferry strike ended on Monday.\"}\n{\"text\": \"The harbour opened.\"}\n",
+        )
+        .unwrap();
+        let opts = BuildOptions {
+            roots: vec![news],
+            writer_memory: 30 << 20,
+            ..BuildOptions::default()
+        };
+        let stages = Stages(Mutex::new(Vec::new()));
+        let summary = build(&tmp.path().join("index"), &opts, &stages).unwrap();
+        assert_eq!(
+            stages.0.into_inner().unwrap(),
+            [
+                ("reading".to_owned(), 3, 3),
+                ("cleaning".to_owned(), 3, 3),
+                ("records".to_owned(), 1, 1)
+            ]
+        );
+        assert_eq!((summary.seen, summary.indexed, summary.articles), (4, 4, 5));
+        assert_eq!((summary.record_files, summary.records), (1, 2));
+    }
 }

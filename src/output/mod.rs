@@ -5,6 +5,7 @@
 //! chosen once per run ([`Format`]); colours are decided once ([`Styles`]).
 
 pub mod export;
+pub mod plural;
 pub mod sanitize;
 pub mod wire;
 
@@ -179,6 +180,7 @@ pub fn print_hits(
                     rank: hit.rank,
                     score: hit.score,
                     path: sanitize::path(&shown),
+                    path_bytes: wire::path_bytes(&shown),
                     title: hit.title.as_deref(),
                     lead: &hit.lead,
                     title_highlights: wire::char_ranges(title_text, &hit.title_highlights),

@@ -11,6 +11,11 @@
 //! Highlight ranges count characters (Unicode scalar values, as Python's `str` indexes
 //! them) from the start of the passage's `text` (or of the title, or the lead when there is
 //! no title), end exclusive. `offsets` says so in every object, so a consumer can check.
+//!
+//! A path that is not UTF-8 (Unix file names are bytes) cannot be a JSON string exactly:
+//! `path` then shows the bytes that are not UTF-8 escaped (`caf\xe9.txt`), and
+//! `path_bytes` holds the exact bytes as an array of numbers (`[99,97,102,233,...]`),
+//! which give the file's name back. `path_bytes` is absent for UTF-8 paths.
 
 use serde::Serialize;
 
@@ -25,6 +30,9 @@ pub struct WireHit<'a> {
     pub score: Option<f32>,
     /// Path as shown to users (relative to the current folder when below it).
     pub path: String,
+    /// The exact bytes of the path, only when it is not UTF-8.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_bytes: Option<Vec<u8>>,
     /// The headline, or null.
     pub title: Option<&'a str>,
     /// The first words of the story (shown as the title when there is none).
@@ -70,4 +78,11 @@ pub fn char_ranges(text: &str, ranges: &[std::ops::Range<usize>]) -> Vec<WireRan
             end: text[..r.end].chars().count(),
         })
         .collect()
+}
+
+/// The exact bytes of a path that is not UTF-8, for `path_bytes`; `None` for UTF-8 paths,
+/// which their `path` string gives exactly.
+pub fn path_bytes(path: &std::path::Path) -> Option<Vec<u8>> {
+    let bytes = crate::index::path_bytes(path);
+    std::str::from_utf8(bytes).is_err().then(|| bytes.to_vec())
 }

@@ -45,13 +45,19 @@ pub(super) struct Plan {
     to_read: Vec<RecordFile>,
     /// Records of files that are gone.
     gone: Vec<Vec<u8>>,
+    /// Files found unchanged.
     unchanged: usize,
+    /// The records those files hold in the index.
+    unchanged_records: usize,
 }
 
 /// What the files of records came to.
 #[derive(Debug, Default)]
 pub(super) struct Done {
-    indexed: usize,
+    /// Files read and written.
+    files: usize,
+    /// Records written.
+    records: usize,
     removed_lines: usize,
     converted: usize,
     bad_records: usize,
@@ -87,6 +93,7 @@ pub(super) fn plan(
         to_read: Vec::new(),
         gone: Vec::new(),
         unchanged: 0,
+        unchanged_records: 0,
     };
     for cand in files {
         let key = path_key(&cand.path);
@@ -97,6 +104,7 @@ pub(super) fn plan(
                 .all(|(_, e)| e.size == cand.size && e.mtime_ns == cand.mtime_ns);
         if same {
             plan.unchanged += 1;
+            plan.unchanged_records += old.len();
         } else {
             plan.to_read.push(RecordFile {
                 key,
@@ -121,19 +129,16 @@ impl Plan {
         self.to_read.is_empty() && self.gone.is_empty()
     }
 
-    /// How many files will be read (progress steps).
-    pub(super) fn files_to_read(&self) -> usize {
-        self.to_read.len()
-    }
-
     /// Deletes the records of files that are gone, and counts them and the unchanged
-    /// files into the summary.
+    /// files (with their records) into the summary.
     pub(super) fn delete_gone(&self, writer: &IndexWriter, fields: &Fields, summary: &mut Summary) {
         for k in &self.gone {
             writer.delete_term(Term::from_field_bytes(fields.path_raw, k));
         }
         summary.deleted += self.gone.len();
         summary.unchanged += self.unchanged;
+        summary.record_files += self.unchanged;
+        summary.records += self.unchanged_records;
     }
 
     /// Reads, cleans and writes the new and changed files, committing between files
@@ -147,6 +152,9 @@ impl Plan {
     ) -> anyhow::Result<Done> {
         let mut done = Done::default();
         let mut since_commit = 0;
+        if !self.to_read.is_empty() {
+            progress.start("records", self.to_read.len() as u64);
+        }
         for file in &self.to_read {
             // Deleted before the new records are added: a delete applies to what was
             // added before it only.
@@ -154,7 +162,10 @@ impl Plan {
                 writer.delete_term(Term::from_field_bytes(fields.path_raw, k));
             }
             match index_file(file, opts, fields, writer, progress, &mut done) {
-                Ok(n) => since_commit += n,
+                Ok(n) => {
+                    done.files += 1;
+                    since_commit += n;
+                }
                 Err(s) => {
                     progress.warn(&skip_message(&s));
                     done.skipped.push(s);
@@ -174,7 +185,10 @@ impl Plan {
 impl Done {
     /// Adds what the files of records came to into the run's summary.
     pub(super) fn add_to(self, summary: &mut Summary) {
-        summary.indexed += self.indexed;
+        summary.indexed += self.files;
+        summary.record_files += self.files;
+        summary.records += self.records;
+        summary.articles += self.records;
         summary.removed_lines += self.removed_lines;
         summary.converted += self.converted;
         summary.bad_records += self.bad_records;
@@ -274,6 +288,6 @@ fn index_file(
         n += 1;
         done.removed_lines += removed;
     }
-    done.indexed += n;
+    done.records += n;
     Ok(n)
 }
