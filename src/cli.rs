@@ -389,6 +389,10 @@ pub struct SearchArgs {
     #[arg(short = '0', long, requires = "files_with_matches")]
     pub null: bool,
 
+    /// Also search the lines the cleaner removed as boilerplate.
+    #[arg(long)]
+    pub removed: bool,
+
     /// Treat any query syntax problem as an error instead of reading the query leniently.
     #[arg(long)]
     pub strict: bool,

@@ -96,6 +96,12 @@ fn date_filters_leave_out_undated_articles_and_say_so() {
     assert_eq!(side["metadata"]["date_source"], "sidecar");
     assert_eq!(side["metadata"]["source"], "Example Daily");
     assert_eq!(side["metadata"]["authors"][0], "Ann Lee");
+    // A year, month or day in the query is the same filter.
+    assert_eq!(paths(&env, &["date:2024", "strike"]), ["news/a.txt"]);
+    assert_eq!(paths(&env, &["date:2024-03", "strike"]), ["news/a.txt"]);
+    assert_eq!(paths(&env, &["date:2024-03-03", "strike"]), ["news/a.txt"]);
+    env.run(&["search", "date:2024-03-04", "strike"])
+        .assert_code(1);
     let bad = env.run(&["search", "--since", "last week", "strike"]);
     bad.assert_code(2);
     assert!(bad.stderr().contains("YYYY-MM-DD"), "{}", bad.stderr());
@@ -180,8 +186,24 @@ fn nothing_found_suggests_spellings_and_removed_lines() {
     );
     let r = env.run(&["search", "Zanzibar"]);
     r.assert_code(1);
-    assert!(r.stderr().contains("removed:Zanzibar"), "{}", r.stderr());
+    assert!(
+        r.stderr().contains(
+            "1 article holds these words only in lines removed as boilerplate; add --removed"
+        ),
+        "{}",
+        r.stderr()
+    );
+    // A word that is there, if only in boilerplate, is not taken for a misspelling.
+    assert!(!r.stderr().contains("did you mean"), "{}", r.stderr());
+    env.run(&["search", "--removed", "Zanzibar"]).assert_code(0);
     env.run(&["search", "removed:Zanzibar"]).assert_code(0);
+    // The hint follows the whole query: the article with Zanzibar in its boilerplate
+    // also holds Jinping in its story.
+    let r = env.run(&["search", "Zanzibar NOT Harbin"]);
+    assert!(r.stderr().contains("add --removed"), "{}", r.stderr());
+    let r = env.run(&["search", "Zanzibar NOT Jinping"]);
+    r.assert_code(1);
+    assert!(!r.stderr().contains("--removed"), "{}", r.stderr());
 }
 
 #[test]

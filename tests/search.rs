@@ -114,6 +114,50 @@ fn raw_text_is_read_leniently_with_a_warning() {
 }
 
 #[test]
+fn lenient_reading_names_what_it_ignored_and_strict_names_the_problem() {
+    let env = fixtures();
+    for (query, warning) in [
+        ("cranes AND", "ignored 'AND' at the end of the query"),
+        ("OR cranes", "ignored 'OR' at the start of the query"),
+        ("cranes OR OR port", "ignored 'OR' before 'OR'"),
+        ("(cranes port", "closed a '(' left open"),
+        ("cranes port)", "ignored a ')' that closes no '('"),
+        ("title: cranes", "ignored 'title:': no word follows it"),
+    ] {
+        let r = env.run(&["search", "-l", query]);
+        r.assert_code(0);
+        assert!(r.stderr().contains(warning), "{query}: {}", r.stderr());
+        assert!(r.stdout().contains("news/"), "{query}: {}", r.stdout());
+        let strict = env.run(&["search", "--strict", "-l", query]);
+        strict.assert_code(2);
+        assert!(strict.stdout().is_empty());
+        assert!(
+            strict.stderr().contains("invalid query") && !strict.stderr().contains("ignored"),
+            "{query}: {}",
+            strict.stderr()
+        );
+    }
+    // When nothing is left to search for, the error says why.
+    for (query, why) in [
+        ("title:", "'title:': no word follows it"),
+        ("/port.*/", "regex"),
+        ("date:tomorrow", "not a date"),
+        (
+            "pneumonoultramicroscopicsilicovolcanoconiosisxx",
+            "not indexed",
+        ),
+    ] {
+        let r = env.run(&["search", query]);
+        r.assert_code(2);
+        assert!(
+            r.stderr().contains("nothing left to search for") && r.stderr().contains(why),
+            "{query}: {}",
+            r.stderr()
+        );
+    }
+}
+
+#[test]
 fn all_words_required_then_any_with_a_notice() {
     let env = fixtures();
     let both = env.run(&["search", "-c", "cranes port"]);

@@ -19,13 +19,17 @@ pub fn filters(f: &FilterArgs) -> Filters {
         section: f.section.clone(),
         since: f.since,
         until: f.until,
+        include_removed: false,
     }
 }
 
 pub fn run(index_dir: &Path, args: SearchArgs, color: bool) -> anyhow::Result<ExitCode> {
     let text = args.query.join(" ");
     let opened = newsq::index::open(index_dir)?;
-    let filters = filters(&args.filters);
+    let filters = Filters {
+        include_removed: args.removed,
+        ..filters(&args.filters)
+    };
     let parsed = search::query::parse(&text, &opened.fields, args.strict, &filters)?;
     for w in &parsed.warnings {
         super::warn(w);
@@ -130,10 +134,11 @@ fn explain_nothing(
     }
     let removed = search::removed_only(opened, parsed)?;
     if removed > 0 {
-        let example = parsed.words.first().map_or("WORD", String::as_str);
         eprintln!(
-            "newsq: {removed} article(s) hold these words only in lines removed as boilerplate; \
-             search removed:{example} to include them"
+            "newsq: {} {} these words only in lines removed as boilerplate; add --removed \
+             to include them",
+            output::plural::counted(removed, "article", "articles"),
+            if removed == 1 { "holds" } else { "hold" }
         );
     }
     Ok(())
@@ -166,7 +171,9 @@ fn undated_notice(
     let n = search::count_undated(opened, &parsed)?;
     if n > 0 {
         eprintln!(
-            "newsq: {n} matching article(s) have no known date and were left out by --since/--until"
+            "newsq: {} no known date and {} left out by --since/--until",
+            output::plural::counted(n, "matching article has", "matching articles have"),
+            if n == 1 { "was" } else { "were" }
         );
     }
     Ok(())

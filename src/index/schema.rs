@@ -222,10 +222,14 @@ impl Fields {
     }
 }
 
+/// Words of this many bytes or more are not indexed: they are hashes, URLs or glued
+/// junk, never words a reader searches for.
+pub const MAX_WORD_BYTES: usize = 40;
+
 /// The analyzer for story text.
 pub fn text_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
+        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(CachedStemmer)
@@ -242,7 +246,7 @@ pub fn word_stemmer() -> TextAnalyzer {
 /// The analyzer for names and tags.
 pub fn name_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
+        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()

@@ -367,16 +367,24 @@ pub fn suggestions(opened: &Opened, parsed: &ParsedQuery) -> anyhow::Result<Vec<
         let Some(stem) = stream.next().map(|t| t.text.clone()) else {
             continue;
         };
+        // A word the cleaner removed is not misspelt: the removed-lines hint covers it.
         let df = searcher.doc_freq(&Term::from_field_text(fields.body, &stem))?
-            + searcher.doc_freq(&Term::from_field_text(fields.title, &stem))?;
+            + searcher.doc_freq(&Term::from_field_text(fields.title, &stem))?
+            + searcher.doc_freq(&Term::from_field_text(fields.removed, &stem))?;
         if df > 0 {
             continue;
         }
-        // The index holds stems ("jinp"); show the word an article actually wrote.
-        if let Some(best) = suggest::closest(&searcher, fields.body, &stem)?
-            && let Some(shown) = written_form(&searcher, fields, &best)?
-        {
-            out.push((word.clone(), shown));
+        // Stems are compared first ("jinp"), then the word an article actually wrote
+        // with the word as typed: stems can be close where the words are not ("maliw" and
+        // "mani", of Maliwal and many).
+        let typed = word.to_lowercase();
+        for candidate in suggest::closest(&searcher, fields.body, &stem, 8)? {
+            if let Some(shown) = written_form(&searcher, fields, &candidate)?
+                && suggest::edit_distance(&typed, &shown, suggest::reach(&typed)).is_some()
+            {
+                out.push((word.clone(), shown));
+                break;
+            }
         }
     }
     Ok(out)

@@ -34,6 +34,9 @@ pub enum QueryError {
     /// Nothing to search for.
     #[error("the query is empty: give at least one word to search for")]
     Empty,
+    /// Everything the query held was ignored; the reasons are given.
+    #[error("nothing left to search for: {0}")]
+    NothingLeft(String),
     /// A syntax problem, reported under `--strict`.
     #[error("invalid query: {0}")]
     Syntax(String),
@@ -92,6 +95,8 @@ pub struct Filters {
     pub since: Option<jiff::civil::Date>,
     /// Latest publication date (inclusive).
     pub until: Option<jiff::civil::Date>,
+    /// Also search the lines the cleaner removed as boilerplate (`--removed`).
+    pub include_removed: bool,
 }
 
 impl Filters {
@@ -110,6 +115,18 @@ const DEFAULT_FIELDS: &[(&str, f32)] = &[
     (name::SECTION, 0.5),
     (name::TAG, 1.0),
     (name::PLACE, 0.5),
+];
+
+/// The default fields and the lines the cleaner removed (`--removed`).
+const DEFAULT_AND_REMOVED: &[(&str, f32)] = &[
+    (name::TITLE, 2.0),
+    (name::BODY, 1.0),
+    (name::AUTHOR, 1.0),
+    (name::SOURCE, 0.5),
+    (name::SECTION, 0.5),
+    (name::TAG, 1.0),
+    (name::PLACE, 0.5),
+    (name::REMOVED, 1.0),
 ];
 
 fn field_names() -> String {
@@ -151,7 +168,13 @@ fn repair(text: &str) -> (String, Vec<String>) {
                     .find(|(alias, _)| alias.eq_ignore_ascii_case(bare))
                     .map(|(_, f)| *f)
                     .or_else(|| bare.eq_ignore_ascii_case(name::DATE).then_some(name::DATE));
+                let next = chars.get(k + 1).map(|&(_, c)| c);
+                let nothing_after = next.is_none_or(|c| c.is_whitespace() || c == ')');
                 match known {
+                    Some(_) if !bare.is_empty() && nothing_after => {
+                        warnings.push(format!("ignored '{bare}:': no word follows it"));
+                        out.truncate(word_start + (word.len() - bare.len()));
+                    }
                     Some(field) if !bare.is_empty() => {
                         let prefix_len = word.len() - bare.len();
                         out.truncate(word_start + prefix_len);
@@ -186,7 +209,107 @@ fn repair(text: &str) -> (String, Vec<String>) {
             _ => out.push(c),
         }
     }
+    let (out, more) = balance_parentheses(&out);
+    warnings.extend(more);
+    let (out, more) = drop_dangling_operators(&out);
+    warnings.extend(more);
     (out, warnings)
+}
+
+/// Drops a `)` that closes nothing and closes a `(` left open, outside quotes.
+fn balance_parentheses(text: &str) -> (String, Vec<String>) {
+    let mut warnings = Vec::new();
+    let mut out = String::with_capacity(text.len() + 2);
+    let mut depth = 0usize;
+    let mut in_quote = false;
+    for c in text.chars() {
+        match c {
+            '"' => in_quote = !in_quote,
+            '(' if !in_quote => depth += 1,
+            ')' if !in_quote && depth == 0 => {
+                warnings.push("ignored a ')' that closes no '('".to_owned());
+                out.push(' ');
+                continue;
+            }
+            ')' if !in_quote => depth -= 1,
+            _ => {}
+        }
+        out.push(c);
+    }
+    if depth > 0 {
+        warnings.push(format!(
+            "closed {} at the end of the query",
+            if depth == 1 {
+                "a '(' left open".to_owned()
+            } else {
+                format!("{depth} '(' left open")
+            }
+        ));
+        out.extend(std::iter::repeat_n(')', depth));
+    }
+    (out, warnings)
+}
+
+fn is_operator(token: &str) -> bool {
+    matches!(token, "AND" | "OR" | "NOT")
+}
+
+/// Drops an `AND`, `OR` or `NOT` that has nothing to act on: at either end of the query,
+/// next to another operator or against a parenthesis (`Harbin AND`, `a OR OR b`).
+fn drop_dangling_operators(text: &str) -> (String, Vec<String>) {
+    // Tokens are runs of non-space characters outside quotes; a quoted phrase is one.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut in_quote = false;
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c == '"' {
+            in_quote = !in_quote;
+        }
+        if c.is_whitespace() && !in_quote {
+            if let Some(s) = start.take() {
+                spans.push((s, i));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        spans.push((s, text.len()));
+    }
+    let tokens: Vec<&str> = spans.iter().map(|&(a, b)| &text[a..b]).collect();
+    let mut keep = vec![true; tokens.len()];
+    let mut warnings = Vec::new();
+    for i in 0..tokens.len() {
+        let op = tokens[i];
+        if !is_operator(op) {
+            continue;
+        }
+        let prev = (0..i).rev().find(|&j| keep[j]).map(|j| tokens[j]);
+        let next = tokens.get(i + 1).copied();
+        let why = match (prev, next) {
+            (_, None) => Some("at the end of the query".to_owned()),
+            (_, Some(n)) if n.starts_with(')') => Some("before a ')'".to_owned()),
+            (_, Some(n)) if n != "NOT" && is_operator(n) => Some(format!("before '{n}'")),
+            _ if op == "NOT" => None,
+            (None, _) => Some("at the start of the query".to_owned()),
+            (Some(p), _) if p.ends_with('(') => Some("after a '('".to_owned()),
+            (Some(p), _) if is_operator(p) => Some(format!("after '{p}'")),
+            _ => None,
+        };
+        if let Some(why) = why {
+            warnings.push(format!("ignored '{op}' {why}: it joins nothing"));
+            keep[i] = false;
+        }
+    }
+    if warnings.is_empty() {
+        return (text.to_owned(), warnings);
+    }
+    let kept: Vec<&str> = tokens
+        .iter()
+        .zip(&keep)
+        .filter_map(|(t, k)| k.then_some(*t))
+        .collect();
+    (kept.join(" "), warnings)
 }
 
 /// Parses `text`. Leniently, problems become warnings and the rest of the query runs;
@@ -202,7 +325,10 @@ pub fn parse(
     }
     let (fixed, mut warnings) = repair(text);
     if strict && let Some(w) = warnings.first() {
-        return Err(QueryError::Syntax(w.clone()));
+        return Err(QueryError::Syntax(as_error(w)));
+    }
+    if fixed.trim().is_empty() {
+        return Err(QueryError::NothingLeft(warnings.join("; ")));
     }
     let ast = match query_grammar::parse_query(&fixed) {
         Ok(ast) => ast,
@@ -222,7 +348,11 @@ pub fn parse(
             if described.is_empty() {
                 warnings.push("ignored what could not be read as query syntax".to_owned());
             }
-            warnings.extend(described.into_iter().map(|d| format!("ignored {d}")));
+            warnings.extend(
+                described
+                    .into_iter()
+                    .map(|d| format!("ignored what could not be read: {d}")),
+            );
             ast
         }
     };
@@ -234,7 +364,11 @@ pub fn parse(
         needles: Vec::new(),
         words: Vec::new(),
         typed: Vec::new(),
-        defaults: DEFAULT_FIELDS,
+        defaults: if filters.include_removed {
+            DEFAULT_AND_REMOVED
+        } else {
+            DEFAULT_FIELDS
+        },
     };
     let query = compiler.compile(&ast, Occur::Must, false)?;
     let any = if plain_words(&ast) {
@@ -242,16 +376,24 @@ pub fn parse(
     } else {
         None
     };
-    compiler.defaults = &[(name::REMOVED, 1.0)];
-    let removed = compiler.compile(&ast, Occur::Must, true)?;
+    // The same query with removed lines counted as text: what a user who finds nothing
+    // would find with --removed.
+    let removed = if filters.include_removed {
+        None
+    } else {
+        compiler.defaults = DEFAULT_AND_REMOVED;
+        compiler.compile(&ast, Occur::Must, true)?
+    };
     let restrictions = compiler.filters(filters)?;
     let proximity = compiler.proximity(&ast);
     if strict && let Some(w) = compiler.warnings.first() {
-        return Err(QueryError::Syntax(w.clone()));
+        return Err(QueryError::Syntax(as_error(w)));
     }
     warnings.extend(compiler.warnings);
     let query = query.ok_or_else(|| {
-        if has_positive(&ast) {
+        if has_positive(&ast) && !warnings.is_empty() {
+            QueryError::NothingLeft(warnings.join("; "))
+        } else if has_positive(&ast) {
             QueryError::Empty
         } else {
             QueryError::OnlyExcluded(text.trim().to_owned())
@@ -283,6 +425,22 @@ pub fn parse(
     })
 }
 
+/// A warning worded as the error `--strict` makes of it: the problem, without what lenient
+/// reading did about it ("ignored 'AND' at the end…" becomes "'AND' at the end…").
+fn as_error(warning: &str) -> String {
+    if let Some(rest) = warning.strip_prefix("ignored what could not be read: ") {
+        rest.to_owned()
+    } else if let Some(rest) = warning.strip_prefix("ignored ") {
+        rest.to_owned()
+    } else if let Some(rest) = warning.strip_prefix("closed ") {
+        rest.replace(" at the end of the query", "")
+    } else if let Some((_, why)) = warning.split_once(": there is ") {
+        format!("there is {why}")
+    } else {
+        warning.to_owned()
+    }
+}
+
 /// A literal as the user typed it (after repairs): `word`, `"a phrase"~1`, `title:expo*`.
 fn typed_form(lit: &UserInputLiteral) -> String {
     let field = lit
@@ -303,14 +461,19 @@ fn typed_form(lit: &UserInputLiteral) -> String {
     }
 }
 
-/// A query of two or more words or phrases joined by nothing but spaces.
+/// A query of two or more words or phrases joined by nothing but spaces, none of them
+/// restricted to a field (`author:roe` or `date:2024` is a condition, not a word to drop
+/// when nothing matches).
 fn plain_words(ast: &UserInputAst) -> bool {
     match ast {
         UserInputAst::Clause(children) => {
             children.len() >= 2
-                && children
-                    .iter()
-                    .all(|(occur, child)| occur.is_none() && matches!(child, UserInputAst::Leaf(_)))
+                && children.iter().all(|(occur, child)| {
+                    occur.is_none()
+                        && matches!(child, UserInputAst::Leaf(leaf)
+                            if matches!(leaf.as_ref(), UserInputLeaf::Literal(lit)
+                                if lit.field_name.is_none()))
+                })
         }
         _ => false,
     }
@@ -647,6 +810,40 @@ impl Compiler<'_> {
         Ok(Bound::Unbounded)
     }
 
+    /// `date:2024`, `date:2024-05` or `date:2024-05-17`: the articles of that year, month
+    /// or day.
+    fn date_literal(&mut self, text: &str, quiet: bool) -> Option<Box<dyn Query>> {
+        let Some((first, last)) = date_span(text) else {
+            self.warn(
+                quiet,
+                format!(
+                    "ignored 'date:{text}': not a date (use date:YYYY, date:YYYY-MM, \
+                     date:YYYY-MM-DD or date:[FROM TO UNTIL])"
+                ),
+            );
+            return None;
+        };
+        let term = |d: jiff::civil::Date, end_of_day: bool| -> Option<Term> {
+            let secs = d
+                .to_zoned(jiff::tz::TimeZone::UTC)
+                .ok()?
+                .timestamp()
+                .as_second();
+            Some(Term::from_field_date_for_search(
+                self.fields.date,
+                DateTime::from_timestamp_secs(if end_of_day { secs + 86_399 } else { secs }),
+            ))
+        };
+        let (Some(lo), Some(hi)) = (term(first, false), term(last, true)) else {
+            self.warn(quiet, format!("ignored 'date:{text}': out of range"));
+            return None;
+        };
+        Some(Box::new(RangeQuery::new(
+            Bound::Included(lo),
+            Bound::Included(hi),
+        )))
+    }
+
     fn literal(
         &mut self,
         lit: &UserInputLiteral,
@@ -663,6 +860,7 @@ impl Compiler<'_> {
                 let term = Term::from_field_text(self.fields.lang, &lit.phrase.to_lowercase());
                 return Some(Box::new(TermQuery::new(term, IndexRecordOption::Basic)));
             }
+            Some(n) if n == name::DATE => return self.date_literal(&lit.phrase, quiet),
             Some(n) => match self.field(n) {
                 Some((f, stem)) => vec![(f, stem, 1.0)],
                 None => {
@@ -769,10 +967,18 @@ impl Compiler<'_> {
             per_field.push((Occur::Should, q));
         }
         if per_field.is_empty() {
-            self.warn(
-                quiet,
-                format!("ignored '{}': it holds no searchable word", lit.phrase),
-            );
+            let too_long = phrase
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.len() >= schema::MAX_WORD_BYTES);
+            let why = if too_long {
+                format!(
+                    "words of {} bytes or more are not indexed",
+                    schema::MAX_WORD_BYTES
+                )
+            } else {
+                "it holds no searchable word".to_owned()
+            };
+            self.warn(quiet, format!("ignored '{}': {why}", lit.phrase));
             return None;
         }
         if highlight && let Some(n) = needle {
@@ -787,6 +993,36 @@ impl Compiler<'_> {
         } else {
             Box::new(BooleanQuery::new(per_field))
         })
+    }
+}
+
+/// The first and last day of a year (`2024`), month (`2024-05`) or day (`2024-05-17`).
+fn date_span(text: &str) -> Option<(jiff::civil::Date, jiff::civil::Date)> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let number = |s: &str, len: usize| -> Option<i16> {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    match parts.as_slice() {
+        [y] => {
+            let y = number(y, 4)?;
+            Some((
+                jiff::civil::Date::new(y, 1, 1).ok()?,
+                jiff::civil::Date::new(y, 12, 31).ok()?,
+            ))
+        }
+        [y, m] => {
+            let first = jiff::civil::Date::new(number(y, 4)?, number(m, 2)? as i8, 1).ok()?;
+            Some((first, first.last_of_month()))
+        }
+        [y, m, d] => {
+            let day =
+                jiff::civil::Date::new(number(y, 4)?, number(m, 2)? as i8, number(d, 2)? as i8)
+                    .ok()?;
+            Some((day, day))
+        }
+        _ => None,
     }
 }
 
@@ -873,5 +1109,36 @@ mod tests {
                 .any
                 .is_some()
         );
+    }
+
+    #[test]
+    fn dangling_operators_and_parentheses_are_dropped_or_closed() {
+        let fix = |q: &str| repair(q).0;
+        assert_eq!(fix("a AND"), "a");
+        assert_eq!(fix("OR a b"), "a b");
+        assert_eq!(fix("a OR OR b"), "a OR b");
+        assert_eq!(fix("a AND NOT b"), "a AND NOT b");
+        assert_eq!(fix("a NOT"), "a");
+        assert_eq!(fix("(a b"), "(a b)");
+        assert_eq!(fix("a b)"), "a b ");
+        assert_eq!(fix("\"a OR\" b"), "\"a OR\" b");
+        assert!(repair("a AND b").1.is_empty());
+    }
+
+    #[test]
+    fn date_spans_cover_a_year_a_month_or_a_day() {
+        let d = |s: &str| s.parse::<jiff::civil::Date>().unwrap();
+        assert_eq!(date_span("2024"), Some((d("2024-01-01"), d("2024-12-31"))));
+        assert_eq!(
+            date_span("2024-02"),
+            Some((d("2024-02-01"), d("2024-02-29")))
+        );
+        assert_eq!(
+            date_span("2024-05-17"),
+            Some((d("2024-05-17"), d("2024-05-17")))
+        );
+        for bad in ["24", "2024-13", "2024-02-30", "May", "2024-5", ""] {
+            assert_eq!(date_span(bad), None, "{bad}");
+        }
     }
 }

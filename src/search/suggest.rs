@@ -38,12 +38,22 @@ pub fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
     (d <= max).then_some(d)
 }
 
-/// The indexed term of `field` closest to `word` (analysed like the field): smallest edit
-/// distance (1 for short words, 2 for longer), then the most articles.
-pub fn closest(searcher: &Searcher, field: Field, word: &str) -> tantivy::Result<Option<String>> {
-    let max = if word.chars().count() <= 4 { 1 } else { 2 };
+/// The most edits a suggestion may be from `word`: 1 for short words, 2 for longer.
+pub fn reach(word: &str) -> usize {
+    if word.chars().count() <= 4 { 1 } else { 2 }
+}
+
+/// The indexed terms of `field` close to `word` (analysed like the field), best first:
+/// smallest edit distance (see [`reach`]), then the most articles; at most `n`.
+pub fn closest(
+    searcher: &Searcher,
+    field: Field,
+    word: &str,
+    n: usize,
+) -> tantivy::Result<Vec<String>> {
+    let max = reach(word);
     let Some(first) = word.chars().next() else {
-        return Ok(None);
+        return Ok(Vec::new());
     };
     let mut lower = String::new();
     lower.push(first);
@@ -73,15 +83,14 @@ pub fn closest(searcher: &Searcher, field: Field, word: &str) -> tantivy::Result
             }
         }
     }
-    Ok(found
-        .into_iter()
-        .min_by(|a, b| {
-            a.1.0
-                .cmp(&b.1.0)
-                .then(b.1.1.cmp(&a.1.1))
-                .then(a.0.cmp(&b.0))
-        })
-        .map(|(t, _)| t))
+    let mut found: Vec<(String, (usize, u64))> = found.into_iter().collect();
+    found.sort_by(|a, b| {
+        a.1.0
+            .cmp(&b.1.0)
+            .then(b.1.1.cmp(&a.1.1))
+            .then(a.0.cmp(&b.0))
+    });
+    Ok(found.into_iter().take(n).map(|(t, _)| t).collect())
 }
 
 #[cfg(test)]
