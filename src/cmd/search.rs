@@ -134,8 +134,13 @@ fn explain_nothing(
     }
     let removed = search::removed_only(opened, parsed)?;
     if removed > 0 {
+        let what = if parsed.typed.is_empty() {
+            "these words".to_owned()
+        } else {
+            parsed.typed.join(" ")
+        };
         eprintln!(
-            "newsq: {} {} these words only in lines removed as boilerplate; add --removed \
+            "newsq: {} {} {what} only in lines removed as boilerplate; add --removed \
              to include them",
             output::plural::counted(removed, "article", "articles"),
             if removed == 1 { "holds" } else { "hold" }

@@ -231,6 +231,40 @@ fn open_tantivy(dir: &Path, folder: IndexDir) -> Result<(Index, Fields), IndexEr
     Ok((index, fields))
 }
 
+/// The metadata fields (author, source, section, tag, place) that hold no word in any
+/// segment, as a bit per field id; 0 when a segment's postings cannot be read (the search
+/// then reports the problem itself).
+fn metadata_fields_without_terms(index: &Index, reader: &IndexReader, fields: &Fields) -> u64 {
+    let candidates = [
+        fields.author,
+        fields.source,
+        fields.section,
+        fields.tag,
+        fields.place,
+    ];
+    let mut without: u64 = candidates
+        .iter()
+        .filter(|f| f.field_id() < 64)
+        .fold(0, |m, f| m | 1 << f.field_id());
+    for segment in reader.searcher().segment_readers() {
+        let meta = index.new_segment_meta(segment.segment_id(), segment.max_doc());
+        let postings = index
+            .segment(meta)
+            .open_read(tantivy::index::SegmentComponent::Postings)
+            .ok()
+            .and_then(|slice| tantivy::directory::CompositeFile::open(&slice).ok());
+        let Some(postings) = postings else {
+            return 0;
+        };
+        for f in candidates {
+            if postings.open_read(f).is_some() {
+                without &= !(1 << f.field_id());
+            }
+        }
+    }
+    without
+}
+
 /// Opens the index in `dir` for searching.
 pub fn open(dir: &Path) -> Result<Opened, IndexError> {
     if !check_dir(dir, false)? {
@@ -247,12 +281,13 @@ pub fn open(dir: &Path) -> Result<Opened, IndexError> {
         return Err(IndexError::Missing(dir.to_path_buf()));
     }
     let folder = IndexDir::open(dir, Access::Read).map_err(|e| tantivy_error(dir, e, false))?;
-    let (index, fields) = open_tantivy(dir, folder)?;
-    let reader = index
+    let (index, mut fields) = open_tantivy(dir, folder)?;
+    let reader: IndexReader = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
         .try_into()
         .map_err(|e| tantivy_error(dir, e, false))?;
+    fields.without_terms = metadata_fields_without_terms(&index, &reader, &fields);
     Ok(Opened {
         index,
         fields,

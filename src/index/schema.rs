@@ -141,6 +141,18 @@ pub struct Fields {
     pub mtime: Field,
     /// See [`name::HASH`].
     pub hash: Field,
+    /// The metadata fields no segment holds a word of (a bit per field id), found when an
+    /// index is opened for searching; empty otherwise. A query leaves them out of its
+    /// default fields: they cannot match, and asking tantivy for a field a segment lacks
+    /// builds an empty term dictionary, a large part of a short search's start-up.
+    pub without_terms: u64,
+}
+
+impl Fields {
+    /// Whether `field` is known to hold no word in any segment.
+    pub fn holds_no_terms(&self, field: Field) -> bool {
+        field.field_id() < 64 && self.without_terms & (1 << field.field_id()) != 0
+    }
 }
 
 fn text_options(analyzer: &str, stored: bool) -> TextOptions {
@@ -218,6 +230,7 @@ impl Fields {
             size: f(name::SIZE)?,
             mtime: f(name::MTIME)?,
             hash: f(name::HASH)?,
+            without_terms: 0,
         })
     }
 }

@@ -715,4 +715,40 @@ mod tests {
         assert_eq!((summary.seen, summary.indexed, summary.articles), (4, 4, 5));
         assert_eq!((summary.record_files, summary.records), (1, 2));
     }
+
+    #[test]
+    fn fields_no_article_fills_are_known_when_the_index_is_opened() {
+        let tmp = tempfile::tempdir().unwrap();
+        let news = tmp.path().join("news");
+        std::fs::create_dir(&news).unwrap();
+        std::fs::write(
+            news.join("a.txt"),
+            "Ferry strike ends\n\nBy Jane Roe\n\nThe ferry strike ended on Monday after the \
+             union accepted the offer made by the port authority last week.\n",
+        )
+        .unwrap();
+        let dir = tmp.path().join("index");
+        let opts = BuildOptions {
+            roots: vec![news],
+            writer_memory: 30 << 20,
+            ..BuildOptions::default()
+        };
+        build(&dir, &opts, &Silent).unwrap();
+        let opened = super::super::open(&dir).unwrap();
+        let f = opened.fields;
+        assert!(!f.holds_no_terms(f.author), "the byline gives an author");
+        assert!(f.holds_no_terms(f.tag) && f.holds_no_terms(f.section));
+        // Story fields are never left out, whatever they hold.
+        assert!(!f.holds_no_terms(f.title) && !f.holds_no_terms(f.body));
+        // A search by the author's name still finds the article through the author field.
+        let parsed =
+            crate::search::query::parse("roe", &f, false, &crate::search::Filters::default())
+                .unwrap();
+        let n = opened
+            .reader
+            .searcher()
+            .search(parsed.query.as_ref(), &tantivy::collector::Count)
+            .unwrap();
+        assert_eq!(n, 1);
+    }
 }

@@ -855,6 +855,7 @@ impl Compiler<'_> {
                 .defaults
                 .iter()
                 .filter_map(|(n, boost)| self.field(n).map(|(f, stem)| (f, stem, *boost)))
+                .filter(|(f, _, _)| !self.fields.holds_no_terms(*f))
                 .collect(),
             Some(n) if n == name::LANG => {
                 let term = Term::from_field_text(self.fields.lang, &lit.phrase.to_lowercase());
