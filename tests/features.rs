@@ -163,6 +163,60 @@ fn copies_of_one_story_fold_under_the_best_hit() {
 }
 
 #[test]
+fn many_copies_do_not_leave_the_page_short() {
+    // Nine copies of one story rank above two other stories: a page of two must still
+    // show two stories, however many copies come first.
+    let env = Env::new();
+    let names = [
+        "Jane Roe",
+        "Ann Lee",
+        "Tom Hart",
+        "Raj Patel",
+        "Eva Berg",
+        "Li Wei",
+        "Omar Aziz",
+        "Kim Novak",
+        "Sara Diaz",
+    ];
+    for (i, name) in names.iter().enumerate() {
+        env.write(
+            &format!("news/copy{i}.txt"),
+            format!("Port strike ends\n\nBy {name}\n\n{STORY}\n"),
+        );
+    }
+    for (file, text) in [
+        (
+            "other1",
+            "The city council met on Tuesday to discuss the budget for the coming year and the state of the roads.\nOne member mentioned that the port operator had once faced a strike, many years ago, before moving on to parking fees.\nThe meeting ended late in the evening after a long debate about the new library and its opening hours.",
+        ),
+        (
+            "other2",
+            "Farmers in the valley said the harvest had been better than expected despite a dry spring and a cold start to the summer.\nA grain operator said a strike at a rail depot last month had delayed some deliveries but prices held steady.\nThe growers' association will publish its full report on yields and prices at the end of the month.",
+        ),
+    ] {
+        env.write(&format!("news/{file}.txt"), format!("{text}\n"));
+    }
+    env.run(&["index", "news"]).assert_code(0);
+    let all = env.search_json(&["--all", "strike operator"]);
+    assert_eq!(all.len(), 10, "the page of --all: {all:#?}");
+    assert!(
+        all[..9]
+            .iter()
+            .all(|h| h["path"].as_str().unwrap().contains("copy")),
+        "copies rank first: {all:#?}"
+    );
+    let hits = env.search_json(&["-n", "2", "strike operator"]);
+    assert_eq!(hits.len(), 2, "{hits:#?}");
+    assert_eq!(hits[0]["similar"].as_array().unwrap().len(), 8, "{hits:#?}");
+    let third = env.search_json(&["-n", "1", "--offset", "2", "strike operator"]);
+    assert_eq!(third.len(), 1, "{third:#?}");
+    assert_eq!(
+        env.run(&["search", "-c", "strike operator"]).stdout(),
+        "11\n"
+    );
+}
+
+#[test]
 fn similar_lists_articles_like_a_given_one() {
     let env = env();
     let r = env.run(&["similar", "-l", "news/a.txt"]);

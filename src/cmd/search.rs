@@ -47,12 +47,18 @@ pub fn run(index_dir: &Path, args: SearchArgs, color: bool) -> anyhow::Result<Ex
     let opts = SearchOptions {
         // Like grep -l, paths and counts cover every match unless -n says otherwise. A
         // count needs no hits: it is worked out from the number of matches below.
+        // Ranking and reading paths would be wasted on it.
         limit: match (args.limit, format) {
-            (_, Format::Count) | (None, Format::Paths { .. }) => None,
+            (_, Format::Count) => Some(0),
+            (None, Format::Paths { .. }) => None,
             (Some(n), _) => Some(n),
             (None, _) => Some(10),
         },
-        offset: args.offset,
+        offset: if format == Format::Count {
+            0
+        } else {
+            args.offset
+        },
         passages: if listing { 0 } else { args.passages },
         stored: !listing,
         sort: match args.sort {

@@ -111,24 +111,40 @@ pub fn run(opened: &Opened, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow
     let searcher = opened.reader.searcher();
     let fields = &opened.fields;
     let page_end = opts.limit.map(|l| l.saturating_add(opts.offset));
-    // Collapsing needs room: copies of a story use up candidates.
-    let want = match (page_end, opts.collapse) {
-        (Some(n), true) => Some((n * 3).max(30)),
+    // Collapsing needs room, as copies of a story use up candidates; a few more than the
+    // page are fetched, and more only when copies leave the page short (each candidate
+    // costs two dictionary lookups: its path and its signature).
+    let mut want = match (page_end, opts.collapse) {
+        (Some(n), true) => Some(n.saturating_add(COLLAPSE_MARGIN)),
         (n, _) => n,
     };
-    let (mut total, mut top) = ranked(&searcher, fields, parsed.query.as_ref(), want, opts.sort)?;
+    let mut query = parsed.query.as_ref();
     let mut relaxed = false;
-    if total == 0
-        && let Some(any) = &parsed.any
-    {
-        (total, top) = ranked(&searcher, fields, any.as_ref(), want, opts.sort)?;
-        relaxed = total > 0;
-    }
-    let groups = if opts.collapse {
-        collapse(&searcher, fields, top)?
-    } else {
-        top.into_iter().map(|c| (c, Vec::new())).collect()
+    let mut total;
+    let groups = loop {
+        let top;
+        (total, top) = ranked(&searcher, fields, query, want, opts.sort)?;
+        if total == 0
+            && !relaxed
+            && let Some(any) = &parsed.any
+        {
+            query = any.as_ref();
+            relaxed = true;
+            continue;
+        }
+        if !opts.collapse {
+            break top.into_iter().map(|c| (c, Vec::new())).collect::<Vec<_>>();
+        }
+        let fetched = top.len();
+        let groups = collapse(&searcher, fields, top)?;
+        match (want, page_end) {
+            (Some(w), Some(end)) if groups.len() < end && fetched < total => {
+                want = Some(w.saturating_mul(3));
+            }
+            _ => break groups,
+        }
     };
+    let relaxed = relaxed && total > 0;
     let available = groups.len();
     let page: Vec<(Candidate, Vec<PathBuf>)> = groups
         .into_iter()
@@ -223,6 +239,9 @@ impl<'a> BytesColumns<'a> {
         Ok(true)
     }
 }
+
+/// Candidates fetched beyond the page when copies are folded (more when they run short).
+const COLLAPSE_MARGIN: usize = 5;
 
 /// Copies of one story share at least this much: the estimated share of the shorter
 /// text's word 3-shingles found in the longer (see `examples/dup_eval.rs`).
