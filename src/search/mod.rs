@@ -111,17 +111,18 @@ pub fn run(opened: &Opened, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow
     let searcher = opened.reader.searcher();
     let fields = &opened.fields;
     let page_end = opts.limit.map(|l| l.saturating_add(opts.offset));
-    // Collapsing needs room, as copies of a story use up candidates; a few more than the
-    // page are fetched, and more only when copies leave the page short (each candidate
-    // costs two dictionary lookups: its path and its signature).
+    // Folding copies needs room, as copies of a story use up candidates. Ranking more is
+    // cheap (running the query again is not); each candidate folded costs a dictionary
+    // lookup (its signature), so candidates are folded a few at a time until the page
+    // is full, and only the page's paths are read.
     let mut want = match (page_end, opts.collapse) {
-        (Some(n), true) => Some(n.saturating_add(COLLAPSE_MARGIN)),
+        (Some(n), true) => Some(n.saturating_mul(CANDIDATES_PER_HIT).max(MIN_CANDIDATES)),
         (n, _) => n,
     };
     let mut query = parsed.query.as_ref();
     let mut relaxed = false;
     let mut total;
-    let groups = loop {
+    let groups: Vec<(Candidate, Vec<Candidate>)> = loop {
         let top;
         (total, top) = ranked(&searcher, fields, query, want, opts.sort)?;
         if total == 0
@@ -132,24 +133,46 @@ pub fn run(opened: &Opened, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow
             relaxed = true;
             continue;
         }
-        if !opts.collapse {
-            break top.into_iter().map(|c| (c, Vec::new())).collect::<Vec<_>>();
-        }
+        let (Some(end), true) = (page_end, opts.collapse) else {
+            break top.into_iter().map(|c| (c, Vec::new())).collect();
+        };
         let fetched = top.len();
-        let groups = collapse(&searcher, fields, top)?;
-        match (want, page_end) {
-            (Some(w), Some(end)) if groups.len() < end && fetched < total => {
-                want = Some(w.saturating_mul(3));
+        let groups = collapse(&searcher, fields, top, end)?;
+        match want {
+            Some(w) if groups.len() < end && fetched < total => {
+                // The copies per story met so far tell how many candidates a full page
+                // needs.
+                let per_story = fetched.div_ceil(groups.len().max(1));
+                let need = end.saturating_mul(per_story).saturating_mul(3) / 2;
+                want = Some(need.max(w.saturating_mul(2)));
             }
             _ => break groups,
         }
     };
     let relaxed = relaxed && total > 0;
     let available = groups.len();
-    let page: Vec<(Candidate, Vec<PathBuf>)> = groups
+    let mut page: Vec<(Candidate, Vec<Candidate>)> = groups
         .into_iter()
         .skip(opts.offset)
         .take(opts.limit.unwrap_or(usize::MAX))
+        .collect();
+    let mut paths = BytesColumns::new(&searcher, fields.path_raw);
+    let mut members: Vec<&mut Candidate> = Vec::new();
+    for (head, copies) in &mut page {
+        members.push(head);
+        members.extend(copies.iter_mut());
+    }
+    let addrs: Vec<DocAddress> = members.iter().map(|c| c.addr).collect();
+    for (c, path) in members.into_iter().zip(paths.get_many(&addrs)?) {
+        if c.path.as_os_str().is_empty()
+            && let Some(p) = path
+        {
+            c.path = path_from_bytes(&p);
+        }
+    }
+    let page: Vec<(Candidate, Vec<PathBuf>)> = page
+        .into_iter()
+        .map(|(head, copies)| (head, copies.into_iter().map(|c| c.path).collect()))
         .collect();
     let mut highlighter = (opts.passages > 0).then(|| {
         let weights = parsed
@@ -221,57 +244,93 @@ impl<'a> BytesColumns<'a> {
         }
     }
 
-    /// Reads the value of `addr` into `buf`; false when it has none.
-    fn get(&mut self, addr: DocAddress, buf: &mut Vec<u8>) -> anyhow::Result<bool> {
-        let slot = &mut self.columns[addr.segment_ord as usize];
+    /// The column of segment `segment` (opened on first use); `None` when the segment
+    /// has no such column.
+    fn column(&mut self, segment: u32) -> anyhow::Result<Option<&tantivy::columnar::BytesColumn>> {
+        let slot = &mut self.columns[segment as usize];
         if slot.is_none() {
-            let reader = self.searcher.segment_reader(addr.segment_ord);
+            let reader = self.searcher.segment_reader(segment);
             *slot = Some(reader.fast_fields().bytes(&self.name)?);
         }
-        let Some(Some(col)) = slot else {
-            return Ok(false);
-        };
-        let Some(ord) = col.term_ords(addr.doc_id).next() else {
-            return Ok(false);
-        };
-        buf.clear();
-        col.ord_to_bytes(ord, buf)?;
-        Ok(true)
+        Ok(slot.as_ref().and_then(Option::as_ref))
+    }
+
+    /// The values of many documents at once (`None` where one has none), in the order
+    /// given. Values are dictionary-encoded: read in dictionary order, each block of the
+    /// dictionary is decoded once for all the documents whose values it holds, where one
+    /// lookup at a time decodes a block per document.
+    fn get_many(&mut self, addrs: &[DocAddress]) -> anyhow::Result<Vec<Option<Vec<u8>>>> {
+        let mut out = vec![None; addrs.len()];
+        let mut wanted: Vec<(u32, u64, usize)> = Vec::with_capacity(addrs.len());
+        for (i, addr) in addrs.iter().enumerate() {
+            if let Some(col) = self.column(addr.segment_ord)?
+                && let Some(ord) = col.term_ords(addr.doc_id).next()
+            {
+                wanted.push((addr.segment_ord, ord, i));
+            }
+        }
+        wanted.sort_unstable();
+        for group in wanted.chunk_by(|a, b| a.0 == b.0) {
+            let Some(col) = self.column(group[0].0)? else {
+                continue;
+            };
+            let ords: Vec<u64> = group.iter().map(|w| w.1).collect();
+            let mut next = group.iter();
+            col.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+                if let Some(w) = next.next() {
+                    out[w.2] = Some(bytes.to_vec());
+                }
+            })?;
+        }
+        Ok(out)
     }
 }
 
-/// Candidates fetched beyond the page when copies are folded (more when they run short).
-const COLLAPSE_MARGIN: usize = 5;
+/// Candidates ranked per hit of the page when copies are folded (more when they run
+/// short).
+const CANDIDATES_PER_HIT: usize = 16;
+
+/// ... and at least this many.
+const MIN_CANDIDATES: usize = 64;
+
+/// Candidates folded at a time.
+const FOLD_CHUNK: usize = 16;
 
 /// Copies of one story share at least this much: the estimated share of the shorter
 /// text's word 3-shingles found in the longer (see `examples/dup_eval.rs`).
 pub const COPY_SIMILARITY: f32 = 0.6;
 
 /// Groups candidates in rank order: each joins the first earlier group whose head it
-/// copies, or heads a new group.
+/// copies, or heads a new group. Stops once `end` groups are formed and at least three
+/// times as many candidates (or 30) were folded, so the copies of the page's stories
+/// near them in the ranking are found.
 fn collapse(
     searcher: &Searcher,
     fields: &Fields,
     top: Vec<Candidate>,
-) -> anyhow::Result<Vec<(Candidate, Vec<PathBuf>)>> {
+    end: usize,
+) -> anyhow::Result<Vec<(Candidate, Vec<Candidate>)>> {
     let mut signatures = BytesColumns::new(searcher, fields.minhash);
-    let mut groups: Vec<(Candidate, Option<Signature>, Vec<PathBuf>)> = Vec::new();
-    let mut buf = Vec::new();
-    for cand in top {
-        let sig = if signatures.get(cand.addr, &mut buf)? {
-            crate::clean::signature_from_bytes(&buf)
-        } else {
-            None
-        };
-        let home = sig.as_ref().and_then(|s| {
-            groups.iter().position(|(_, g, _)| {
-                g.as_ref()
-                    .is_some_and(|g| crate::clean::similarity(s, g) >= COPY_SIMILARITY)
-            })
-        });
-        match home {
-            Some(g) => groups[g].2.push(cand.path),
-            None => groups.push((cand, sig, Vec::new())),
+    let mut groups: Vec<(Candidate, Option<Signature>, Vec<Candidate>)> = Vec::new();
+    let enough = end.saturating_mul(3).max(30);
+    let mut rest = top.into_iter().peekable();
+    let mut folded = 0;
+    while rest.peek().is_some() && (groups.len() < end || folded < enough) {
+        let chunk: Vec<Candidate> = rest.by_ref().take(FOLD_CHUNK).collect();
+        folded += chunk.len();
+        let addrs: Vec<DocAddress> = chunk.iter().map(|c| c.addr).collect();
+        for (cand, bytes) in chunk.into_iter().zip(signatures.get_many(&addrs)?) {
+            let sig = bytes.and_then(|b| crate::clean::signature_from_bytes(&b));
+            let home = sig.as_ref().and_then(|s| {
+                groups.iter().position(|(_, g, _)| {
+                    g.as_ref()
+                        .is_some_and(|g| crate::clean::similarity(s, g) >= COPY_SIMILARITY)
+                })
+            });
+            match home {
+                Some(g) => groups[g].2.push(cand),
+                None => groups.push((cand, sig, Vec::new())),
+            }
         }
     }
     Ok(groups
@@ -359,18 +418,33 @@ fn ranked(
             })
             .collect();
     };
-    let mut paths = BytesColumns::new(searcher, fields.path_raw);
-    let mut buf = Vec::new();
-    for c in &mut out {
-        if paths.get(c.addr, &mut buf)? {
-            c.path = path_from_bytes(&buf);
-        }
-    }
+    // Ties are broken by path, so the order does not depend on how segments happen to
+    // be laid out; only tied candidates need their paths for that.
+    let key = |c: &Candidate| (c.score.map(f32::to_bits), c.date);
     out.sort_by(|a, b| {
         let by_score = b.score.unwrap_or(0.0).total_cmp(&a.score.unwrap_or(0.0));
-        let by_date = b.date.cmp(&a.date);
-        by_score.then(by_date).then_with(|| a.path.cmp(&b.path))
+        by_score.then(b.date.cmp(&a.date))
     });
+    let tied: Vec<usize> = (0..out.len())
+        .filter(|&i| {
+            (i > 0 && key(&out[i - 1]) == key(&out[i]))
+                || (i + 1 < out.len() && key(&out[i + 1]) == key(&out[i]))
+        })
+        .collect();
+    if !tied.is_empty() {
+        let addrs: Vec<DocAddress> = tied.iter().map(|&i| out[i].addr).collect();
+        let paths = BytesColumns::new(searcher, fields.path_raw).get_many(&addrs)?;
+        for (&i, path) in tied.iter().zip(paths) {
+            if let Some(p) = path {
+                out[i].path = path_from_bytes(&p);
+            }
+        }
+        out.sort_by(|a, b| {
+            let by_score = b.score.unwrap_or(0.0).total_cmp(&a.score.unwrap_or(0.0));
+            let by_date = b.date.cmp(&a.date);
+            by_score.then(by_date).then_with(|| a.path.cmp(&b.path))
+        });
+    }
     out.truncate(want);
     Ok((total, out))
 }
