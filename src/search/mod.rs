@@ -301,9 +301,8 @@ const FOLD_CHUNK: usize = 16;
 pub const COPY_SIMILARITY: f32 = 0.6;
 
 /// Groups candidates in rank order: each joins the first earlier group whose head it
-/// copies, or heads a new group. Stops once `end` groups are formed and at least three
-/// times as many candidates (or 30) were folded, so the copies of the page's stories
-/// near them in the ranking are found.
+/// copies, or heads a new group. Stops once `end` groups are formed (at the end of a
+/// chunk): copies ranked further down are not listed under their story.
 fn collapse(
     searcher: &Searcher,
     fields: &Fields,
@@ -312,12 +311,9 @@ fn collapse(
 ) -> anyhow::Result<Vec<(Candidate, Vec<Candidate>)>> {
     let mut signatures = BytesColumns::new(searcher, fields.minhash);
     let mut groups: Vec<(Candidate, Option<Signature>, Vec<Candidate>)> = Vec::new();
-    let enough = end.saturating_mul(3).max(30);
     let mut rest = top.into_iter().peekable();
-    let mut folded = 0;
-    while rest.peek().is_some() && (groups.len() < end || folded < enough) {
+    while rest.peek().is_some() && groups.len() < end {
         let chunk: Vec<Candidate> = rest.by_ref().take(FOLD_CHUNK).collect();
-        folded += chunk.len();
         let addrs: Vec<DocAddress> = chunk.iter().map(|c| c.addr).collect();
         for (cand, bytes) in chunk.into_iter().zip(signatures.get_many(&addrs)?) {
             let sig = bytes.and_then(|b| crate::clean::signature_from_bytes(&b));
