@@ -117,17 +117,22 @@ const DEFAULT_FIELDS: &[(&str, f32)] = &[
     (name::PLACE, 0.5),
 ];
 
-/// The default fields and the lines the cleaner removed (`--removed`).
-const DEFAULT_AND_REMOVED: &[(&str, f32)] = &[
-    (name::TITLE, 2.0),
-    (name::BODY, 1.0),
-    (name::AUTHOR, 1.0),
-    (name::SOURCE, 0.5),
-    (name::SECTION, 0.5),
-    (name::TAG, 1.0),
-    (name::PLACE, 0.5),
-    (name::REMOVED, 1.0),
-];
+/// The weight of the lines the cleaner removed when they are searched too (`--removed`).
+const REMOVED_BOOST: f32 = 1.0;
+
+/// The start of day `d` (UTC), or its last second with `end_of_day`, as a term of the date
+/// field.
+fn date_term(field: Field, d: jiff::civil::Date, end_of_day: bool) -> Option<Term> {
+    let secs = d
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .ok()?
+        .timestamp()
+        .as_second();
+    Some(Term::from_field_date_for_search(
+        field,
+        DateTime::from_timestamp_secs(if end_of_day { secs + 86_399 } else { secs }),
+    ))
+}
 
 fn field_names() -> String {
     let mut names: Vec<&str> = QUERY_FIELDS.iter().map(|(n, _)| *n).collect();
@@ -364,11 +369,7 @@ pub fn parse(
         needles: Vec::new(),
         words: Vec::new(),
         typed: Vec::new(),
-        defaults: if filters.include_removed {
-            DEFAULT_AND_REMOVED
-        } else {
-            DEFAULT_FIELDS
-        },
+        with_removed: filters.include_removed,
     };
     let query = compiler.compile(&ast, Occur::Must, false)?;
     let any = if plain_words(&ast) {
@@ -381,7 +382,7 @@ pub fn parse(
     let removed = if filters.include_removed {
         None
     } else {
-        compiler.defaults = DEFAULT_AND_REMOVED;
+        compiler.with_removed = true;
         compiler.compile(&ast, Occur::Must, true)?
     };
     let restrictions = compiler.filters(filters)?;
@@ -523,7 +524,8 @@ struct Compiler<'a> {
     needles: Vec<Needle>,
     words: Vec<String>,
     typed: Vec<String>,
-    defaults: &'static [(&'static str, f32)],
+    /// Whether unfielded words also search the lines the cleaner removed.
+    with_removed: bool,
 }
 
 fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
@@ -571,16 +573,8 @@ impl Compiler<'_> {
         }
         if f.has_dates() {
             let bound = |d: Option<jiff::civil::Date>, upper: bool| -> Bound<Term> {
-                match d.and_then(|d| d.to_zoned(jiff::tz::TimeZone::UTC).ok()) {
-                    Some(z) => {
-                        let secs = z.timestamp().as_second();
-                        Bound::Included(Term::from_field_date_for_search(
-                            self.fields.date,
-                            DateTime::from_timestamp_secs(if upper { secs + 86_399 } else { secs }),
-                        ))
-                    }
-                    None => Bound::Unbounded,
-                }
+                d.and_then(|d| date_term(self.fields.date, d, upper))
+                    .map_or(Bound::Unbounded, Bound::Included)
             };
             out.push(Box::new(RangeQuery::new(
                 bound(f.since, false),
@@ -778,14 +772,7 @@ impl Compiler<'_> {
     }
 
     fn date_bound(&mut self, b: &UserInputBound, quiet: bool) -> Result<Bound<Term>, QueryError> {
-        let parse = |s: &str| -> Option<Term> {
-            let d: jiff::civil::Date = s.parse().ok()?;
-            let ts = d.to_zoned(jiff::tz::TimeZone::UTC).ok()?.timestamp();
-            Some(Term::from_field_date_for_search(
-                self.fields.date,
-                DateTime::from_timestamp_secs(ts.as_second()),
-            ))
-        };
+        let parse = |s: &str| date_term(self.fields.date, s.parse().ok()?, false);
         match b {
             UserInputBound::Unbounded => Ok(Bound::Unbounded),
             UserInputBound::Inclusive(s) | UserInputBound::Exclusive(s) if s == "*" => {
@@ -823,18 +810,9 @@ impl Compiler<'_> {
             );
             return None;
         };
-        let term = |d: jiff::civil::Date, end_of_day: bool| -> Option<Term> {
-            let secs = d
-                .to_zoned(jiff::tz::TimeZone::UTC)
-                .ok()?
-                .timestamp()
-                .as_second();
-            Some(Term::from_field_date_for_search(
-                self.fields.date,
-                DateTime::from_timestamp_secs(if end_of_day { secs + 86_399 } else { secs }),
-            ))
-        };
-        let (Some(lo), Some(hi)) = (term(first, false), term(last, true)) else {
+        let field = self.fields.date;
+        let (Some(lo), Some(hi)) = (date_term(field, first, false), date_term(field, last, true))
+        else {
             self.warn(quiet, format!("ignored 'date:{text}': out of range"));
             return None;
         };
@@ -851,9 +829,9 @@ impl Compiler<'_> {
         negated: bool,
     ) -> Option<Box<dyn Query>> {
         let targets: Vec<(Field, bool, f32)> = match &lit.field_name {
-            None => self
-                .defaults
+            None => DEFAULT_FIELDS
                 .iter()
+                .chain(self.with_removed.then_some(&(name::REMOVED, REMOVED_BOOST)))
                 .filter_map(|(n, boost)| self.field(n).map(|(f, stem)| (f, stem, *boost)))
                 .filter(|(f, _, _)| !self.fields.holds_no_terms(*f))
                 .collect(),
