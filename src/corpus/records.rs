@@ -282,6 +282,26 @@ fn resume_after(text: &str, pos: usize, starts: &[usize]) -> usize {
     text.len()
 }
 
+/// Reads the value at `pos` into `found` (or the reason it cannot be read); returns where
+/// the next one may start.
+fn take_one(
+    text: &str,
+    pos: usize,
+    starts: &[usize],
+    found: &mut Vec<(usize, Result<Value, String>)>,
+) -> usize {
+    match parse_one(text, pos, starts) {
+        Ok((v, end)) => {
+            found.push((pos, Ok(v)));
+            end
+        }
+        Err(e) => {
+            found.push((pos, Err(e)));
+            resume_after(text, pos, starts)
+        }
+    }
+}
+
 /// Values one after another (JSON lines, or objects in a row), from `pos` to the end.
 fn parse_stream(
     text: &str,
@@ -295,16 +315,7 @@ fn parse_stream(
         if pos >= bytes.len() {
             return;
         }
-        match parse_one(text, pos, starts) {
-            Ok((v, end)) => {
-                found.push((pos, Ok(v)));
-                pos = end;
-            }
-            Err(e) => {
-                found.push((pos, Err(e)));
-                pos = resume_after(text, pos, starts);
-            }
-        }
+        pos = take_one(text, pos, starts, found);
     }
 }
 
@@ -331,16 +342,7 @@ fn parse_array(
             }
             Some(_) => {}
         }
-        match parse_one(text, pos, starts) {
-            Ok((v, end)) => {
-                found.push((pos, Ok(v)));
-                pos = end;
-            }
-            Err(e) => {
-                found.push((pos, Err(e)));
-                pos = resume_after(text, pos, starts);
-            }
-        }
+        pos = take_one(text, pos, starts, found);
     }
 }
 
