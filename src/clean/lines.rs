@@ -40,6 +40,17 @@ pub struct Line {
 /// are handled by line rules; counting them would only cost memory.
 pub const KEY_MIN_WORDS: usize = 4;
 
+/// What one pass over a line's text counts (see [`Line::new`]).
+struct Counts {
+    words: usize,
+    capitalised: usize,
+    inner_stops: usize,
+    letters: usize,
+    non_space: usize,
+    has_punct: bool,
+    all_caps: bool,
+}
+
 impl Line {
     /// Measures a whitespace-normalised line.
     pub fn new(no: usize, text: String) -> Line {
@@ -84,21 +95,35 @@ impl Line {
             prev_stop = matches!(c, '.' | '!' | '?');
         }
         // Chinese and Japanese put no spaces between words: count two characters a word.
-        let words = words.max(cjk / 2);
-        let all_caps = upper && !lower;
+        Line::measured(
+            no,
+            text,
+            Counts {
+                words: words.max(cjk / 2),
+                capitalised,
+                inner_stops,
+                letters,
+                non_space,
+                has_punct,
+                all_caps: upper && !lower,
+            },
+        )
+    }
+
+    /// A line from the counts of one pass over its text.
+    fn measured(no: usize, text: String, c: Counts) -> Line {
         let ends_sentence = ends_like_sentence(&text);
-        let non_space = non_space.max(1);
-        let key = (words >= KEY_MIN_WORDS).then(|| fingerprint_hash(&text));
+        let key = (c.words >= KEY_MIN_WORDS).then(|| fingerprint_hash(&text));
         Line {
             no,
             text,
-            words,
-            capitalised,
+            words: c.words,
+            capitalised: c.capitalised,
             ends_sentence,
-            inner_stops,
-            letter_share: letters as f32 / non_space as f32,
-            has_punct,
-            all_caps,
+            inner_stops: c.inner_stops,
+            letter_share: c.letters as f32 / c.non_space.max(1) as f32,
+            has_punct: c.has_punct,
+            all_caps: c.all_caps,
             stop_density: None,
             key,
         }
@@ -134,21 +159,19 @@ impl Line {
             }
             prev_stop = matches!(b, b'.' | b'!' | b'?');
         }
-        let ends_sentence = ends_like_sentence(&text);
-        let key = (words >= KEY_MIN_WORDS).then(|| fingerprint_hash(&text));
-        Line {
+        Line::measured(
             no,
             text,
-            words,
-            capitalised,
-            ends_sentence,
-            inner_stops,
-            letter_share: letters as f32 / non_space.max(1) as f32,
-            has_punct,
-            all_caps: upper && !lower,
-            stop_density: None,
-            key,
-        }
+            Counts {
+                words,
+                capitalised,
+                inner_stops,
+                letters,
+                non_space,
+                has_punct,
+                all_caps: upper && !lower,
+            },
+        )
     }
 
     /// Share of words that are capitalised (0 for an empty line).
