@@ -2,10 +2,12 @@
 //! entries are skipped, symbolic links are not followed unless asked, and every entry that
 //! cannot be read becomes a [`Skipped`] instead of an error.
 
-use std::collections::BTreeMap;
+use std::collections::HashSet;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
+
+use rayon::prelude::*;
 
 use super::{SkipReason, Skipped};
 
@@ -26,14 +28,18 @@ pub struct Candidate {
     /// Modification time, nanoseconds since the Unix epoch (0 when unknown), mixed with
     /// the sidecar file's when there is one, so that editing either counts as a change.
     pub mtime_ns: i64,
+    /// Whether a sidecar file sat beside it when the walk passed (a file named on the
+    /// command line is always looked for one).
+    pub sidecar: bool,
 }
 
-/// The change stamp of an article: its modification time, mixed with its sidecar's.
-fn stamp(path: &Path, meta: &std::fs::Metadata) -> i64 {
+/// The change stamp of an article: its modification time, mixed with its sidecar's
+/// (when it has one), and whether it has one.
+fn stamp(path: &Path, meta: &std::fs::Metadata) -> (i64, bool) {
     let own = mtime_ns(meta);
     match std::fs::metadata(super::sidecar::path_for(path)) {
-        Ok(side) => own ^ mtime_ns(&side).rotate_left(29) ^ 0x5eed,
-        Err(_) => own,
+        Ok(side) => (own ^ mtime_ns(&side).rotate_left(29) ^ 0x5eed, true),
+        Err(_) => (own, false),
     }
 }
 
@@ -80,20 +86,77 @@ fn io_skip(e: &std::io::Error) -> (SkipReason, String) {
 /// Walks every root and returns the article files found (sorted by path, each once) and
 /// the entries that were skipped.
 pub fn walk(roots: &[PathBuf], opts: WalkOptions) -> (Vec<Candidate>, Vec<Skipped>) {
-    let mut found: BTreeMap<PathBuf, Candidate> = BTreeMap::new();
+    let mut found = Found::default();
     let mut skipped = Vec::new();
     for root in roots {
         walk_root(root, opts, &mut found, &mut skipped);
     }
-    (found.into_values().collect(), skipped)
+    // Files are looked at in parallel: a stat each, and the sidecar's only where the
+    // folder's listing showed one (most articles have none: probing for it was a failed
+    // system call per file).
+    let stat = |path: &Path| {
+        if opts.follow_links {
+            std::fs::metadata(path)
+        } else {
+            std::fs::symlink_metadata(path)
+        }
+    };
+    let looked: Vec<Result<Candidate, Skipped>> = found
+        .files
+        .into_par_iter()
+        .map(|path| match stat(&path) {
+            Ok(meta) => {
+                let own = mtime_ns(&meta);
+                let side = super::sidecar::path_for(&path);
+                let (mtime_ns, sidecar) = match found.sidecars.contains(&side) {
+                    true => match std::fs::metadata(&side) {
+                        Ok(m) => (own ^ mtime_ns(&m).rotate_left(29) ^ 0x5eed, true),
+                        Err(_) => (own, false),
+                    },
+                    false => (own, false),
+                };
+                Ok(Candidate {
+                    path,
+                    size: meta.len(),
+                    mtime_ns,
+                    sidecar,
+                })
+            }
+            Err(err) => Err(Skipped {
+                path,
+                reason: SkipReason::Unreadable,
+                detail: err.to_string(),
+            }),
+        })
+        .collect();
+    let mut candidates = Vec::with_capacity(looked.len());
+    for l in looked {
+        match l {
+            Ok(c) => candidates.push(c),
+            Err(s) => skipped.push(s),
+        }
+    }
+    candidates.extend(found.named);
+    // One root walked in name order comes out sorted; several may overlap or interleave.
+    if !candidates.is_sorted_by(|a, b| a.path < b.path) {
+        candidates.sort_by(|a, b| a.path.cmp(&b.path));
+        candidates.dedup_by(|a, b| a.path == b.path);
+    }
+    (candidates, skipped)
 }
 
-fn walk_root(
-    root: &Path,
-    opts: WalkOptions,
-    found: &mut BTreeMap<PathBuf, Candidate>,
-    skipped: &mut Vec<Skipped>,
-) {
+/// What walking the roots found, before the files are looked at.
+#[derive(Default)]
+struct Found {
+    /// Article files met in folders, in walk order.
+    files: Vec<PathBuf>,
+    /// Sidecar files met in folders.
+    sidecars: HashSet<PathBuf>,
+    /// Files named on the command line, looked at already.
+    named: Vec<Candidate>,
+}
+
+fn walk_root(root: &Path, opts: WalkOptions, found: &mut Found, skipped: &mut Vec<Skipped>) {
     // A root is followed even when it is a link, like ripgrep and fd do: the user named it.
     let meta = match std::fs::metadata(root) {
         Ok(meta) => meta,
@@ -121,14 +184,13 @@ fn walk_root(
             });
             return;
         }
-        found.insert(
-            root.to_path_buf(),
-            Candidate {
-                path: root.to_path_buf(),
-                size: meta.len(),
-                mtime_ns: stamp(root, &meta),
-            },
-        );
+        let (mtime_ns, sidecar) = stamp(root, &meta);
+        found.named.push(Candidate {
+            path: root.to_path_buf(),
+            size: meta.len(),
+            mtime_ns,
+            sidecar,
+        });
         return;
     }
     let walker = walkdir::WalkDir::new(root)
@@ -163,6 +225,10 @@ fn walk_root(
                 continue;
             }
         };
+        // A sidecar counts whatever it is (a link to one is read through the link).
+        if super::sidecar::is_sidecar(entry.path()) {
+            found.sidecars.insert(entry.path().to_path_buf());
+        }
         let file_type = entry.file_type();
         if file_type.is_symlink() {
             skipped.push(Skipped {
@@ -175,23 +241,7 @@ fn walk_root(
         if !file_type.is_file() || !is_article_path(entry.path()) {
             continue;
         }
-        match entry.metadata() {
-            Ok(meta) => {
-                found.insert(
-                    entry.path().to_path_buf(),
-                    Candidate {
-                        path: entry.path().to_path_buf(),
-                        size: meta.len(),
-                        mtime_ns: stamp(entry.path(), &meta),
-                    },
-                );
-            }
-            Err(err) => skipped.push(Skipped {
-                path: entry.path().to_path_buf(),
-                reason: SkipReason::Unreadable,
-                detail: err.to_string(),
-            }),
-        }
+        found.files.push(entry.into_path());
     }
 }
 

@@ -491,6 +491,32 @@ pub fn path_key(path: &Path) -> PathBuf {
     }
 }
 
+/// [`path_key`] of many paths, resolving each folder once (resolving is a system call per
+/// folder of the path, for every file).
+pub fn path_keys<'a>(paths: impl IntoIterator<Item = &'a Path>) -> Vec<PathBuf> {
+    let mut folders: std::collections::HashMap<&Path, Option<PathBuf>> =
+        std::collections::HashMap::new();
+    paths
+        .into_iter()
+        .map(|path| {
+            let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+                return path_key(path);
+            };
+            let folder = folders.entry(parent).or_insert_with(|| {
+                let key = path_key(path);
+                // Only a key that ends in the path's own name splits into folder + name.
+                (key.file_name() == Some(name))
+                    .then(|| key.parent().map(Path::to_path_buf))
+                    .flatten()
+            });
+            match folder {
+                Some(folder) => folder.join(name),
+                None => path_key(path),
+            }
+        })
+        .collect()
+}
+
 /// A path as users see it: relative to the current folder when it lies below it.
 pub fn display_path(key: &Path, cwd: Option<&Path>) -> PathBuf {
     if let Some(cwd) = cwd

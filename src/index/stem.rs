@@ -41,7 +41,9 @@ struct Short {
 impl Short {
     fn new(word: &str) -> Option<Short> {
         let mut bytes = [0u8; MAX_MEMO_WORD];
-        bytes.get_mut(..word.len())?.copy_from_slice(word.as_bytes());
+        bytes
+            .get_mut(..word.len())?
+            .copy_from_slice(word.as_bytes());
         Some(Short {
             len: word.len() as u8,
             bytes,

@@ -184,7 +184,10 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
 
     // What changed since the last run.
     let keyed: Vec<(PathBuf, &Candidate)> =
-        candidates.iter().map(|c| (path_key(&c.path), c)).collect();
+        super::path_keys(candidates.iter().map(|c| c.path.as_path()))
+            .into_iter()
+            .zip(&candidates)
+            .collect();
     let seen: HashSet<&[u8]> = keyed.iter().map(|(k, _)| path_bytes(k)).collect();
     let root_keys: Vec<PathBuf> = opts.roots.iter().map(|r| path_key(r)).collect();
     let gone: Vec<&Vec<u8>> = manifest
@@ -638,7 +641,13 @@ fn index_one(
     }
     // A broken sidecar costs its metadata, never the article.
     let mut warning = None;
-    match corpus::sidecar::read(&cand.path) {
+    // Looked for only where the walk saw one: a probe per article was a failed system
+    // call each.
+    let side = match cand.sidecar {
+        true => corpus::sidecar::read(&cand.path),
+        false => Ok(None),
+    };
+    match side {
         Ok(Some(side)) => {
             side.apply(&mut article);
             url = side.url.or(url);
