@@ -109,15 +109,23 @@ const ID: &[&str] = &[
 ];
 
 /// A language's stop words, ready for lookups. Stop words are short, so most are packed
-/// into a `u64` (up to eight lower-case bytes) and found in a small sorted array: looking
-/// words up runs for every word of every line, and hashing strings was most of its cost.
+/// into a `u64` (up to eight lower-case bytes) and found in a small open-addressed table
+/// (one multiply and, mostly, one probe): looking words up runs for every word of every
+/// line, and hashing strings, then a binary search, were most of its cost.
 pub struct StopList {
-    /// Words of up to eight bytes, packed, sorted.
-    packed: Vec<u64>,
+    /// Words of up to eight bytes, packed, at their hashed slot (0 is an empty slot).
+    packed: Box<[u64; SLOTS]>,
     /// Longer words.
     long: HashSet<&'static str, Xxh3DefaultBuilder>,
     /// The longest stop word, in bytes: longer words need no lookup.
     longest: usize,
+}
+
+/// Slots of a [`StopList`]'s table: a power of two, over twice the longest list.
+const SLOTS: usize = 256;
+
+fn slot(key: u64) -> usize {
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - SLOTS.trailing_zeros())) as usize
 }
 
 /// A word of one to eight bytes as a number (zero-padded; words hold no NUL bytes).
@@ -132,8 +140,14 @@ fn pack(word: &[u8]) -> Option<u64> {
 
 impl StopList {
     fn new(words: &'static [&'static str]) -> StopList {
-        let mut packed: Vec<u64> = words.iter().filter_map(|w| pack(w.as_bytes())).collect();
-        packed.sort_unstable();
+        let mut packed = Box::new([0u64; SLOTS]);
+        for key in words.iter().filter_map(|w| pack(w.as_bytes())) {
+            let mut i = slot(key);
+            while packed[i] != 0 && packed[i] != key {
+                i = (i + 1) % SLOTS;
+            }
+            packed[i] = key;
+        }
         StopList {
             packed,
             long: words.iter().copied().filter(|w| w.len() > 8).collect(),
@@ -141,9 +155,21 @@ impl StopList {
         }
     }
 
+    /// Whether a packed word is in the table (0, no word, never is).
+    fn has_packed(&self, key: u64) -> bool {
+        let mut i = slot(key);
+        loop {
+            match self.packed[i] {
+                0 => return false,
+                k if k == key => return true,
+                _ => i = (i + 1) % SLOTS,
+            }
+        }
+    }
+
     fn contains_lower(&self, word: &str) -> bool {
         match pack(word.as_bytes()) {
-            Some(key) => self.packed.binary_search(&key).is_ok(),
+            Some(key) => self.has_packed(key),
             None => self.long.contains(word),
         }
     }
@@ -159,7 +185,7 @@ impl StopList {
                 let mut b = [0u8; 8];
                 b[..word.len()].copy_from_slice(word.as_bytes());
                 b.make_ascii_lowercase();
-                return self.packed.binary_search(&u64::from_le_bytes(b)).is_ok();
+                return self.has_packed(u64::from_le_bytes(b));
             }
             return self.long.contains(word.to_ascii_lowercase().as_str());
         }
@@ -228,7 +254,7 @@ fn count_ascii(text: &[u8], list: &StopList) -> (usize, usize) {
         words += 1;
         let len = i - start;
         let stop = if len <= 8 {
-            list.packed.binary_search(&u64::from_le_bytes(key)).is_ok()
+            list.has_packed(u64::from_le_bytes(key))
         } else {
             len <= list.longest
                 && std::str::from_utf8(&text[start..i].to_ascii_lowercase())

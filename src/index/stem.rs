@@ -95,15 +95,78 @@ impl std::hash::Hasher for ShortHasher {
     }
 }
 
-/// The memo of one analyzer: word → stem, or `None` when the stem is the word itself.
-#[derive(Clone, Default)]
+/// Slots of the memo's front table (a power of two): 128 KB, which stays in the core's
+/// own cache, where the common words of a corpus then are.
+const FRONT_SLOTS: usize = 1 << 12;
+
+/// A word of up to 15 bytes and its stem, packed: bytes, zero padding, length last.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    word: u128,
+    stem: u128,
+}
+
+/// A word of up to 15 bytes as a [`Slot`] holds it (never 0: the length is not).
+fn pack(word: &str) -> Option<u128> {
+    let mut b = [0u8; 16];
+    b.get_mut(..word.len()).filter(|_| word.len() < 16)?.copy_from_slice(word.as_bytes());
+    b[15] = word.len() as u8;
+    Some(u128::from_le_bytes(b))
+}
+
+fn unpack(packed: u128, out: &mut String) {
+    let b = packed.to_le_bytes();
+    let len = usize::from(b[15]).min(15);
+    out.clear();
+    // Packed from a `&str` of these bytes.
+    out.push_str(std::str::from_utf8(&b[..len]).unwrap_or_default());
+}
+
+/// The memo of one analyzer. A small direct-mapped front table answers the frequent
+/// words from the core's cache; behind it, a hash table maps every word seen to its
+/// stem (`None` when the stem is the word itself). Looking up the large table cost a
+/// cache miss per token, the largest single cost of indexing.
+#[derive(Clone)]
 struct Memo {
+    front: Box<[Slot]>,
     stems: HashMap<Short, Option<Short>, std::hash::BuildHasherDefault<ShortHasher>>,
+}
+
+impl Default for Memo {
+    fn default() -> Memo {
+        Memo {
+            front: vec![Slot::default(); FRONT_SLOTS].into_boxed_slice(),
+            stems: HashMap::default(),
+        }
+    }
 }
 
 impl Memo {
     /// Replaces `word` by its stem.
     fn stem(&mut self, stemmer: &frostem::Stemmer, word: &mut String) {
+        let packed = pack(word);
+        let slot = packed.map(|p| {
+            let h = (p as u64 ^ (p >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            (h >> (64 - FRONT_SLOTS.trailing_zeros())) as usize
+        });
+        if let (Some(p), Some(i)) = (packed, slot)
+            && self.front[i].word == p
+        {
+            if self.front[i].stem != p {
+                unpack(self.front[i].stem, word);
+            }
+            return;
+        }
+        self.stem_slowly(stemmer, word);
+        if let (Some(p), Some(i)) = (packed, slot)
+            && let Some(stem) = pack(word)
+        {
+            self.front[i] = Slot { word: p, stem };
+        }
+    }
+
+    /// [`Memo::stem`] through the large table (and the stemmer for a new word).
+    fn stem_slowly(&mut self, stemmer: &frostem::Stemmer, word: &mut String) {
         let key = Short::new(word);
         if let Some(key) = &key
             && let Some(known) = self.stems.get(key)
