@@ -106,10 +106,13 @@ struct Slot {
     stem: u128,
 }
 
-/// A word of up to 15 bytes as a [`Slot`] holds it (never 0: the length is not).
+/// A word of up to 15 bytes as a [`Slot`] holds it (0 only for the empty word, which an
+/// empty slot then answers rightly: its stem is itself).
 fn pack(word: &str) -> Option<u128> {
     let mut b = [0u8; 16];
-    b.get_mut(..word.len()).filter(|_| word.len() < 16)?.copy_from_slice(word.as_bytes());
+    b.get_mut(..word.len())
+        .filter(|_| word.len() < 16)?
+        .copy_from_slice(word.as_bytes());
     b[15] = word.len() as u8;
     Some(u128::from_le_bytes(b))
 }

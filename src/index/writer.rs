@@ -157,7 +157,15 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
     // Half the cores index, half read and clean: each side is about half the work, and a
     // tantivy thread of its own per core only made the cleaners wait (and more segments
     // to merge).
-    let threads = std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).clamp(1, 8));
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = (cores / 2).clamp(1, 8);
+    // Cleaning for the writer gets the other cores, not all of them: the writer's threads
+    // are the slower stage, and cleaners on their cores only took turns with them (and
+    // ran ahead, filling tantivy's queue).
+    let cleaners = rayon::ThreadPoolBuilder::new()
+        .num_threads(cores.saturating_sub(threads).max(1))
+        .build()
+        .context("starting the cleaning threads")?;
     let mut writer: IndexWriter = index
         .writer_with_num_threads(threads, opts.writer_memory)
         .map_err(|e| super::writer_error(dir, e))?;
@@ -304,6 +312,7 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
             cached: fresh[i].as_ref().map(|l| &l.cached),
             keys: (fresh_doc[i] != usize::MAX).then(|| counter.doc_keys(fresh_doc[i])),
             again: false,
+            replaces: manifest.contains_key(path_bytes(k)),
         })
         .chain(reclean.iter().map(|&(k, c, doc)| Work {
             key: k,
@@ -311,6 +320,7 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
             cached: None,
             keys: Some(counter.doc_keys(doc)),
             again: true,
+            replaces: true,
         }))
         .collect();
 
@@ -323,44 +333,50 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
     let unreadable_again = AtomicUsize::new(0);
     let pass_skipped = Mutex::new(Vec::new());
     for batch in work.chunks(opts.commit_every.max(1)) {
-        batch.par_iter().for_each(|w| {
-            let cand = w.cand;
-            match index_one(w, opts.max_file_size, &stats, &fields, &writer) {
-                Ok(done) => {
-                    if w.again {
-                        recleaned.fetch_add(1, Ordering::Relaxed);
-                    } else {
-                        indexed.fetch_add(1, Ordering::Relaxed);
+        cleaners.install(|| {
+            batch.par_iter().for_each(|w| {
+                let cand = w.cand;
+                match index_one(w, opts.max_file_size, &stats, &fields, &writer) {
+                    Ok(done) => {
+                        if w.again {
+                            recleaned.fetch_add(1, Ordering::Relaxed);
+                        } else {
+                            indexed.fetch_add(1, Ordering::Relaxed);
+                        }
+                        removed.fetch_add(done.removed, Ordering::Relaxed);
+                        if let Some(w) = &done.warning {
+                            progress.warn(w);
+                        }
+                        if let Some(enc) = done.converted_from {
+                            converted.fetch_add(1, Ordering::Relaxed);
+                            progress.warn(&format!(
+                                "{}: not UTF-8, read as {enc}",
+                                crate::output::sanitize::path(&cand.path)
+                            ));
+                        }
                     }
-                    removed.fetch_add(done.removed, Ordering::Relaxed);
-                    if let Some(w) = &done.warning {
-                        progress.warn(w);
-                    }
-                    if let Some(enc) = done.converted_from {
-                        converted.fetch_add(1, Ordering::Relaxed);
-                        progress.warn(&format!(
-                            "{}: not UTF-8, read as {enc}",
-                            crate::output::sanitize::path(&cand.path)
+                    Err(s) => {
+                        // A file that can no longer be read must not keep a stale article; an
+                        // unchanged one that cannot be read again counts as skipped only.
+                        writer.delete_term(Term::from_field_bytes(
+                            fields.path_raw,
+                            path_bytes(w.key),
                         ));
+                        if w.again {
+                            unreadable_again.fetch_add(1, Ordering::Relaxed);
+                        }
+                        progress.warn(&skip_message(&s));
+                        pass_skipped.lock().expect("no panics while locked").push(s);
                     }
                 }
-                Err(s) => {
-                    // A file that can no longer be read must not keep a stale article; an
-                    // unchanged one that cannot be read again counts as skipped only.
-                    writer.delete_term(Term::from_field_bytes(fields.path_raw, path_bytes(w.key)));
-                    if w.again {
-                        unreadable_again.fetch_add(1, Ordering::Relaxed);
-                    }
-                    progress.warn(&skip_message(&s));
-                    pass_skipped.lock().expect("no panics while locked").push(s);
-                }
-            }
-            progress.advance(1);
+                progress.advance(1);
+            })
         });
         commit(&mut writer, PARTIAL)?;
         summary.commits += 1;
     }
-    let records_done = record_files.run(opts, &fields, &mut writer, progress)?;
+    let records_done =
+        cleaners.install(|| record_files.run(opts, &fields, &mut writer, progress))?;
     commit(&mut writer, COMPLETE)?;
     summary.commits += 1;
     // The run's working sets are done with; free them before merging, which needs room.
@@ -596,6 +612,8 @@ struct Work<'a> {
     keys: Option<&'a [u64]>,
     /// An unchanged file, cleaned again because its template lines changed.
     again: bool,
+    /// The index holds an article for this path (to be deleted as it is replaced).
+    replaces: bool,
 }
 
 /// (The last part: what an HTML page's meta tags said.)
@@ -663,7 +681,10 @@ fn index_one(
     let raw = path_bytes(key);
     let doc = fields.document_with_url(raw, &article, &facts, encoding, url.as_deref());
     let removed = article.removed().count();
-    writer.delete_term(Term::from_field_bytes(fields.path_raw, raw));
+    // A new path has nothing to replace: every article in the index is in the manifest.
+    if w.replaces {
+        writer.delete_term(Term::from_field_bytes(fields.path_raw, raw));
+    }
     writer.add_document(doc).map_err(|e| Skipped {
         path: cand.path.clone(),
         reason: corpus::SkipReason::Unreadable,
