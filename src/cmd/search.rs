@@ -121,6 +121,9 @@ pub fn run(index_dir: &Path, args: SearchArgs, color: bool) -> anyhow::Result<Ex
         )?;
     }
     out.flush()?;
+    // The process ends right after: unmapping the index's files one by one took a short
+    // search 0.15-0.25 ms (of about 3), and the exit lets them go at once.
+    std::mem::forget(opened);
     Ok(if results.total > 0 {
         ExitCode::SUCCESS
     } else {
