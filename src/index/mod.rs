@@ -547,3 +547,40 @@ pub fn path_from_bytes(bytes: &[u8]) -> PathBuf {
         PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_keys_of_many_paths_are_their_path_keys() {
+        let tmp = tempfile::tempdir().unwrap();
+        let news = tmp.path().join("news");
+        std::fs::create_dir_all(news.join("world")).unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(news.join("world"), tmp.path().join("linked")).unwrap();
+        let paths: Vec<PathBuf> = [
+            news.join("a.txt"),
+            news.join("world/b.txt"),
+            news.join("world/../c.txt"),
+            news.join("./world/d.txt"),
+            tmp.path().join("linked/e.txt"),
+            tmp.path().join("missing/f.txt"),
+            PathBuf::from("g.txt"),
+            PathBuf::from("news/h.txt"),
+            news.join("world/b.txt"),
+        ]
+        .into_iter()
+        .collect();
+        let one_by_one: Vec<PathBuf> = paths.iter().map(|p| path_key(p)).collect();
+        assert_eq!(path_keys(paths.iter().map(PathBuf::as_path)), one_by_one);
+        // Through a link to a folder, the key is the folder's real path.
+        #[cfg(unix)]
+        assert_eq!(
+            one_by_one[4],
+            std::fs::canonicalize(news.join("world"))
+                .unwrap()
+                .join("e.txt")
+        );
+    }
+}
