@@ -179,10 +179,8 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
     let reader = index.reader().context("reading the index")?;
     let searcher = reader.searcher();
     let mut manifest = read_manifest(&searcher, &fields)?;
-    eprintln!("T manifest {:?}", started.elapsed());
 
     let (candidates, mut skipped) = corpus::walk(&opts.roots, opts.walk);
-    eprintln!("T walk {:?}", started.elapsed());
     for s in &skipped {
         progress.warn(&skip_message(s));
     }
@@ -225,7 +223,6 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
         return Ok(summary);
     }
     progress.start("reading", to_read.len() as u64);
-    eprintln!("T plan {:?}", started.elapsed());
 
     // Pass 1: line keys of every article in the corpus. The prepared texts are kept for
     // pass 2 while they fit the cache budget.
@@ -253,7 +250,6 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
         })
         .collect();
     let mut stored_keys = stored_line_keys(&searcher, &fields, &manifest, &unchanged)?;
-    eprintln!("T pass1 {:?}", started.elapsed());
     // A live searcher keeps its segments' files; let merges remove them.
     drop(searcher);
     drop(reader);
@@ -296,7 +292,6 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
     }
     let stats = counter.finish();
     summary.template_lines = stats.template_lines();
-    eprintln!("T count {:?}", started.elapsed());
 
     // Unchanged articles whose template lines changed are cleaned again.
     let reclean: Vec<(&PathBuf, &Candidate, usize)> = unchanged
@@ -331,7 +326,6 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
 
     // Pass 2: clean and write, committing in batches.
     progress.start("cleaning", work.len() as u64);
-    eprintln!("T work {:?}", started.elapsed());
     let removed = AtomicUsize::new(0);
     let converted = AtomicUsize::new(0);
     let indexed = AtomicUsize::new(0);
@@ -383,7 +377,6 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
     }
     let records_done =
         cleaners.install(|| record_files.run(opts, &fields, &mut writer, progress))?;
-    eprintln!("T pass2 {:?}", started.elapsed());
     commit(&mut writer, COMPLETE)?;
     summary.commits += 1;
     // The run's working sets are done with; free them before merging, which needs room.
@@ -394,14 +387,12 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
     drop(keyed);
     drop(candidates);
     drop(manifest);
-    eprintln!("T commit {:?}", started.elapsed());
     // Merged by the run's own writer, so the writer lock is held until the run ends: a
     // second run (a --rebuild above all) never finds the folder unlocked midway.
     final_merges(&index, &mut writer)?;
     writer
         .wait_merging_threads()
         .context("finishing the index's writer")?;
-    eprintln!("T merge {:?}", started.elapsed());
 
     skipped.extend(pass_skipped.into_inner().expect("no panics while locked"));
     summary.skipped = skipped;
