@@ -41,6 +41,7 @@ pub struct Line {
 pub const KEY_MIN_WORDS: usize = 4;
 
 /// What one pass over a line's text counts (see [`Line::new`]).
+#[derive(Default)]
 struct Counts {
     words: usize,
     capitalised: usize,
@@ -48,7 +49,10 @@ struct Counts {
     letters: usize,
     non_space: usize,
     has_punct: bool,
-    all_caps: bool,
+    /// Some letter is upper-case.
+    upper: bool,
+    /// Some letter is lower-case.
+    lower: bool,
 }
 
 impl Line {
@@ -58,27 +62,26 @@ impl Line {
             return Line::new_ascii(no, text);
         }
         // One pass over the characters: this runs for every line of every article.
-        let (mut words, mut capitalised, mut cjk, mut non_space, mut letters) = (0, 0, 0, 0, 0);
-        let (mut upper, mut lower, mut has_punct) = (false, false, false);
+        let mut n = Counts::default();
+        let mut cjk = 0;
         let mut in_word = false;
-        let mut inner_stops = 0;
         let mut prev_stop = false;
         for c in text.chars() {
             let alnum = c.is_alphanumeric();
             if alnum && !in_word {
-                words += 1;
+                n.words += 1;
                 if c.is_uppercase() {
-                    capitalised += 1;
+                    n.capitalised += 1;
                 }
             }
             in_word = alnum;
             if c.is_alphabetic() {
-                letters += 1;
-                upper |= c.is_uppercase();
-                lower |= c.is_lowercase();
+                n.letters += 1;
+                n.upper |= c.is_uppercase();
+                n.lower |= c.is_lowercase();
             }
             if !c.is_whitespace() {
-                non_space += 1;
+                n.non_space += 1;
             }
             if is_cjk(c) {
                 cjk += 1;
@@ -87,27 +90,16 @@ impl Line {
                 c,
                 '.' | ',' | ';' | ':' | '!' | '?' | '。' | '、' | '，' | '！' | '？'
             ) {
-                has_punct = true;
+                n.has_punct = true;
             }
             if matches!(c, '。' | '！' | '？') || (prev_stop && c == ' ') {
-                inner_stops += 1;
+                n.inner_stops += 1;
             }
             prev_stop = matches!(c, '.' | '!' | '?');
         }
         // Chinese and Japanese put no spaces between words: count two characters a word.
-        Line::measured(
-            no,
-            text,
-            Counts {
-                words: words.max(cjk / 2),
-                capitalised,
-                inner_stops,
-                letters,
-                non_space,
-                has_punct,
-                all_caps: upper && !lower,
-            },
-        )
+        n.words = n.words.max(cjk / 2);
+        Line::measured(no, text, n)
     }
 
     /// A line from the counts of one pass over its text.
@@ -123,7 +115,7 @@ impl Line {
             inner_stops: c.inner_stops,
             letter_share: c.letters as f32 / c.non_space.max(1) as f32,
             has_punct: c.has_punct,
-            all_caps: c.all_caps,
+            all_caps: c.upper && !c.lower,
             stop_density: None,
             key,
         }
@@ -132,46 +124,32 @@ impl Line {
     /// [`Line::new`] for ASCII text: the same measures from a pass over bytes, without
     /// Unicode tables (most news text is ASCII, and this runs for every line).
     fn new_ascii(no: usize, text: String) -> Line {
-        let (mut words, mut capitalised, mut non_space, mut letters) = (0, 0, 0, 0);
-        let (mut upper, mut lower, mut has_punct) = (false, false, false);
+        let mut n = Counts::default();
         let mut in_word = false;
-        let mut inner_stops = 0;
         let mut prev_stop = false;
         for &b in text.as_bytes() {
             let alnum = b.is_ascii_alphanumeric();
             if alnum && !in_word {
-                words += 1;
-                capitalised += usize::from(b.is_ascii_uppercase());
+                n.words += 1;
+                n.capitalised += usize::from(b.is_ascii_uppercase());
             }
             in_word = alnum;
             if b.is_ascii_alphabetic() {
-                letters += 1;
-                upper |= b.is_ascii_uppercase();
-                lower |= b.is_ascii_lowercase();
+                n.letters += 1;
+                n.upper |= b.is_ascii_uppercase();
+                n.lower |= b.is_ascii_lowercase();
             }
             // char::is_whitespace in ASCII: tab to carriage return, and space.
             if !matches!(b, b'\t'..=b'\r' | b' ') {
-                non_space += 1;
+                n.non_space += 1;
             }
-            has_punct |= matches!(b, b'.' | b',' | b';' | b':' | b'!' | b'?');
+            n.has_punct |= matches!(b, b'.' | b',' | b';' | b':' | b'!' | b'?');
             if prev_stop && b == b' ' {
-                inner_stops += 1;
+                n.inner_stops += 1;
             }
             prev_stop = matches!(b, b'.' | b'!' | b'?');
         }
-        Line::measured(
-            no,
-            text,
-            Counts {
-                words,
-                capitalised,
-                inner_stops,
-                letters,
-                non_space,
-                has_punct,
-                all_caps: upper && !lower,
-            },
-        )
+        Line::measured(no, text, n)
     }
 
     /// Share of words that are capitalised (0 for an empty line).
