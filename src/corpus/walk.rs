@@ -34,10 +34,19 @@ pub struct Candidate {
 }
 
 /// The change stamp of an article: its modification time, mixed with its sidecar's
-/// (when it has one), and whether it has one.
-fn stamp(path: &Path, meta: &std::fs::Metadata) -> (i64, bool) {
+/// (when it has one), and whether it has one. `sidecars`, the sidecar files a walk saw,
+/// spares a look for the many articles without one; without it, the sidecar is looked for.
+fn stamp(
+    path: &Path,
+    meta: &std::fs::Metadata,
+    sidecars: Option<&HashSet<PathBuf>>,
+) -> (i64, bool) {
     let own = mtime_ns(meta);
-    match std::fs::metadata(super::sidecar::path_for(path)) {
+    let side = super::sidecar::path_for(path);
+    if sidecars.is_some_and(|seen| !seen.contains(&side)) {
+        return (own, false);
+    }
+    match std::fs::metadata(&side) {
         Ok(side) => (own ^ mtime_ns(&side).rotate_left(29) ^ 0x5eed, true),
         Err(_) => (own, false),
     }
@@ -106,15 +115,7 @@ pub fn walk(roots: &[PathBuf], opts: WalkOptions) -> (Vec<Candidate>, Vec<Skippe
         .into_par_iter()
         .map(|path| match stat(&path) {
             Ok(meta) => {
-                let own = mtime_ns(&meta);
-                let side = super::sidecar::path_for(&path);
-                let (mtime_ns, sidecar) = match found.sidecars.contains(&side) {
-                    true => match std::fs::metadata(&side) {
-                        Ok(m) => (own ^ mtime_ns(&m).rotate_left(29) ^ 0x5eed, true),
-                        Err(_) => (own, false),
-                    },
-                    false => (own, false),
-                };
+                let (mtime_ns, sidecar) = stamp(&path, &meta, Some(&found.sidecars));
                 Ok(Candidate {
                     path,
                     size: meta.len(),
@@ -184,7 +185,7 @@ fn walk_root(root: &Path, opts: WalkOptions, found: &mut Found, skipped: &mut Ve
             });
             return;
         }
-        let (mtime_ns, sidecar) = stamp(root, &meta);
+        let (mtime_ns, sidecar) = stamp(root, &meta, None);
         found.named.push(Candidate {
             path: root.to_path_buf(),
             size: meta.len(),
