@@ -221,18 +221,46 @@ pub fn clean_prepared(prepared: Prepared, stats: &CorpusStats) -> Article {
     // The article's language (from its longer lines: a couple of paragraphs are plenty,
     // and detection is the dearest step of cleaning) decides which stop words tell prose
     // from lists.
-    let mut sample = String::new();
-    for l in lines.iter().filter(|l| l.words >= 8) {
-        if sample.len() >= LANGUAGE_SAMPLE {
+    // English, the common case, is told by its stop words, counted per line once: they
+    // give both the sample's share and every line's density.
+    let english = stopwords::list(whatlang::Lang::Eng);
+    let en_counts: Vec<(usize, usize)> = match english {
+        Some(en) => lines
+            .iter()
+            .map(|l| stopwords::counts(&l.text, en))
+            .collect(),
+        None => Vec::new(),
+    };
+    let (mut sampled, mut sample_counts) = (0, (0, 0));
+    let mut sample_lines = Vec::new();
+    for (i, l) in lines.iter().enumerate().filter(|(_, l)| l.words >= 8) {
+        if sampled >= LANGUAGE_SAMPLE {
             break;
         }
-        sample.push_str(&l.text);
-        sample.push('\n');
+        sampled += l.text.len() + 1;
+        sample_lines.push(i);
+        if let Some(&(w, s)) = en_counts.get(i) {
+            sample_counts = (sample_counts.0 + w, sample_counts.1 + s);
+        }
     }
-    let lang = metadata::language(&sample);
+    let lang = if english.is_some() && metadata::is_english_share(stopwords::share(sample_counts)) {
+        Some(whatlang::Lang::Eng)
+    } else {
+        let mut sample = String::with_capacity(sampled);
+        for &i in &sample_lines {
+            sample.push_str(&lines[i].text);
+            sample.push('\n');
+        }
+        metadata::language_beyond_english(&sample)
+    };
     if let Some(stops) = lang.and_then(stopwords::list) {
-        for line in &mut lines {
-            line.stop_density = Some(stopwords::density(&line.text, stops));
+        let reuse = lang == Some(whatlang::Lang::Eng) && en_counts.len() == lines.len();
+        for (i, line) in lines.iter_mut().enumerate() {
+            line.stop_density = Some(if reuse {
+                stopwords::share(en_counts[i])
+            } else {
+                stopwords::density(&line.text, stops)
+            });
         }
     }
 

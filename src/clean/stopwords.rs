@@ -219,13 +219,23 @@ pub fn list(lang: Lang) -> Option<&'static StopList> {
 
 /// Share of a text's words that are stop words of `list`.
 pub fn density(text: &str, list: &StopList) -> f32 {
-    let (words, stops) = if text.is_ascii() {
+    share(counts(text, list))
+}
+
+/// Words and stop words of `list` in a text. Counts add up over texts joined by spaces or
+/// newlines, which is how a density over several lines comes from theirs.
+pub fn counts(text: &str, list: &StopList) -> (usize, usize) {
+    if text.is_ascii() {
         count_ascii(text.as_bytes(), list)
     } else {
         super::lines::word_tokens(text).fold((0, 0), |(n, s), w| {
             (n + 1, s + usize::from(list.contains(w)))
         })
-    };
+    }
+}
+
+/// The stop-word share of [`counts`] (0 for no words).
+pub fn share((words, stops): (usize, usize)) -> f32 {
     if words == 0 {
         0.0
     } else {
@@ -234,33 +244,39 @@ pub fn density(text: &str, list: &StopList) -> f32 {
 }
 
 /// Words and stop words of ASCII text, in one pass over its bytes (words are runs of
-/// letters and digits, as `word_tokens` has them).
+/// letters and digits, as `word_tokens` has them). A table lookup per byte both tells word
+/// bytes and lower-cases them: this runs over every line of every article.
 fn count_ascii(text: &[u8], list: &StopList) -> (usize, usize) {
     let (mut words, mut stops) = (0, 0);
-    let mut i = 0;
-    while i < text.len() {
-        if !text[i].is_ascii_alphanumeric() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut key = [0u8; 8];
-        while i < text.len() && text[i].is_ascii_alphanumeric() {
-            if i - start < 8 {
-                key[i - start] = text[i].to_ascii_lowercase();
-            }
-            i += 1;
-        }
+    let (mut key, mut len, mut start) = (0u64, 0usize, 0usize);
+    let mut word_end = |key: u64, len: usize, start: usize, end: usize| {
         words += 1;
-        let len = i - start;
         let stop = if len <= 8 {
-            list.has_packed(u64::from_le_bytes(key))
+            list.has_packed(key)
         } else {
             len <= list.longest
-                && std::str::from_utf8(&text[start..i].to_ascii_lowercase())
+                && std::str::from_utf8(&text[start..end].to_ascii_lowercase())
                     .is_ok_and(|w| list.long.contains(w))
         };
         stops += usize::from(stop);
+    };
+    for (i, &b) in text.iter().enumerate() {
+        let c = super::lines::WORD_BYTE[usize::from(b)];
+        if c != 0 {
+            if len == 0 {
+                start = i;
+            }
+            if len < 8 {
+                key |= u64::from(c) << (8 * len);
+            }
+            len += 1;
+        } else if len > 0 {
+            word_end(key, len, start, i);
+            (key, len) = (0, 0);
+        }
+    }
+    if len > 0 {
+        word_end(key, len, start, text.len());
     }
     (words, stops)
 }
