@@ -127,28 +127,25 @@ impl Line {
         let mut n = Counts::default();
         let mut in_word = false;
         let mut prev_stop = false;
+        let mut seen = 0u8;
+        // One table lookup per byte tells everything counted of it.
         for &b in text.as_bytes() {
-            let alnum = b.is_ascii_alphanumeric();
+            let f = ASCII_CLASS[usize::from(b)];
+            seen |= f;
+            let alnum = f & ALNUM != 0;
             if alnum && !in_word {
                 n.words += 1;
-                n.capitalised += usize::from(b.is_ascii_uppercase());
+                n.capitalised += usize::from(f & UPPER != 0);
             }
             in_word = alnum;
-            if b.is_ascii_alphabetic() {
-                n.letters += 1;
-                n.upper |= b.is_ascii_uppercase();
-                n.lower |= b.is_ascii_lowercase();
-            }
-            // char::is_whitespace in ASCII: tab to carriage return, and space.
-            if !matches!(b, b'\t'..=b'\r' | b' ') {
-                n.non_space += 1;
-            }
-            n.has_punct |= matches!(b, b'.' | b',' | b';' | b':' | b'!' | b'?');
-            if prev_stop && b == b' ' {
-                n.inner_stops += 1;
-            }
-            prev_stop = matches!(b, b'.' | b'!' | b'?');
+            n.letters += usize::from(f & ALPHA != 0);
+            n.non_space += usize::from(f & SPACE == 0);
+            n.inner_stops += usize::from(prev_stop && b == b' ');
+            prev_stop = f & STOP != 0;
         }
+        n.upper = seen & UPPER != 0;
+        n.lower = seen & LOWER != 0;
+        n.has_punct = seen & PUNCT != 0;
         Line::measured(no, text, n)
     }
 
@@ -161,6 +158,51 @@ impl Line {
         }
     }
 }
+
+// What an ASCII byte counts as, for `Line::new_ascii`.
+const ALNUM: u8 = 1;
+const ALPHA: u8 = 2;
+const UPPER: u8 = 4;
+const LOWER: u8 = 8;
+/// `char::is_whitespace` in ASCII: tab to carriage return, and space.
+const SPACE: u8 = 16;
+/// Punctuation inside sentences.
+const PUNCT: u8 = 32;
+/// Sentence ends.
+const STOP: u8 = 64;
+
+static ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        let mut f = 0;
+        if b.is_ascii_alphanumeric() {
+            f |= ALNUM;
+        }
+        if b.is_ascii_alphabetic() {
+            f |= ALPHA;
+        }
+        if b.is_ascii_uppercase() {
+            f |= UPPER;
+        }
+        if b.is_ascii_lowercase() {
+            f |= LOWER;
+        }
+        if matches!(b, b'\t'..=b'\r' | b' ') {
+            f |= SPACE;
+        }
+        if matches!(b, b'.' | b',' | b';' | b':' | b'!' | b'?') {
+            f |= PUNCT;
+        }
+        if matches!(b, b'.' | b'!' | b'?') {
+            f |= STOP;
+        }
+        t[i] = f;
+        i += 1;
+    }
+    t
+};
 
 /// Han ideographs and Japanese kana.
 fn is_cjk(c: char) -> bool {
@@ -253,7 +295,10 @@ fn unwrap(raw: &[&str], width: usize) -> Vec<Line> {
                 if let Some((no, text)) = current.take() {
                     out.push(Line::new(no, text));
                 }
-                current = Some((i + 1, norm.clone()));
+                let len = r.trim_end().chars().count();
+                prev_short_end = len * 10 < width * 7 && ends_like_sentence(&norm);
+                current = Some((i + 1, norm));
+                continue;
             }
         }
         let len = r.trim_end().chars().count();
@@ -376,11 +421,19 @@ pub fn fingerprint_hash(text: &str) -> u64 {
     }
     BUF.with_borrow_mut(|buf| {
         buf.clear();
-        for w in word_tokens(text) {
-            if !buf.is_empty() {
+        // Word bytes lower-cased, runs of other bytes as one space between words.
+        let mut gap = false;
+        for &b in text.as_bytes() {
+            let c = WORD_BYTE[usize::from(b)];
+            if c == 0 {
+                gap = true;
+                continue;
+            }
+            if gap && !buf.is_empty() {
                 buf.push(b' ');
             }
-            buf.extend(w.bytes().map(|b| b.to_ascii_lowercase()));
+            gap = false;
+            buf.push(c);
         }
         xxhash_rust::xxh3::xxh3_64(buf)
     })
