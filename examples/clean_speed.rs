@@ -31,6 +31,8 @@ fn main() -> anyhow::Result<()> {
     while let Some(a) = args.next() {
         if a == "--repeat" {
             repeat = args.next().unwrap_or_default().parse()?;
+        } else if a.starts_with('-') {
+            anyhow::bail!("unknown option {a}; usage: clean_speed CORPUS_DIR [--repeat N]");
         } else {
             dir = Some(PathBuf::from(a));
         }
@@ -38,8 +40,9 @@ fn main() -> anyhow::Result<()> {
     let Some(dir) = dir else {
         anyhow::bail!("usage: clean_speed CORPUS_DIR [--repeat N]");
     };
-    let (cands, _) = newsq::corpus::walk(&[dir], Default::default());
+    let (cands, _) = newsq::corpus::walk(std::slice::from_ref(&dir), Default::default());
     let n = cands.len();
+    anyhow::ensure!(n > 0, "no article files under {}", dir.display());
     let mut times: Vec<(&str, Duration)> = Vec::new();
     let mut lap = |name: &'static str, since: &mut Duration| {
         let now = cpu_now();
