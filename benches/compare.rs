@@ -24,7 +24,9 @@
 //! phrases), every word required for every tool.
 //!
 //! *Indexing* (1×): wall time, articles/s, MB/s (corpus bytes), peak RSS of the indexing
-//! process (`wait4` rusage), index size ÷ corpus size, for
+//! process (`wait4` rusage), index size ÷ corpus size — each tool builds its index three
+//! times from nothing (once with `--quick`) and the run of median wall time is reported —
+//! for
 //! - `newsq --index DIR index CORPUS` (reading, decoding and cleaning included);
 //! - `tantivy index -i DIR` (tantivy-cli 0.24, defaults: 1 indexing thread, 1 GB budget)
 //!   reading JSON lines `{"title","body","path"}` on standard input; its `meta.json` is
@@ -158,6 +160,8 @@ struct Options {
     passes: usize,
     /// Timed in-process passes over the queries.
     in_process_passes: usize,
+    /// Times each tool builds its 1× index (the median run is reported).
+    index_runs: usize,
     #[serde(skip)]
     scale_list: Vec<Scale>,
 }
@@ -207,6 +211,7 @@ fn parse_options() -> anyhow::Result<Options> {
         skip_peers,
         passes: if quick { 1 } else { 3 },
         in_process_passes: if quick { 2 } else { 5 },
+        index_runs: if quick { 1 } else { 3 },
         scale_list,
     })
 }
@@ -226,6 +231,8 @@ struct IndexResult {
     peak_rss_mb: f64,
     index_bytes: u64,
     index_ratio: f64,
+    /// Wall time of every build, in the order run (the reported one is their median).
+    runs_s: Vec<f64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -741,31 +748,39 @@ struct Bench {
 }
 
 impl Bench {
-    /// `newsq --index DIR index CORPUS`, measured; returns the result and the summary line.
+    /// `newsq --index DIR index CORPUS`, built `runs` times from nothing and measured;
+    /// returns the median run's result and the last run's summary line.
     fn newsq_index(
         &self,
         corpus: &Path,
         articles: usize,
         bytes: u64,
         index: &Path,
+        runs: usize,
     ) -> anyhow::Result<(IndexResult, String)> {
         let log = self.tmp.path().join("newsq-index.log");
-        let mut cmd = Command::new(&self.newsq);
-        cmd.arg("--index")
-            .arg(index)
-            .arg("index")
-            .arg(corpus)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(File::create(&log)?);
-        let run = run_measured(&mut cmd)?;
+        let (run, cmd, walls) = median_run(runs, || {
+            if index.exists() {
+                fs::remove_dir_all(index)?;
+            }
+            let mut cmd = Command::new(&self.newsq);
+            cmd.arg("--index")
+                .arg(index)
+                .arg("index")
+                .arg(corpus)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(File::create(&log)?);
+            Ok(cmd)
+        })?;
         let summary = last_line(&log);
         ensure!(
             run.code == 0,
             "newsq index failed (exit {}): {summary}",
             run.code
         );
-        let result = index_result("newsq", &cmd, articles, bytes, &run, size_of(index));
+        let mut result = index_result("newsq", &cmd, articles, bytes, &run, size_of(index));
+        result.runs_s = walls;
         Ok((result, summary))
     }
 
@@ -842,7 +857,13 @@ impl Bench {
         drop(files);
         let index = self.tmp.path().join(format!("newsq-{}", scale.tag()));
         eprintln!("[scale {label}] newsq index: {articles} articles, {bytes} bytes");
-        let (result, summary) = self.newsq_index(&corpus, articles, bytes, &index)?;
+        // Repeated at 1× only, where the peers are compared: larger corpora take minutes.
+        let runs = if scale == Scale::Factor(1) {
+            self.opts.index_runs
+        } else {
+            1
+        };
+        let (result, summary) = self.newsq_index(&corpus, articles, bytes, &index, runs)?;
         eprintln!("  {summary}");
         let log = self.tmp.path().join("newsq-reindex.log");
         let start = Instant::now();
@@ -905,7 +926,33 @@ fn index_result(
         peak_rss_mb: run.max_rss_kb as f64 / 1024.0,
         index_bytes,
         index_ratio: index_bytes as f64 / bytes.max(1) as f64,
+        runs_s: vec![s],
     }
+}
+
+/// Runs a build `runs` times, each from nothing (`make` clears what the last one wrote
+/// and gives the command), and returns the run of median wall time, the command, and
+/// the wall times of all of them in the order run.
+fn median_run(
+    runs: usize,
+    mut make: impl FnMut() -> anyhow::Result<Command>,
+) -> anyhow::Result<(Run, Command, Vec<f64>)> {
+    let mut all = Vec::new();
+    let mut cmd = make()?;
+    for i in 0..runs.max(1) {
+        if i > 0 {
+            cmd = make()?;
+        }
+        let run = run_measured(&mut cmd)?;
+        if run.code != 0 {
+            return Ok((run, cmd, Vec::new()));
+        }
+        all.push(run);
+    }
+    let walls: Vec<f64> = all.iter().map(|r| r.wall.as_secs_f64()).collect();
+    all.sort_by_key(|r| r.wall);
+    let median = all.swap_remove(all.len() / 2);
+    Ok((median, cmd, walls))
 }
 
 /// The peers' programs found or installed (`None`: unavailable, noted in the report).
@@ -1001,18 +1048,23 @@ impl Bench {
         jsonl: &Path,
     ) -> anyhow::Result<(IndexResult, Latency)> {
         let dir = self.tmp.path().join("tantivy");
-        fs::create_dir_all(&dir)?;
-        fs::write(dir.join("meta.json"), TANTIVY_META)?;
-        let mut cmd = Command::new(bin);
-        cmd.arg("index")
-            .arg("-i")
-            .arg(&dir)
-            .stdin(File::open(jsonl)?)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
-        let run = run_measured(&mut cmd)?;
+        let (run, cmd, walls) = median_run(self.opts.index_runs, || {
+            if dir.exists() {
+                fs::remove_dir_all(&dir)?;
+            }
+            fs::create_dir_all(&dir)?;
+            fs::write(dir.join("meta.json"), TANTIVY_META)?;
+            let mut cmd = Command::new(bin);
+            cmd.arg("index")
+                .arg("-i")
+                .arg(&dir)
+                .stdin(File::open(jsonl)?)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null());
+            Ok(cmd)
+        })?;
         ensure!(run.code == 0, "tantivy index failed (exit {})", run.code);
-        let ix = index_result(
+        let mut ix = index_result(
             "tantivy-cli",
             &cmd,
             base.articles,
@@ -1020,6 +1072,7 @@ impl Bench {
             &run,
             size_of(&dir),
         );
+        ix.runs_s = walls;
         let lat = process_latency(
             "tantivy-cli",
             &self.queries,
@@ -1047,13 +1100,18 @@ impl Bench {
         jsonl: &Path,
     ) -> anyhow::Result<(IndexResult, Vec<Latency>)> {
         let db = self.tmp.path().join("fts5.db");
-        let mut cmd = Command::new(&self.exe);
-        cmd.arg(FTS5_BUILD)
-            .arg(&db)
-            .arg(jsonl)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null());
-        let run = run_measured(&mut cmd)?;
+        let (run, cmd, walls) = median_run(self.opts.index_runs, || {
+            if db.exists() {
+                fs::remove_file(&db)?;
+            }
+            let mut cmd = Command::new(&self.exe);
+            cmd.arg(FTS5_BUILD)
+                .arg(&db)
+                .arg(jsonl)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null());
+            Ok(cmd)
+        })?;
         ensure!(run.code == 0, "FTS5 build failed (exit {})", run.code);
         let mut ix = index_result(
             "SQLite FTS5",
@@ -1067,6 +1125,7 @@ impl Bench {
             "rusqlite (SQLite {}), child process: {FTS5_SCHEMA}; INSERT in one transaction",
             rusqlite::version()
         );
+        ix.runs_s = walls;
         let mut lat = Vec::new();
         if let Some(sqlite3) = sqlite3 {
             lat.push(process_latency(
@@ -1181,20 +1240,24 @@ fn machine(tools: BTreeMap<String, String>) -> Machine {
 
 fn print_indexing(rows: &[IndexResult]) {
     println!();
-    println!("Indexing, 1× corpus");
+    println!("Indexing, 1× corpus (the build of median wall time; all builds' wall s)");
     println!();
-    println!("| tool | wall s | articles/s | MB/s | peak RSS MB | index MB | index ÷ corpus |");
-    println!("|---|---:|---:|---:|---:|---:|---:|");
+    println!(
+        "| tool | wall s | articles/s | MB/s | peak RSS MB | index MB | index ÷ corpus | builds s |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---|");
     for r in rows {
+        let builds: Vec<String> = r.runs_s.iter().map(|s| format!("{s:.2}")).collect();
         println!(
-            "| {} | {:.2} | {:.0} | {:.2} | {:.0} | {:.1} | {:.2} |",
+            "| {} | {:.2} | {:.0} | {:.2} | {:.0} | {:.1} | {:.2} | {} |",
             r.tool,
             r.seconds,
             r.articles_per_s,
             r.mb_per_s,
             r.peak_rss_mb,
             r.index_bytes as f64 / 1e6,
-            r.index_ratio
+            r.index_ratio,
+            builds.join(", ")
         );
     }
 }
