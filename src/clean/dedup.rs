@@ -94,36 +94,9 @@ fn word_hashes(text: &str) -> Vec<u64> {
             .map(|w| xxh3_64(w.as_bytes()))
             .collect();
     }
-    // ASCII needs no normalisation: each word is lower-cased onto the stack as it is
-    // scanned (one table lookup per byte), then hashed.
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() / 5);
-    let mut buf = [0u8; 64];
-    let (mut len, mut start) = (0, 0);
-    let mut word_end = |len: usize, start: usize, end: usize, buf: &[u8; 64]| {
-        out.push(match buf.get(..len) {
-            Some(word) => xxh3_64(word),
-            None => xxh3_64(&bytes[start..end].to_ascii_lowercase()),
-        });
-    };
-    for (i, &b) in bytes.iter().enumerate() {
-        let c = super::lines::WORD_BYTE[usize::from(b)];
-        if c != 0 {
-            if len == 0 {
-                start = i;
-            }
-            if let Some(slot) = buf.get_mut(len) {
-                *slot = c;
-            }
-            len += 1;
-        } else if len > 0 {
-            word_end(len, start, i, &buf);
-            len = 0;
-        }
-    }
-    if len > 0 {
-        word_end(len, start, bytes.len(), &buf);
-    }
+    // ASCII needs no normalisation.
+    let mut out = Vec::with_capacity(text.len() / 5);
+    super::lines::for_each_ascii_word(text.as_bytes(), |w| out.push(xxh3_64(w)));
     out
 }
 

@@ -374,8 +374,38 @@ fn skip_escape_sequence(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
     }
 }
 
+/// Calls `f` with each word of ASCII text (a run of letters and digits, as [`word_tokens`]
+/// has them), lower-cased. One table lookup per byte both finds words and lower-cases
+/// them: this runs over every line of every article, for keys, stop words and shingles.
+pub(crate) fn for_each_ascii_word(text: &[u8], mut f: impl FnMut(&[u8])) {
+    let mut buf = [0u8; 64];
+    let (mut len, mut start) = (0, 0);
+    let mut word_end = |start: usize, end: usize, len: usize, buf: &[u8; 64]| match buf.get(..len) {
+        Some(word) => f(word),
+        None => f(&text[start..end].to_ascii_lowercase()),
+    };
+    for (i, &b) in text.iter().enumerate() {
+        let c = WORD_BYTE[usize::from(b)];
+        if c != 0 {
+            if len == 0 {
+                start = i;
+            }
+            if let Some(slot) = buf.get_mut(len) {
+                *slot = c;
+            }
+            len += 1;
+        } else if len > 0 {
+            word_end(start, i, len, &buf);
+            len = 0;
+        }
+    }
+    if len > 0 {
+        word_end(start, text.len(), len, &buf);
+    }
+}
+
 /// For each byte, its lower-case form when it is an ASCII letter or digit, else 0.
-pub(crate) static WORD_BYTE: [u8; 256] = {
+static WORD_BYTE: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
     while b < 128 {
@@ -421,20 +451,12 @@ pub fn fingerprint_hash(text: &str) -> u64 {
     }
     BUF.with_borrow_mut(|buf| {
         buf.clear();
-        // Word bytes lower-cased, runs of other bytes as one space between words.
-        let mut gap = false;
-        for &b in text.as_bytes() {
-            let c = WORD_BYTE[usize::from(b)];
-            if c == 0 {
-                gap = true;
-                continue;
-            }
-            if gap && !buf.is_empty() {
+        for_each_ascii_word(text.as_bytes(), |w| {
+            if !buf.is_empty() {
                 buf.push(b' ');
             }
-            gap = false;
-            buf.push(c);
-        }
+            buf.extend_from_slice(w);
+        });
         xxhash_rust::xxh3::xxh3_64(buf)
     })
 }

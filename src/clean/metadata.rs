@@ -333,26 +333,16 @@ pub fn dateline(text: &str) -> Option<(Dateline, usize)> {
     None
 }
 
-/// Guesses the language of a text, when the guess is reliable.
-pub fn language(text: &str) -> Option<whatlang::Lang> {
-    // Plain English text is told by its function words at a fraction of the cost of
-    // trigram detection, which compares the text with every profile of its script.
-    if super::stopwords::list(whatlang::Lang::Eng)
-        .is_some_and(|en| is_english_share(super::stopwords::density(text, en)))
-    {
-        return Some(whatlang::Lang::Eng);
-    }
-    language_beyond_english(text)
-}
-
-/// Whether a share of English stop words is enough to call a text English.
+/// Whether a share of English stop words (see `stopwords::counts`) is enough to call a
+/// text English: plain English is told by its function words at a fraction of the cost
+/// of trigram detection, which compares the text with every profile of its script.
 pub fn is_english_share(share: f32) -> bool {
     share >= 0.2
 }
 
-/// [`language`] for a text whose share of English stop words was too low to call it
-/// English.
-pub fn language_beyond_english(text: &str) -> Option<whatlang::Lang> {
+/// Guesses the language of a text whose share of English stop words was too low to call
+/// it English, when the guess is reliable.
+pub fn language_not_english(text: &str) -> Option<whatlang::Lang> {
     // Latin-script text with almost no function words of any language newsq knows is a
     // table or a list of names: there is no running prose to tell a language from, and
     // trigram detection (the dearest step of cleaning) would only guess.

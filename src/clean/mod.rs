@@ -223,14 +223,11 @@ pub fn clean_prepared(prepared: Prepared, stats: &CorpusStats) -> Article {
     // from lists.
     // English, the common case, is told by its stop words, counted per line once: they
     // give both the sample's share and every line's density.
-    let english = stopwords::list(whatlang::Lang::Eng);
-    let en_counts: Vec<(usize, usize)> = match english {
-        Some(en) => lines
-            .iter()
-            .map(|l| stopwords::counts(&l.text, en))
-            .collect(),
-        None => Vec::new(),
-    };
+    let english = stopwords::english();
+    let en_counts: Vec<(usize, usize)> = lines
+        .iter()
+        .map(|l| stopwords::counts(&l.text, english))
+        .collect();
     let (mut sampled, mut sample_counts) = (0, (0, 0));
     let mut sample_lines = Vec::new();
     for (i, l) in lines.iter().enumerate().filter(|(_, l)| l.words >= 8) {
@@ -239,11 +236,12 @@ pub fn clean_prepared(prepared: Prepared, stats: &CorpusStats) -> Article {
         }
         sampled += l.text.len() + 1;
         sample_lines.push(i);
-        if let Some(&(w, s)) = en_counts.get(i) {
-            sample_counts = (sample_counts.0 + w, sample_counts.1 + s);
-        }
+        sample_counts = (
+            sample_counts.0 + en_counts[i].0,
+            sample_counts.1 + en_counts[i].1,
+        );
     }
-    let lang = if english.is_some() && metadata::is_english_share(stopwords::share(sample_counts)) {
+    let lang = if metadata::is_english_share(stopwords::share(sample_counts)) {
         Some(whatlang::Lang::Eng)
     } else {
         let mut sample = String::with_capacity(sampled);
@@ -251,13 +249,13 @@ pub fn clean_prepared(prepared: Prepared, stats: &CorpusStats) -> Article {
             sample.push_str(&lines[i].text);
             sample.push('\n');
         }
-        metadata::language_beyond_english(&sample)
+        metadata::language_not_english(&sample)
     };
     if let Some(stops) = lang.and_then(stopwords::list) {
-        let reuse = lang == Some(whatlang::Lang::Eng) && en_counts.len() == lines.len();
-        for (i, line) in lines.iter_mut().enumerate() {
-            line.stop_density = Some(if reuse {
-                stopwords::share(en_counts[i])
+        let english = lang == Some(whatlang::Lang::Eng);
+        for (line, &counts) in lines.iter_mut().zip(&en_counts) {
+            line.stop_density = Some(if english {
+                stopwords::share(counts)
             } else {
                 stopwords::density(&line.text, stops)
             });

@@ -200,10 +200,15 @@ macro_rules! stop_list {
     }};
 }
 
+/// English stop words (the list every article is measured against first).
+pub fn english() -> &'static StopList {
+    stop_list!(EN)
+}
+
 /// The stop list for a language, when newsq has one.
 pub fn list(lang: Lang) -> Option<&'static StopList> {
     Some(match lang {
-        Lang::Eng => stop_list!(EN),
+        Lang::Eng => english(),
         Lang::Fra => stop_list!(FR),
         Lang::Deu => stop_list!(DE),
         Lang::Spa => stop_list!(ES),
@@ -243,41 +248,19 @@ pub fn share((words, stops): (usize, usize)) -> f32 {
     }
 }
 
-/// Words and stop words of ASCII text, in one pass over its bytes (words are runs of
-/// letters and digits, as `word_tokens` has them). A table lookup per byte both tells word
-/// bytes and lower-cases them: this runs over every line of every article.
+/// Words and stop words of ASCII text.
 fn count_ascii(text: &[u8], list: &StopList) -> (usize, usize) {
     let (mut words, mut stops) = (0, 0);
-    let (mut key, mut len, mut start) = (0u64, 0usize, 0usize);
-    let mut word_end = |key: u64, len: usize, start: usize, end: usize| {
+    super::lines::for_each_ascii_word(text, |w| {
         words += 1;
-        let stop = if len <= 8 {
-            list.has_packed(key)
+        let stop = if w.len() <= 8 {
+            // Packed as `pack` does, without a copy call per word.
+            list.has_packed(w.iter().rev().fold(0, |k, &b| k << 8 | u64::from(b)))
         } else {
-            len <= list.longest
-                && std::str::from_utf8(&text[start..end].to_ascii_lowercase())
-                    .is_ok_and(|w| list.long.contains(w))
+            w.len() <= list.longest && std::str::from_utf8(w).is_ok_and(|w| list.long.contains(w))
         };
         stops += usize::from(stop);
-    };
-    for (i, &b) in text.iter().enumerate() {
-        let c = super::lines::WORD_BYTE[usize::from(b)];
-        if c != 0 {
-            if len == 0 {
-                start = i;
-            }
-            if len < 8 {
-                key |= u64::from(c) << (8 * len);
-            }
-            len += 1;
-        } else if len > 0 {
-            word_end(key, len, start, i);
-            (key, len) = (0, 0);
-        }
-    }
-    if len > 0 {
-        word_end(key, len, start, text.len());
-    }
+    });
     (words, stops)
 }
 
