@@ -43,6 +43,49 @@ fn clean_prints_the_body_only() {
     }
 }
 
+/// A story with a photo gallery in the middle: captions with credits, their shortened
+/// copies, the gallery's counters and buttons.
+const GALLERY_ARTICLE: &str = "\
+Harbour reopens after the storm
+
+The harbour reopened on Tuesday after four days of repairs to the breakwater, the port authority said, and the first ferries left on time.
+
+Workers had replaced two hundred metres of stone and concrete that the waves tore away on Friday night, when the storm was at its height.
+
+Fishermen said the closure had cost them most of a week's catch, and some of them asked the council for help with the losses.
+
+Workers lift a concrete block onto the breakwater of the harbour on Monday, a day before it reopened to ferries and fishing boats. (AP Photo/Jane Roe)
+Workers lift a concrete block onto the breakwater of the harbour on Monday, a day before it ... more
+Image 1 of 3
+Caption
+Close
+Image 1 of 3
+A ferry leaves the harbour on Tuesday morning, the first to sail since the storm closed the port last Friday night. (Jane Roe/The Daily via AP)
+A ferry leaves the harbour on Tuesday morning, the first to sail since ... more
+Fishermen count the week's losses
+1 / 3
+Back to Gallery
+
+The council said it would decide on the request next month, after the port authority has finished counting the cost of the repairs.
+
+Ferries will run to the usual timetable from Wednesday, the operator said, though the night crossing stays suspended until the weekend.
+";
+
+#[test]
+fn a_photo_gallery_inside_the_story_is_cut_and_the_story_kept() {
+    let env = Env::new();
+    let f = env.write("harbour.txt", GALLERY_ARTICLE);
+    let r = env.run(&["clean", f.to_str().unwrap()]);
+    r.assert_code(0);
+    let out = r.stdout();
+    let story: Vec<&str> = GALLERY_ARTICLE
+        .lines()
+        .filter(|l| l.ends_with('.') && !l.contains("Photo") && !l.contains(" via "))
+        .collect();
+    assert_eq!(story.len(), 5);
+    assert_eq!(out.lines().collect::<Vec<_>>(), story, "{out}");
+}
+
 #[test]
 fn explain_names_the_rule_for_each_line() {
     let env = Env::new();

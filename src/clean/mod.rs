@@ -355,6 +355,7 @@ pub fn clean_prepared(prepared: Prepared, stats: &CorpusStats) -> Article {
             (None, Some(Marker::Boilerplate(r) | Marker::Tags(r, _))) if r.is_boundary() => {
                 region::BOUNDARY_SCORE
             }
+            (None, Some(Marker::Boilerplate(Rule::Caption))) => region::CAPTION_SCORE,
             (None, Some(Marker::Boilerplate(_) | Marker::Tags(..))) => region::MARKED_SCORE,
             (None, Some(Marker::Teaser)) => region::TEASER_SCORE,
             // A one-line author self-description marks the end of the story.

@@ -51,6 +51,10 @@ pub const NAME_SCORE: f32 = -25.0;
 /// Score of a line a rule marked as boilerplate.
 pub const MARKED_SCORE: f32 = -10.0;
 
+/// Score of a photo caption or a gallery's controls: a photo sits inside a story as
+/// often as beside it, so its lines neither join nor cut paragraphs.
+pub const CAPTION_SCORE: f32 = -2.0;
+
 /// Score of a line of a boundary kind (share row, link list, comment, legal line): the
 /// story does not continue across it for less than a real paragraph.
 pub const BOUNDARY_SCORE: f32 = -40.0;

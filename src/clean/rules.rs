@@ -306,6 +306,32 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
         | (?-i:^\p{Lu}[\w.'’-]*(?:\s\p{Lu}[\w.'’-]*){0,3}\s?/\s?\p{Lu}[\w.&'’-]*(?:\s[\p{Lu}&][\w.'’-]*){0,3}$))",
     )
 });
+/// A photo credit in brackets closing a line: "(AP Photo/Gene J. Puskar)", "(Joshua
+/// Roberts/Reuters)", "(Image: name / Getty Images)", often followed by a gallery's
+/// "less" or "... more" toggle. A caption can be as long as a paragraph, but story
+/// paragraphs do not end in a credit. A slash alone is no credit ("$4.99/mo"): the
+/// slash form needs capitalised names on both sides.
+static CREDIT_END: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?x)\(\s*(?:
+            (?i:[^()]*\b(?:photos?|photograph|photographer|image|getty\ images|shutterstock|istock(?:photo)?)\b[^()]*)
+          | \p{Lu}[\w.'’&-]*(?:\s+[\w.'’&-]+){0,3}\s?/\s?\p{Lu}[^()/]*(?:/[^()/]*){0,3}
+        )\)\s*(?i:less|(?:\.\.\.|…)?\s*more)?\s*$",
+    )
+});
+
+/// A photo gallery's controls, each on its own line: counters ("Image 1 of 12", "3 / 12",
+/// "1of4") and labels ("Caption", "Close", "Back to Gallery", "Full screen").
+static GALLERY: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?ix)^[\s(\[]*(?:
+            (?:(?:image|photo|picture|slide|foto)s?\s*)?\d{1,3}\s*(?:of|/)\s*(?:/\s*)?\d{0,3}
+          | (?:hide\ |show\ )?captions? | close | (?:back\ to|view|open|exit)\ (?:the\ )?gallery
+          | full\ ?screen | enlarge(?:\ (?:image|photo))? | expand(?:\ (?:image|photo))?
+        )[\s)\]]*$",
+    )
+});
+
 static SIGNOFF: LazyLock<Regex> = LazyLock::new(|| {
     compile(
         r"(?i)^[\s(\-–—]*(?:reuters?|ap|afp|upi|dpa|pti|ians|ani|xinhua|bloomberg|efe|ansa|kyodo|tass|yonhap)[\s)\-–—.]*$",
@@ -610,6 +636,9 @@ pub fn classify(line: &Line) -> Option<Marker> {
     if line.words <= 30 && open.has(Gate::Caption) && CAPTION.is_match(text) {
         return Some(Marker::Boilerplate(Rule::Caption));
     }
+    if text.len() <= 32 && GALLERY.is_match(text) {
+        return Some(Marker::Boilerplate(Rule::Caption));
+    }
     if line.words <= 2 && SIGNOFF.is_match(text) {
         return Some(Marker::Boilerplate(Rule::Signoff));
     }
@@ -622,6 +651,13 @@ pub fn classify(line: &Line) -> Option<Marker> {
 /// The rules that apply to lines of any length (after the short-line rules).
 fn long_line(line: &Line, open: Open) -> Option<Marker> {
     let text = line.text.as_str();
+    if line.words <= 80
+        && open.has(Gate::Caption)
+        && text.ends_with([')', 's', 'e'])
+        && CREDIT_END.is_match(text)
+    {
+        return Some(Marker::Boilerplate(Rule::Caption));
+    }
     if is_disclaimer(line, open) {
         return Some(Marker::Boilerplate(Rule::Disclaimer));
     }
@@ -796,6 +832,11 @@ fn is_disclaimer(line: &Line, open: Open) -> bool {
 
 fn is_teaser(text: &str) -> bool {
     let t = text.trim_end();
+    // A gallery's shortened caption ends in its toggle: "... The Islanders ... more".
+    let t = match t.len().checked_sub(4).and_then(|i| t.split_at_checked(i)) {
+        Some((rest, toggle)) if toggle.eq_ignore_ascii_case("more") => rest.trim_end(),
+        _ => t,
+    };
     (t.ends_with('…') || t.ends_with("...")) && !t.ends_with("....")
 }
 
@@ -878,7 +919,7 @@ mod tests {
                 lines.push(format!("Photo / {w} 3 mins ago"));
             }
         }
-        let gated: [(&str, &Regex, Gate); 13] = [
+        let gated: [(&str, &Regex, Gate); 14] = [
             ("READ_MORE_SEP", &READ_MORE_SEP, Gate::ReadMore),
             ("READ_MORE_ALONE", &READ_MORE_ALONE, Gate::ReadMore),
             ("READ_MORE_CAPS", &READ_MORE_CAPS, Gate::ReadMore),
@@ -891,6 +932,7 @@ mod tests {
             ("COPYRIGHT", &COPYRIGHT, Gate::Copyright),
             ("ADVERTISEMENT", &ADVERTISEMENT, Gate::Advertisement),
             ("CAPTION", &CAPTION, Gate::Caption),
+            ("CREDIT_END", &CREDIT_END, Gate::Caption),
             ("COMMENT", &COMMENT, Gate::Comment),
         ];
         let mut matched = 0;
@@ -1067,6 +1109,54 @@ mod tests {
             marker("Rep. David McKinley visited the border near McAllen on Tuesday."),
             None
         );
+    }
+
+    #[test]
+    fn captions_end_in_a_credit_whatever_their_length() {
+        let long = "Rescuers carry a man from the rubble of a house in the town centre on \
+                    Tuesday, a day after the earthquake struck the region at dawn, killing \
+                    dozens of people and leaving hundreds more homeless, officials said.";
+        assert_eq!(rule(long), None);
+        for credit in [
+            "(AP Photo/Jane Roe, File)",
+            "(Joshua Roberts/Reuters)",
+            "(Jane Roe/The Union via AP)",
+            "(Image: jroe / Getty Images)",
+            "(NASA/JPL-Caltech/ASU)",
+            "(AP Photo/Jane Roe) less",
+        ] {
+            let caption = format!("{long} {credit}");
+            assert_eq!(rule(&caption), Some(Rule::Caption), "{caption}");
+        }
+        // A slash between lower-case words, or a plain aside, is no credit.
+        for aside in ["(at $4.99/mo)", "(D-Minn.)", "(and/or later)"] {
+            let line = format!("{long} {aside}");
+            assert_eq!(rule(&line), None, "{line}");
+        }
+        // A gallery's truncated caption ends in its toggle.
+        assert_eq!(
+            marker("Rescuers carry a man from the rubble of a house ... more"),
+            Some(Marker::Teaser)
+        );
+        assert_eq!(marker("Prices rose, and then some more."), None);
+    }
+
+    #[test]
+    fn gallery_controls() {
+        for t in [
+            "Image 1 of 12",
+            "Image 1 of / 12",
+            "3 / 12",
+            "Caption",
+            "Close",
+            "Back to Gallery",
+            "Full screen",
+        ] {
+            assert_eq!(rule(t), Some(Rule::Caption), "{t}");
+        }
+        for t in ["Closing bell", "1 of 12 people", "Gallery owners protest"] {
+            assert_ne!(rule(t), Some(Rule::Caption), "{t}");
+        }
     }
 
     #[test]
