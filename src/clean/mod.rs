@@ -64,7 +64,8 @@ pub struct LineReport {
     pub rule: Rule,
     /// Why, in words ("14 words of prose", "repeats line 3").
     pub evidence: String,
-    /// Junk that was cut from the start of the line (an image file name), if any.
+    /// Junk that was cut from the line (an image file name at its start, hover cards
+    /// inside it), if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stripped: Option<String>,
 }
@@ -214,6 +215,13 @@ pub fn clean_prepared(prepared: Prepared, stats: &CorpusStats) -> Article {
     for (i, line) in lines.iter_mut().enumerate() {
         if let Some((junk, rest)) = rules::strip_glued_file_name(&line.text) {
             stripped[i] = Some(junk);
+            *line = Line::new(line.no, rest);
+        }
+        if let Some((cards, rest)) = rules::strip_hover_cards(&line.text) {
+            stripped[i] = Some(match stripped[i].take() {
+                Some(junk) => format!("{junk} | {cards}"),
+                None => cards,
+            });
             *line = Line::new(line.no, rest);
         }
     }

@@ -854,6 +854,65 @@ pub fn strip_glued_file_name(text: &str) -> Option<(String, String)> {
     Some((j.to_owned(), rest))
 }
 
+/// Removes the hover cards a page printed inside a paragraph: a linked name glued to a
+/// second copy of itself, then that person's latest headlines, closed by "MORE" ("Rep.
+/// Ilhan OmarIlhan OmarHillicon Valley: ... her MORE (D-Minn.), the ..."). Returns the
+/// cards and the paragraph without them.
+pub fn strip_hover_cards(text: &str) -> Option<(String, String)> {
+    /// A card's headlines are a few hundred bytes; a name is a few words.
+    const MAX_CARD: usize = 1200;
+    const MAX_NAME: usize = 40;
+    // Most paragraphs have no "MORE" at all: one search rules them out.
+    if !text.contains(" MORE") {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    let mut cards = String::new();
+    let mut copied = 0;
+    let mut g = 1;
+    while g < bytes.len() {
+        // A glue point: a lower-case letter, then a capital, no space between.
+        if !(bytes[g].is_ascii_uppercase() && bytes[g - 1].is_ascii_lowercase()) {
+            g += 1;
+            continue;
+        }
+        let name_len = (5..=MAX_NAME.min(g)).rev().find(|&k| {
+            let start = g - k;
+            bytes.get(g..g + k) == Some(&bytes[start..g])
+                && bytes[start].is_ascii_uppercase()
+                && (start == 0 || !bytes[start - 1].is_ascii_alphanumeric())
+                && bytes[start..g].contains(&b' ')
+        });
+        let Some(k) = name_len else {
+            g += 1;
+            continue;
+        };
+        let after = g + k;
+        let window = &text[after..text.len().min(after + MAX_CARD)];
+        let Some(more) = window.find(" MORE").filter(|&m| {
+            // "MORE" is a word of its own.
+            !window[m + 5..].starts_with(|c: char| c.is_alphanumeric())
+        }) else {
+            g += 1;
+            continue;
+        };
+        let end = after + more + " MORE".len();
+        out.push_str(&text[copied..g]);
+        if !cards.is_empty() {
+            cards.push_str(" | ");
+        }
+        cards.push_str(text[g..end].trim());
+        copied = end;
+        g = end + 1;
+    }
+    if copied == 0 {
+        return None;
+    }
+    out.push_str(&text[copied..]);
+    Some((cards, out))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -1171,6 +1230,29 @@ mod tests {
             assert_eq!(rule(t), Some(Rule::Comment), "{t}");
         }
         assert_eq!(rule("The minister says the budget is sound."), None);
+    }
+
+    #[test]
+    fn hover_cards_are_cut_from_paragraphs() {
+        let text = "A man threatened Rep. Jane RoeJane RoeSenate passes bill | Critics \
+                    respond Roe asks court to act MORE (D-Minn.), officials said, and Sen. \
+                    John DoeJohn DoeHouse votes today MORE (R-Ohio) agreed.";
+        let (cards, rest) = super::strip_hover_cards(text).expect("two cards");
+        assert_eq!(
+            rest,
+            "A man threatened Rep. Jane Roe (D-Minn.), officials said, and Sen. John Doe \
+             (R-Ohio) agreed."
+        );
+        assert!(cards.starts_with("Jane RoeSenate passes bill"), "{cards}");
+        assert!(cards.ends_with("John DoeHouse votes today MORE"), "{cards}");
+        // Glued words alone, or without the closing "MORE", are no card.
+        for plain in [
+            "The McDonald's and YouTube deal, said John Doe.",
+            "Jane RoeJane Roe said more things later.",
+            "He saw Jane RoeJane Roe and MOREover nothing.",
+        ] {
+            assert_eq!(super::strip_hover_cards(plain), None, "{plain}");
+        }
     }
 
     #[test]
