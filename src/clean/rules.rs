@@ -310,13 +310,16 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
 /// Roberts/Reuters)", "(Image: name / Getty Images)", often followed by a gallery's
 /// "less" or "... more" toggle. A caption can be as long as a paragraph, but story
 /// paragraphs do not end in a credit. A slash alone is no credit ("$4.99/mo"): the
-/// slash form needs capitalised names on both sides.
+/// slash form needs capitalised names on both sides. A picture agency's or chart
+/// source's name may also follow the caption's last sentence unbracketed ("... the
+/// drug. Getty").
 static CREDIT_END: LazyLock<Regex> = LazyLock::new(|| {
     compile(
         r"(?x)\(\s*(?:
             (?i:[^()]*\b(?:photos?|photograph|photographer|image|getty\ images|shutterstock|istock(?:photo)?)\b[^()]*)
           | \p{Lu}[\w.'’&-]*(?:\s+[\w.'’&-]+){0,3}\s?/\s?\p{Lu}[^()/]*(?:/[^()/]*){0,3}
-        )\)\s*(?i:less|(?:\.\.\.|…)?\s*more)?\s*$",
+        )\)\s*(?i:less|(?:\.\.\.|…)?\s*more)?\s*$
+        | [.!?][\x22”]?\s+(?:Getty(?:\ Images)?|Shutterstock|iStock(?:photo)?|Statista)\s*$",
     )
 });
 
@@ -485,8 +488,9 @@ fn gate_needles() -> Vec<(Gate, Vec<&'static str>)> {
                 "video",
                 "graphic",
                 "illustration",
-                "getty images",
+                "getty",
                 "shutterstock",
+                "statista",
                 "epa-efe",
                 "istock",
                 ".jpg",
@@ -653,7 +657,7 @@ fn long_line(line: &Line, open: Open) -> Option<Marker> {
     let text = line.text.as_str();
     if line.words <= 80
         && open.has(Gate::Caption)
-        && text.ends_with([')', 's', 'e'])
+        && text.ends_with([')', 's', 'e', 'y', 'k', 'o', 'a'])
         && CREDIT_END.is_match(text)
     {
         return Some(Marker::Boilerplate(Rule::Caption));
@@ -770,8 +774,13 @@ fn is_call_to_action(line: &Line, open: Open) -> bool {
     if !CTA_OBJECT.is_match(text) {
         return false;
     }
-    // Imperative (the verb opens the line) or addressed from the publisher ("follow us").
-    let words_before = super::lines::word_tokens(&text[..verb.start()]).count();
+    // Imperative (the verb opens the line, or the sentence after a question such as
+    // "Like this story? Share it ...") or addressed from the publisher ("follow us").
+    let before = &text[..verb.start()];
+    let sentence = before
+        .rfind(['?', '!'])
+        .map_or(before, |i| &before[i + 1..]);
+    let words_before = super::lines::word_tokens(sentence).count();
     words_before <= 2 || CTA_US.is_match(text)
 }
 
@@ -1077,9 +1086,18 @@ mod tests {
             Some(Rule::CallToAction)
         );
         assert_eq!(
+            rule("Like this story? Share it with a friend!"),
+            Some(Rule::CallToAction)
+        );
+        assert_eq!(
             rule(
                 "The regulator said it would follow the case and publish updates as the inquiry proceeds."
             ),
+            None
+        );
+        // After a question the verb must open the next sentence.
+        assert_eq!(
+            rule("Why? The firm says it will share it with the app's partners."),
             None
         );
     }
@@ -1187,6 +1205,11 @@ mod tests {
             let caption = format!("{long} {credit}");
             assert_eq!(rule(&caption), Some(Rule::Caption), "{caption}");
         }
+        for source in ["Getty Images", "Getty", "Shutterstock", "Statista"] {
+            let caption = format!("{long} {source}");
+            assert_eq!(rule(&caption), Some(Rule::Caption), "{caption}");
+        }
+        assert_eq!(rule(&format!("{long} Getty said")), None);
         // A slash between lower-case words, or a plain aside, is no credit.
         for aside in ["(at $4.99/mo)", "(D-Minn.)", "(and/or later)"] {
             let line = format!("{long} {aside}");
