@@ -197,9 +197,11 @@ fn compile(pattern: &str) -> Regex {
 /// Separators between a marker and the headline it introduces.
 const SEP: &str = r"\s*(?:[:|»>›•\-–—]+|\.\.\.|…)\s*";
 
+/// A marker, then a separator or the other site's domain, then the headline: "READ MORE
+/// : ...", "Also on rt.com Journalists ...".
 static READ_MORE_SEP: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"(?i)^[^\w]*(?:{}){SEP}\S",
+        r"(?i)^[^\w]*(?:{})(?:{SEP}|\s+(?-i:(?:[a-z0-9-]+\.)+[a-z]{{2,}})(?:{SEP}|\s+))\S",
         alternation(markers::READ_MORE)
     ))
 });
@@ -1061,6 +1063,14 @@ mod tests {
         assert_eq!(
             rule("Lire aussi : Le gouvernement annonce"),
             Some(Rule::ReadMore)
+        );
+        assert_eq!(
+            rule("Also on example.com Ministers Threatened With Arrest As Purge Widens"),
+            Some(Rule::ReadMore)
+        );
+        assert_eq!(
+            rule("Breaking U.S. stocks fell sharply on Monday as rates rose again."),
+            None
         );
         assert_eq!(rule("Related"), None); // a heading, handled as a list block
         assert_eq!(rule("Read more"), Some(Rule::ReadMore));
