@@ -195,9 +195,29 @@ pub fn byline(line: &Line) -> Option<Vec<String>> {
     }
     let caps = BYLINE.captures(&line.text)?;
     let rest = caps.name("rest")?.as_str();
-    let first = rest.split([',', '|', '—', '–']).next()?.trim();
+    // "By Jane Roe, John Doe on May 3, 2024": the names end where the date begins.
+    let names = rest
+        .split(['|', '—', '–'])
+        .next()?
+        .split(" on ")
+        .next()?
+        .trim();
+    let all = Line::new(line.no, names.to_owned());
+    if let Some(names) = person_names(&all) {
+        return Some(names);
+    }
+    let first = names.split(',').next()?.trim();
     let cut = Line::new(line.no, first.to_owned());
     person_names(&cut).or_else(|| organisation(&cut).map(|o| vec![o]))
+}
+
+/// A byline that carries its date ("By Jane Roe on Monday, November 18th, 2019 at
+/// 11:04 a.m."): its authors and the date. Such a line is metadata wherever it stands,
+/// even among the story's paragraphs, which its length and full stop make it resemble.
+pub fn dated_byline(line: &Line) -> Option<(Vec<String>, Option<Date>)> {
+    let found = find_date(&line.text)?;
+    let names = byline(line)?;
+    Some((names, found.date))
 }
 
 /// The name of an organisation standing alone on a line ("Tribune News Service").
@@ -440,6 +460,37 @@ mod tests {
                 "World News".into(),
                 "Putin Meets with China's Defence Minister".into()
             ))
+        );
+    }
+
+    #[test]
+    fn bylines_with_their_dates() {
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            byline(&line("By Jane Roe, Staff Writer")),
+            Some(names(&["Jane Roe"]))
+        );
+        assert_eq!(
+            byline(&line("By Jane Roe , John Doe on May 3, 2024")),
+            Some(names(&["Jane Roe", "John Doe"]))
+        );
+        assert_eq!(
+            dated_byline(&line(
+                "By Jane Roe on Monday, November 18th, 2019 at 11:04 a.m."
+            )),
+            Some((names(&["Jane Roe"]), Some(jiff::civil::date(2019, 11, 18))))
+        );
+        assert_eq!(
+            dated_byline(&line("By Jane Roe | November 18, 2019 | Topic: Hardware")),
+            Some((names(&["Jane Roe"]), Some(jiff::civil::date(2019, 11, 18))))
+        );
+        // No date, or a sentence that opens with "By": no dated byline.
+        assert_eq!(dated_byline(&line("By Jane Roe, Staff Writer")), None);
+        assert_eq!(
+            dated_byline(&line(
+                "By May 3, 2024 the ministry had spent its whole budget on roads."
+            )),
+            None
         );
     }
 

@@ -286,6 +286,15 @@ pub fn clean_prepared(prepared: Prepared, stats: &CorpusStats) -> Article {
                 meta.date = date;
                 meta.date_source = Some("timestamp".into());
             }
+        } else if let Some((names, date)) = metadata::dated_byline(line) {
+            if meta.authors.is_empty() {
+                meta.authors = names;
+            }
+            if meta.date.is_none() && date.is_some() {
+                meta.date = date;
+                meta.date_source = Some("byline".into());
+            }
+            decisions[i] = decided(Verdict::Metadata, Rule::Metadata, "byline with its date");
         } else if stats.is_template(line) {
             markers[i] = Some(Marker::Boilerplate(Rule::Template));
         }
