@@ -338,6 +338,7 @@ pub const LIST_HEADINGS: &[&str] = &[
     "also on",
     "read next",
     "up next",
+    "next up",
     "what to read next",
     "recommended",
     "recommended for you",

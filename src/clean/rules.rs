@@ -314,14 +314,18 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
 /// paragraphs do not end in a credit. A slash alone is no credit ("$4.99/mo"): the
 /// slash form needs capitalised names on both sides. A picture agency's or chart
 /// source's name may also follow the caption's last sentence unbracketed ("... the
-/// drug. Getty").
+/// drug. Getty"), or stand on its own line ("Sex Offender Registry via AP"). And news
+/// agencies open their captions with the picture's date: "In this Nov. 3, 2019, file
+/// photo, ...", "This undated photo provided by ...".
 static CREDIT_END: LazyLock<Regex> = LazyLock::new(|| {
     compile(
         r"(?x)\(\s*(?:
             (?i:[^()]*\b(?:photos?|photograph|photographer|image|getty\ images|shutterstock|istock(?:photo)?)\b[^()]*)
           | \p{Lu}[\w.'’&-]*(?:\s+[\w.'’&-]+){0,3}\s?/\s?\p{Lu}[^()/]*(?:/[^()/]*){0,3}
         )\)\s*(?i:less|(?:\.\.\.|…)?\s*more)?\s*$
-        | [.!?][\x22”]?\s+(?:Getty(?:\ Images)?|Shutterstock|iStock(?:photo)?|Statista)\s*$",
+        | [.!?][\x22”]?\s+(?:Getty(?:\ Images)?|Shutterstock|iStock(?:photo)?|Statista)\s*$
+        | ^\p{Lu}[^.!?]{0,60}\ via\ (?:AP|Reuters|AFP|Getty\ Images)\s*$
+        | (?i:^(?:in\ )?this\ (?:undated\ |handout\ |file\ |[^!?]{0,30}?\d{4},?\ (?:file\ |handout\ )?)(?:photos?|images?|pictures?)\b)",
     )
 });
 
@@ -493,6 +497,9 @@ fn gate_needles() -> Vec<(Gate, Vec<&'static str>)> {
                 "getty",
                 "shutterstock",
                 "statista",
+                "via ap",
+                "via reuters",
+                "via afp",
                 "epa-efe",
                 "istock",
                 ".jpg",
@@ -657,11 +664,7 @@ pub fn classify(line: &Line) -> Option<Marker> {
 /// The rules that apply to lines of any length (after the short-line rules).
 fn long_line(line: &Line, open: Open) -> Option<Marker> {
     let text = line.text.as_str();
-    if line.words <= 80
-        && open.has(Gate::Caption)
-        && text.ends_with([')', 's', 'e', 'y', 'k', 'o', 'a'])
-        && CREDIT_END.is_match(text)
-    {
+    if line.words <= 80 && open.has(Gate::Caption) && CREDIT_END.is_match(text) {
         return Some(Marker::Boilerplate(Rule::Caption));
     }
     if is_disclaimer(line, open) {
@@ -752,13 +755,20 @@ fn is_list_heading(text: &str) -> bool {
         || [
             "more from ",
             "more in ",
+            "next up in ",
             "more on ",
             "also on ",
             "more stories from ",
             "latest from ",
         ]
         .iter()
-        .any(|p| t.starts_with(p) && t.split_whitespace().count() <= 5)
+        .any(|p| {
+            // "More in Science & Health": the ampersand is no word.
+            let words = t
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric));
+            t.starts_with(p) && words.count() <= 5
+        })
 }
 
 fn is_call_to_action(line: &Line, open: Open) -> bool {
@@ -1153,6 +1163,10 @@ mod tests {
         assert_eq!(marker("Recent Posts"), Some(Marker::ListHeading));
         assert_eq!(marker("More from Business:"), Some(Marker::ListHeading));
         assert_eq!(
+            marker("Next Up In Science & Health"),
+            Some(Marker::ListHeading)
+        );
+        assert_eq!(
             marker(
                 "Jane Roe is a senior correspondent who has covered energy markets for a decade and more."
             ),
@@ -1220,6 +1234,20 @@ mod tests {
             assert_eq!(rule(&caption), Some(Rule::Caption), "{caption}");
         }
         assert_eq!(rule(&format!("{long} Getty said")), None);
+        for caption in [
+            "In this Nov. 3, 2019, file photo, rescuers carry a man from the rubble.",
+            "This undated photo provided by the family shows the missing climber.",
+            "This March 28, 2017, handout image shows the harbour before the storm.",
+            "New York State Sex Offender Registry via AP",
+        ] {
+            assert_eq!(rule(caption), Some(Rule::Caption), "{caption}");
+        }
+        for prose in [
+            "This photo shows why the mayor was angry, residents said on Monday.",
+            "In this city, photos of the flood spread quickly on social media.",
+        ] {
+            assert_eq!(rule(prose), None, "{prose}");
+        }
         // A slash between lower-case words, or a plain aside, is no credit.
         for aside in ["(at $4.99/mo)", "(D-Minn.)", "(and/or later)"] {
             let line = format!("{long} {aside}");
