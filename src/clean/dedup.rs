@@ -18,6 +18,10 @@ const SHINGLE: usize = 5;
 /// while two different sentences on one topic share almost no five-word runs.
 const CONTAINMENT: f32 = 0.6;
 
+/// An early paragraph more than this many times the later one's length is kept: glued
+/// junk or a lost sentence make one copy longer, not several times longer.
+const MAX_GROWTH: usize = 2;
+
 /// Paragraphs shorter than this (in words) are never called repeats: short lines such as
 /// "Email" or a subheading may legitimately recur.
 const MIN_WORDS: usize = 10;
@@ -65,6 +69,11 @@ pub fn repeats(texts: &[&str], lead_end: usize) -> Vec<(usize, usize)> {
             let shared = b.iter().filter(|h| a.binary_search(h).is_ok()).count();
             let smaller = a.len().min(b.len());
             if shared < 6 || (shared as f32) < CONTAINMENT * smaller as f32 {
+                continue;
+            }
+            // An early paragraph that says much more than the later one is not its copy:
+            // the later one quotes or sums it up ("McKinley said that ...").
+            if a.len() > MAX_GROWTH * b.len() {
                 continue;
             }
             dropped[i] = true;
@@ -231,6 +240,17 @@ mod tests {
             "Markets barely moved after the announcement, traders said.",
         ];
         assert_eq!(repeats(&texts, 2), vec![(0, 1)]);
+    }
+
+    #[test]
+    fn a_paragraph_is_no_copy_of_a_shorter_recap() {
+        // The later line repeats part of the earlier one; the earlier says much more.
+        let texts = [
+            "The dividend of 20 cts a share, an increase of five cts over the prior 15 cts \
+             a share on pre-split shares, is payable June 12 to holders of record May 22.",
+            "The stock split also is payable June 12 to holders of record May 22.",
+        ];
+        assert!(repeats(&texts, 2).is_empty());
     }
 
     #[test]
