@@ -215,8 +215,16 @@ pub fn byline(line: &Line) -> Option<Vec<String>> {
 /// 11:04 a.m."): its authors and the date. Such a line is metadata wherever it stands,
 /// even among the story's paragraphs, which its length and full stop make it resemble.
 pub fn dated_byline(line: &Line) -> Option<(Vec<String>, Option<Date>)> {
-    let found = find_date(&line.text)?;
+    // Every line is asked: the cheap test first.
+    if !line
+        .text
+        .get(..3)
+        .is_some_and(|b| b.eq_ignore_ascii_case("by "))
+    {
+        return None;
+    }
     let names = byline(line)?;
+    let found = find_date(&line.text)?;
     Some((names, found.date))
 }
 

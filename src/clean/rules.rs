@@ -661,10 +661,40 @@ pub fn classify(line: &Line) -> Option<Marker> {
     long_line(line, open)
 }
 
+/// Whether a line ends or starts as [`CREDIT_END`] needs: most lines that open the
+/// caption gate (a slash, the word "image") are ruled out without running it.
+fn may_be_credited(text: &str) -> bool {
+    let t = text.trim_end();
+    let last = t.rsplit(char::is_whitespace).next().unwrap_or(t);
+    let starts = |p: &str| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    t.ends_with(')')
+        || [
+            "less",
+            "more",
+            "Getty",
+            "Images",
+            "Shutterstock",
+            "iStock",
+            "iStockphoto",
+            "Statista",
+            "AP",
+            "Reuters",
+            "AFP",
+        ]
+        .iter()
+        .any(|w| last.eq_ignore_ascii_case(w))
+        || starts("in this ")
+        || starts("this ")
+}
+
 /// The rules that apply to lines of any length (after the short-line rules).
 fn long_line(line: &Line, open: Open) -> Option<Marker> {
     let text = line.text.as_str();
-    if line.words <= 80 && open.has(Gate::Caption) && CREDIT_END.is_match(text) {
+    if line.words <= 80
+        && open.has(Gate::Caption)
+        && may_be_credited(text)
+        && CREDIT_END.is_match(text)
+    {
         return Some(Marker::Boilerplate(Rule::Caption));
     }
     if is_disclaimer(line, open) {
