@@ -165,6 +165,12 @@ fn has_org_word(text: &str) -> bool {
         .any(|w| markers::ORG_WORDS.iter().any(|o| o.eq_ignore_ascii_case(w)))
 }
 
+/// Capitalised words that open titles and menu items, never a person's name.
+const NOT_A_NAME_START: &[&str] = &[
+    "The", "Our", "Your", "My", "His", "Her", "Their", "Its", "This", "These", "That", "All",
+    "About", "More", "Read", "See", "View", "Top", "Latest", "Most", "New", "Next",
+];
+
 /// The author names of a line that is only a byline ("By Jane Roe and John Doe",
 /// "Sandeep Dikshit"). Organisation names are not persons.
 pub fn person_names(line: &Line) -> Option<Vec<String>> {
@@ -182,9 +188,14 @@ pub fn person_names(line: &Line) -> Option<Vec<String>> {
         .map(|p| p.trim().to_owned())
         .filter(|p| !p.is_empty())
         .collect();
-    // Every name has at least two parts ("Li" alone is not a byline).
+    // Every name has at least two parts ("Li" alone is not a byline), and none opens
+    // with a determiner: "Our Strategy & IR Presentation" is a menu, not two people.
     out.iter()
-        .all(|n| n.split_whitespace().count() >= 2)
+        .all(|n| {
+            let mut parts = n.split_whitespace();
+            let first = parts.next().unwrap_or_default();
+            parts.next().is_some() && !NOT_A_NAME_START.contains(&first)
+        })
         .then_some(out)
 }
 
@@ -453,6 +464,8 @@ mod tests {
             Some(vec!["Jane Roe".into(), "John Q. Public".into()])
         );
         assert_eq!(person_names(&line("Tribune News Service")), None);
+        assert_eq!(person_names(&line("Our Strategy & IR Presentation")), None);
+        assert_eq!(person_names(&line("Latest Stories")), None);
         assert_eq!(
             organisation(&line("Tribune News Service")).as_deref(),
             Some("Tribune News Service")
