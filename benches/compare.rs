@@ -3,11 +3,13 @@
 //!     cargo bench --bench compare                       # 1×, 4×, 100k and 16×, with peers
 //!     cargo bench --bench compare -- --quick --scale 1  # a quick check at 1×
 //!     cargo bench --bench compare -- --million          # ... and the 1M-article corpus too
+//!     cargo bench --bench compare -- --corpus fin       # on 105k real Reuters business stories
 //!
 //! Options (after `--`, or from the environment):
 //!
 //! | argument | environment | meaning |
 //! |---|---|---|
+//! | `--corpus NAME` | `NEWSQ_BENCH_CORPUS=NAME` | the real corpus and queries the tools are compared on: `news` (default: Reuters-21578 and BBC, `queries-news.txt`) or `fin` (`news-reuters-fin.tar.zst`, 105,360 Reuters business stories, 322 MB, with `queries-reuters-fin.txt`; the scaling table is then that corpus alone unless `--scale` gives article counts, and results go to `…-fin.json`) |
 //! | `--quick` | `NEWSQ_BENCH_QUICK=1` | one timed pass over the queries instead of three |
 //! | `--scale LIST` | `NEWSQ_BENCH_SCALE=LIST` | corpora for the scaling table, comma-separated: factors of the 1× corpus (`1`, `4`, `16`) or article counts (`100k`, `250000`, `1m`); default `1,4,100k,16` |
 //! | `--million` | `NEWSQ_BENCH_MILLION=1` | add the 1,000,000-article corpus to the scaling table |
@@ -15,11 +17,14 @@
 //!
 //! Corpora live in a temporary folder (set `TMPDIR` to move it; the 1M corpus and its index
 //! take a few GB). Needs `../shared/data/news-reuters21578.tar.gz`, `news-bbc.tar.gz` and
-//! `queries-news.txt`; prints `skipping: ... absent` and exits 0 without them.
+//! `queries-news.txt` (with `--corpus fin`: `news-reuters-fin.tar.zst` and
+//! `queries-reuters-fin.txt`); prints `skipping: ... absent` and exits 0 without them.
 //!
 //! # What is measured
 //!
-//! The **1× corpus** is Reuters-21578 and BBC unpacked (23,066 articles, ~23 MB); the
+//! The **1× corpus** is Reuters-21578 and BBC unpacked (23,066 articles, ~23 MB), or with
+//! `--corpus fin` the Reuters business stories (everything below then runs on them, with
+//! their 200 queries); the
 //! queries are the 200 lines of `queries-news.txt` (words, 2–3 word queries, quoted
 //! phrases), every word required for every tool.
 //!
@@ -152,6 +157,8 @@ impl Scale {
 
 #[derive(Debug, Clone, Serialize)]
 struct Options {
+    /// The corpus and queries of the comparison ([`CorpusChoice`]).
+    corpus: CorpusChoice,
     quick: bool,
     scales: Vec<String>,
     million: bool,
@@ -166,6 +173,44 @@ struct Options {
     scale_list: Vec<Scale>,
 }
 
+/// The real corpus the tools are compared on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+enum CorpusChoice {
+    /// Reuters-21578 and BBC (23,066 articles, 23 MB), `queries-news.txt`.
+    News,
+    /// Reuters business news 2006–2013 (105,360 articles, 322 MB),
+    /// `queries-reuters-fin.txt`.
+    ReutersFin,
+}
+
+impl CorpusChoice {
+    fn parse(s: &str) -> anyhow::Result<CorpusChoice> {
+        match s {
+            "news" => Ok(CorpusChoice::News),
+            "fin" | "reuters-fin" => Ok(CorpusChoice::ReutersFin),
+            other => bail!("unknown corpus {other:?} (give news or fin)"),
+        }
+    }
+
+    /// The archives that make up the corpus, and the query list.
+    fn files(self, shared: &Path) -> (Vec<PathBuf>, PathBuf) {
+        match self {
+            CorpusChoice::News => (
+                vec![
+                    shared.join("news-reuters21578.tar.gz"),
+                    shared.join("news-bbc.tar.gz"),
+                ],
+                shared.join("queries-news.txt"),
+            ),
+            CorpusChoice::ReutersFin => (
+                vec![shared.join("news-reuters-fin.tar.zst")],
+                shared.join("queries-reuters-fin.txt"),
+            ),
+        }
+    }
+}
+
 fn env_flag(name: &str) -> bool {
     std::env::var(name).is_ok_and(|v| !v.is_empty() && v != "0")
 }
@@ -174,20 +219,30 @@ fn parse_options() -> anyhow::Result<Options> {
     let mut quick = env_flag("NEWSQ_BENCH_QUICK");
     let mut million = env_flag("NEWSQ_BENCH_MILLION");
     let mut skip_peers = env_flag("NEWSQ_BENCH_SKIP_PEERS");
-    let mut scale = std::env::var("NEWSQ_BENCH_SCALE").unwrap_or_else(|_| "1,4,100k,16".into());
+    let mut scale = std::env::var("NEWSQ_BENCH_SCALE").ok();
+    let mut corpus = match std::env::var("NEWSQ_BENCH_CORPUS") {
+        Ok(c) if !c.is_empty() => CorpusChoice::parse(&c)?,
+        _ => CorpusChoice::News,
+    };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--quick" => quick = true,
             "--million" => million = true,
             "--skip-peers" => skip_peers = true,
-            "--scale" => scale = args.next().context("--scale needs a list, e.g. 1,4,16")?,
+            "--scale" => scale = Some(args.next().context("--scale needs a list, e.g. 1,4,16")?),
+            "--corpus" => {
+                corpus = CorpusChoice::parse(&args.next().context("--corpus needs news or fin")?)?
+            }
+            s if s.starts_with("--corpus=") => {
+                corpus = CorpusChoice::parse(&s["--corpus=".len()..])?
+            }
             // cargo bench passes --bench to harness=false targets.
             "--bench" => {}
-            s if s.starts_with("--scale=") => scale = s["--scale=".len()..].to_owned(),
+            s if s.starts_with("--scale=") => scale = Some(s["--scale=".len()..].to_owned()),
             "-h" | "--help" => {
                 println!(
-                    "usage: cargo bench --bench compare -- [--quick] [--scale 1,4,100k,16] [--million] [--skip-peers]"
+                    "usage: cargo bench --bench compare -- [--corpus news|fin] [--quick] [--scale 1,4,100k,16] [--million] [--skip-peers]"
                 );
                 std::process::exit(0);
             }
@@ -196,6 +251,13 @@ fn parse_options() -> anyhow::Result<Options> {
             }
         }
     }
+    // The generated corpora recombine the news corpus: multiples of the Reuters business
+    // corpus would be multiples in name only, so with it the table is the corpus itself
+    // (and any article counts asked for).
+    let scale = scale.unwrap_or_else(|| match corpus {
+        CorpusChoice::News => "1,4,100k,16".into(),
+        CorpusChoice::ReutersFin => "1".into(),
+    });
     let mut scale_list = scale
         .split(',')
         .filter(|s| !s.trim().is_empty())
@@ -204,7 +266,18 @@ fn parse_options() -> anyhow::Result<Options> {
     if million && !scale_list.contains(&Scale::Articles(1_000_000)) {
         scale_list.push(Scale::Articles(1_000_000));
     }
+    if corpus == CorpusChoice::ReutersFin
+        && let Some(f) = scale_list
+            .iter()
+            .find(|s| matches!(s, Scale::Factor(n) if *n > 1))
+    {
+        bail!(
+            "--scale {}: multiples are of the news corpus; with --corpus fin give article counts (100k, 1m)",
+            f.label()
+        );
+    }
     Ok(Options {
+        corpus,
         quick,
         scales: scale_list.iter().map(|s| s.label()).collect(),
         million,
@@ -627,6 +700,25 @@ fn write_jsonl(files: &[PathBuf], out: &Path) -> anyhow::Result<()> {
 }
 
 fn unpack(archive: &Path, into: &Path) -> anyhow::Result<()> {
+    if archive.extension().is_some_and(|e| e == "zst") {
+        // Decompressed here and piped to tar: tar's --zstd needs a zstd binary, which a
+        // fresh machine may lack.
+        let mut tar = Command::new("tar")
+            .arg("-xf")
+            .arg("-")
+            .arg("-C")
+            .arg(into)
+            .stdin(Stdio::piped())
+            .spawn()
+            .context("running tar")?;
+        let mut input = zstd::stream::read::Decoder::new(File::open(archive)?)?;
+        let copied = std::io::copy(&mut input, tar.stdin.as_mut().context("tar's input")?);
+        drop(tar.stdin.take());
+        let status = tar.wait()?;
+        copied.with_context(|| format!("decompressing {}", archive.display()))?;
+        ensure!(status.success(), "unpacking {} failed", archive.display());
+        return Ok(());
+    }
     let status = Command::new("tar")
         .arg("-xzf")
         .arg(archive)
@@ -1432,11 +1524,7 @@ fn main() -> anyhow::Result<()> {
     let opts = parse_options()?;
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let shared = root.join("../shared/data");
-    let archives = [
-        shared.join("news-reuters21578.tar.gz"),
-        shared.join("news-bbc.tar.gz"),
-    ];
-    let queries_file = shared.join("queries-news.txt");
+    let (archives, queries_file) = opts.corpus.files(&shared);
     for p in archives.iter().chain([&queries_file]) {
         if !p.is_file() {
             println!("skipping: {} absent", p.display());
@@ -1519,7 +1607,10 @@ fn main() -> anyhow::Result<()> {
         "" => "unknown",
         h => h,
     };
-    let results_file = results_dir.join(format!("{date}-{host}.json"));
+    let results_file = results_dir.join(match opts.corpus {
+        CorpusChoice::News => format!("{date}-{host}.json"),
+        CorpusChoice::ReutersFin => format!("{date}-{host}-fin.json"),
+    });
     let bench = Bench {
         root,
         exe,
