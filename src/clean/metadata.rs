@@ -122,7 +122,7 @@ pub fn find_date(text: &str) -> Option<FoundDate> {
 
 static TIMESTAMP_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:updated|posted|published|last updated|modified|created|date|on|at|am|pm|a\.m|p\.m|ist|gmt|utc|bst|edt|est|pst|pdt|cet|cest|ist|et|pt|hrs|hours|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|by|the|of|first|and||[0-9:.,/|-]+)$",
+        r"(?i)^(?:updated|posted|published|last updated|modified|created|date|on|at|am|pm|a\.m|p\.m|ist|gmt|utc|bst|edt|est|pst|pdt|cst|cdt|mst|mdt|akst|hst|ast|cet|cest|eet|eest|wet|west|msk|amt|gst|pkt|wib|sgt|hkt|jst|kst|aest|aedt|awst|nzst|nzdt|sast|wat|eat|cat|brt|art|et|pt|hrs|hours|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|by|the|of|first|and||[0-9:.,/|-]+)$",
     )
     .expect("timestamp words")
 });
@@ -513,6 +513,17 @@ mod tests {
             )),
             None
         );
+    }
+
+    #[test]
+    fn timestamps_in_any_time_zone() {
+        for t in [
+            "November 20, 2019 - 11:28 AMT",
+            "20 November 2019 09:15 MSK",
+            "Nov. 20, 2019 at 4:02 pm AEDT",
+        ] {
+            assert!(timestamp_line(&line(t)).is_some(), "{t}");
+        }
     }
 
     #[test]
