@@ -940,7 +940,11 @@ pub fn strip_hover_cards(text: &str) -> Option<(String, String)> {
             continue;
         };
         let after = g + k;
-        let window = &text[after..text.len().min(after + MAX_CARD)];
+        let mut limit = text.len().min(after + MAX_CARD);
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let window = &text[after..limit];
         let Some(more) = window.find(" MORE").filter(|&m| {
             // "MORE" is a word of its own.
             !window[m + 5..].starts_with(|c: char| c.is_alphanumeric())
@@ -1336,6 +1340,16 @@ mod tests {
         );
         assert!(cards.starts_with("Jane RoeSenate passes bill"), "{cards}");
         assert!(cards.ends_with("John DoeHouse votes today MORE"), "{cards}");
+        // The card's window may end inside a character.
+        let wide = format!("Jane RoeJane Roex{} MORE", "é".repeat(700));
+        assert_eq!(super::strip_hover_cards(&wide), None);
+        let wide = format!("Jane RoeJane Roe{} MORE (D-Minn.)", "é".repeat(500));
+        assert_eq!(
+            super::strip_hover_cards(&wide)
+                .map(|(_, rest)| rest)
+                .as_deref(),
+            Some("Jane Roe (D-Minn.)")
+        );
         // Glued words alone, or without the closing "MORE", are no card.
         for plain in [
             "The McDonald's and YouTube deal, said John Doe.",
