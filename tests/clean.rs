@@ -20,13 +20,21 @@ Join our Telegram channel for the latest updates.
 #Shipping #Norway #Electric Ferries
 ";
 
+/// `newsq clean [FLAGS] FILE` on `text` written to `name`: its standard output (exit 0).
+fn clean(name: &str, text: &str, flags: &[&str]) -> String {
+    let env = Env::new();
+    let f = env.write(name, text);
+    let mut args = vec!["clean"];
+    args.extend_from_slice(flags);
+    args.push(f.to_str().unwrap());
+    let r = env.run(&args);
+    r.assert_code(0);
+    r.stdout()
+}
+
 #[test]
 fn clean_prints_the_body_only() {
-    let env = Env::new();
-    let f = env.write("ferry.txt", ARTICLE);
-    let r = env.run(&["clean", f.to_str().unwrap()]);
-    r.assert_code(0);
-    let out = r.stdout();
+    let out = clean("ferry.txt", ARTICLE, &[]);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 2, "{out}");
     assert!(lines[0].starts_with("Oslo, March 3, 2025 (Wire) The ferry operator said"));
@@ -73,11 +81,7 @@ Ferries will run to the usual timetable from Wednesday, the operator said, thoug
 
 #[test]
 fn a_photo_gallery_inside_the_story_is_cut_and_the_story_kept() {
-    let env = Env::new();
-    let f = env.write("harbour.txt", GALLERY_ARTICLE);
-    let r = env.run(&["clean", f.to_str().unwrap()]);
-    r.assert_code(0);
-    let out = r.stdout();
+    let out = clean("harbour.txt", GALLERY_ARTICLE, &[]);
     let story: Vec<&str> = GALLERY_ARTICLE
         .lines()
         .filter(|l| l.ends_with('.') && !l.contains("Photo") && !l.contains(" via "))
@@ -88,11 +92,7 @@ fn a_photo_gallery_inside_the_story_is_cut_and_the_story_kept() {
 
 #[test]
 fn explain_names_the_rule_for_each_line() {
-    let env = Env::new();
-    let f = env.write("ferry.txt", ARTICLE);
-    let r = env.run(&["clean", "--explain", f.to_str().unwrap()]);
-    r.assert_code(0);
-    let out = r.stdout();
+    let out = clean("ferry.txt", ARTICLE, &["--explain"]);
     let rule_of = |needle: &str| -> String {
         let line = out
             .lines()
