@@ -90,6 +90,41 @@ fn a_photo_gallery_inside_the_story_is_cut_and_the_story_kept() {
     assert_eq!(out.lines().collect::<Vec<_>>(), story, "{out}");
 }
 
+/// An older site's page: a row of sharing links and an advertisement marker between the
+/// story's paragraphs.
+const INLINE_WIDGETS: &str = "\
+Storm closes harbour for a week
+
+OSLO, Norway - The harbour reopened on Tuesday after four days of repairs to the breakwater, the port authority said, and the first ferries left on time.
+
+Workers had replaced two hundred metres of stone and concrete that the waves tore away on Friday night, when the storm was at its height.
+
+Email this story
+Printer-friendly version
+Send to a friend
+Digg this
+
+Fishermen said the closure had cost them most of a week's catch, and some of them asked the council for help with the losses.
+
+ADVERTISEMENT
+
+The council said it would decide on the request next month, after the port authority has finished counting the cost of the repairs.
+Click here for more stories from the coast
+Copyright 2008 The Daily Planet. All rights reserved.
+Print | Email | Share
+";
+
+#[test]
+fn the_story_goes_on_after_inline_links_and_an_advertisement() {
+    let out = clean("storm.txt", INLINE_WIDGETS, &[]);
+    let story: Vec<&str> = INLINE_WIDGETS
+        .lines()
+        .filter(|l| l.split_whitespace().count() >= 20)
+        .collect();
+    assert_eq!(story.len(), 4);
+    assert_eq!(out.lines().collect::<Vec<_>>(), story, "{out}");
+}
+
 #[test]
 fn explain_names_the_rule_for_each_line() {
     let out = clean("ferry.txt", ARTICLE, &["--explain"]);

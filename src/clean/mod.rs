@@ -342,13 +342,21 @@ pub fn clean_prepared(prepared: Prepared, stats: &CorpusStats) -> Article {
                 continue;
             }
             Some(Marker::ListHeading) => {
+                let is_item = |j: usize| !(region::is_prose(&lines[j]) && lines[j].words >= 20);
+                // "Advertisement" with a paragraph right after it sits inside the story: a
+                // list heading there would end the story.
+                if rules::is_advertisement(&lines[i].text) && (i + 1 == n || !is_item(i + 1)) {
+                    markers[i] = Some(Marker::Boilerplate(Rule::Advertisement));
+                    i += 1;
+                    continue;
+                }
                 decisions[i] = decided(
                     Verdict::Removed,
                     Rule::ListBlock,
                     "heading of a list of links",
                 );
                 let mut j = i + 1;
-                while j < n && !(region::is_prose(&lines[j]) && lines[j].words >= 20) {
+                while j < n && is_item(j) {
                     decisions[j] = decided(
                         Verdict::Removed,
                         Rule::ListBlock,

@@ -871,6 +871,11 @@ fn is_share_widget(text: &str) -> bool {
     words > 0
 }
 
+/// Whether a line is an advertisement marker ("Advertisement", "Story continues below").
+pub fn is_advertisement(text: &str) -> bool {
+    Open::of(text).has(Gate::Advertisement) && ADVERTISEMENT.is_match(text)
+}
+
 fn is_disclaimer(line: &Line, open: Open) -> bool {
     let text = line.text.as_str();
     if open.has(Gate::DisclaimerStart) && DISCLAIMER_START.is_match(text) {
