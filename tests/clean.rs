@@ -125,6 +125,47 @@ fn the_story_goes_on_after_inline_links_and_an_advertisement() {
     assert_eq!(out.lines().collect::<Vec<_>>(), story, "{out}");
 }
 
+/// An older site's page: a "Posted by" byline, a name-like heading and photo links
+/// above the story; print, enlarge and related links between its paragraphs.
+const OLD_STYLE: &str = "\
+Storm closes harbour for a week
+Posted by Jane Roe at 10:15 AM
+Story Highlights
+Enlarge this image
+
+OSLO, Norway - The harbour reopened on Tuesday after four days of repairs to the breakwater, the port authority said, and the first ferries left on time.
+Print this article
+Workers had replaced two hundred metres of stone and concrete that the waves tore away on Friday night, when the storm was at its height.
+Click to enlarge
+Fishermen said the closure had cost them most of a week's catch, and some of them asked the council for help with the losses.
+Related: Ferry firm posts record profit
+The council said it would decide on the request next month, after the port authority has finished counting the cost of the repairs.
+Page 1 of 2
+Next page »
+Comments (12)
+Add your comment
+You must be logged in to post a comment.
+Filed under: Weather, Norway
+(c) 2008 Reuters
+";
+
+#[test]
+fn an_older_sites_byline_title_and_links() {
+    let out = clean("harbour.txt", OLD_STYLE, &["--explain"]);
+    assert!(
+        out.contains("title: Storm closes harbour for a week"),
+        "{out}"
+    );
+    assert!(out.contains("author: Jane Roe"), "{out}");
+    let body = clean("harbour.txt", OLD_STYLE, &[]);
+    let story: Vec<&str> = OLD_STYLE
+        .lines()
+        .filter(|l| l.split_whitespace().count() >= 20)
+        .collect();
+    assert_eq!(story.len(), 4);
+    assert_eq!(body.lines().collect::<Vec<_>>(), story, "{body}");
+}
+
 #[test]
 fn explain_names_the_rule_for_each_line() {
     let out = clean("ferry.txt", ARTICLE, &["--explain"]);

@@ -157,8 +157,10 @@ static PERSON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^(?:By\s+|BY\s+|by\s+)?(?P<names>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,4}}(?:\s*(?:,|and|&)\s*{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,4}})*)$"))
         .expect("person pattern")
 });
-static BYLINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:By|BY|by)\s+(?P<rest>.+)$").expect("byline pattern"));
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:Posted|Written|Reported|Story|Words)\s+)?(?:By|BY|by)\s+(?P<rest>.+)$")
+        .expect("byline pattern")
+});
 
 fn has_org_word(text: &str) -> bool {
     text.split(|c: char| !c.is_alphanumeric())
@@ -212,6 +214,8 @@ pub fn byline(line: &Line) -> Option<Vec<String>> {
         .next()?
         .split(" on ")
         .next()?
+        .split(" at ")
+        .next()?
         .trim();
     let all = Line::new(line.no, names.to_owned());
     if let Some(names) = person_names(&all) {
@@ -227,11 +231,8 @@ pub fn byline(line: &Line) -> Option<Vec<String>> {
 /// even among the story's paragraphs, which its length and full stop make it resemble.
 pub fn dated_byline(line: &Line) -> Option<(Vec<String>, Option<Date>)> {
     // Every line is asked: the cheap test first.
-    if !line
-        .text
-        .get(..3)
-        .is_some_and(|b| b.eq_ignore_ascii_case("by "))
-    {
+    let head = line.text.get(..12).unwrap_or(&line.text);
+    if !(head.get(..3).is_some_and(|b| b.eq_ignore_ascii_case("by ")) || head.contains(" by ")) {
         return None;
     }
     let names = byline(line)?;
@@ -504,6 +505,14 @@ mod tests {
         assert_eq!(
             dated_byline(&line("By Jane Roe | November 18, 2019 | Topic: Hardware")),
             Some((names(&["Jane Roe"]), Some(jiff::civil::date(2019, 11, 18))))
+        );
+        assert_eq!(
+            byline(&line("Posted by Jane Roe at 10:15 AM")),
+            Some(names(&["Jane Roe"]))
+        );
+        assert_eq!(
+            dated_byline(&line("Written by Jane Roe, MS, RD on November 14, 2019")),
+            Some((names(&["Jane Roe"]), Some(jiff::civil::date(2019, 11, 14))))
         );
         // No date, or a sentence that opens with "By": no dated byline.
         assert_eq!(dated_byline(&line("By Jane Roe, Staff Writer")), None);

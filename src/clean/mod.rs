@@ -678,6 +678,8 @@ fn header_metadata(
     title: &mut Option<String>,
 ) {
     let mut seen = 0;
+    // A bare name line gives the authors only until an explicit byline turns up.
+    let mut bare_name = false;
     for i in (0..start).rev() {
         if decisions[i].is_some() {
             continue;
@@ -713,8 +715,11 @@ fn header_metadata(
                 Rule::Title,
                 "capitalised headline before the story",
             )
-        } else if let Some(names) = metadata::byline(line).filter(|_| meta.authors.is_empty()) {
+        } else if let Some(names) =
+            metadata::byline(line).filter(|_| meta.authors.is_empty() || bare_name)
+        {
             meta.authors = names;
+            bare_name = false;
             // "By Jane Roe | May 16, 2024": the byline may carry the date.
             if meta.date.is_none()
                 && let Some(d) = metadata::find_date(&line.text).and_then(|f| f.date)
@@ -730,6 +735,7 @@ fn header_metadata(
             metadata::person_names(line).filter(|_| meta.authors.is_empty() && line.words <= 4)
         {
             meta.authors = names;
+            bare_name = true;
             decided(
                 Verdict::Metadata,
                 Rule::Metadata,

@@ -336,7 +336,8 @@ static GALLERY: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)^[\s(\[]*(?:
             (?:(?:image|photo|picture|slide|foto)s?\s*)?\d{1,3}\s*(?:of|/)\s*(?:/\s*)?\d{0,3}
           | (?:hide\ |show\ )?captions? | close | (?:back\ to|view|open|exit)\ (?:the\ )?gallery
-          | full\ ?screen | enlarge(?:\ (?:image|photo))? | expand(?:\ (?:image|photo))?
+          | full\ ?screen | expand(?:\ (?:image|photo))?
+          | (?:click\ (?:here\ )?to\ )?enlarge(?:\ this)?(?:\ (?:image|photo|picture))?
         )[\s)\]]*$",
     )
 });
@@ -649,7 +650,7 @@ pub fn classify(line: &Line) -> Option<Marker> {
     if line.words <= 30 && open.has(Gate::Caption) && CAPTION.is_match(text) {
         return Some(Marker::Boilerplate(Rule::Caption));
     }
-    if text.len() <= 32 && GALLERY.is_match(text) {
+    if text.len() <= 40 && GALLERY.is_match(text) {
         return Some(Marker::Boilerplate(Rule::Caption));
     }
     if line.words <= 2 && SIGNOFF.is_match(text) {
@@ -1239,6 +1240,16 @@ mod tests {
             Some(Marker::Teaser)
         );
         assert_eq!(rule("Email"), Some(Rule::ShareWidget));
+        for t in [
+            "Print this article",
+            "E-mail this article to a friend",
+            "Printer-friendly version",
+            "Digg this",
+            "Reprints",
+        ] {
+            assert_eq!(rule(t), Some(Rule::ShareWidget), "{t}");
+        }
+        assert_eq!(rule("Print this, she said."), None);
         assert_eq!(
             marker(
                 "Check Out Our Weekend Stadium GuidesIf you and your family are headed to a game"
@@ -1310,6 +1321,8 @@ mod tests {
             "Close",
             "Back to Gallery",
             "Full screen",
+            "Click to enlarge",
+            "Enlarge this image",
         ] {
             assert_eq!(rule(t), Some(Rule::Caption), "{t}");
         }
