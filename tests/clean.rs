@@ -166,6 +166,43 @@ fn an_older_sites_byline_title_and_links() {
     assert_eq!(body.lines().collect::<Vec<_>>(), story, "{body}");
 }
 
+/// A story followed by readers' comments, each with its writer's name and a time stamp.
+const WITH_COMMENTS: &str = "\
+Storm closes harbour for a week
+
+OSLO, Norway - The harbour reopened on Tuesday after four days of repairs to the breakwater, the port authority said, and the first ferries left on time.
+
+Workers had replaced two hundred metres of stone and concrete that the waves tore away on Friday night, when the storm was at its height.
+
+The council said it would decide on the request next month, after the port authority has finished counting the cost of the repairs.
+
+3 Responses to \"Storm closes harbour for a week\"
+
+fjordfan
+March 4th, 2008 at 4:12 pm
+I have sailed from that harbour for twenty years and have never seen the breakwater in such a state, so the repairs were long overdue in my view.
+
+Ole N.
+March 4th, 2008 at 6:40 pm
+The council should help the fishermen now, because they lost a whole week of income through no fault of their own, and many of them are struggling.
+
+Leave a Reply
+Name (required)
+Mail (will not be published) (required)
+Website
+";
+
+#[test]
+fn comments_give_neither_body_nor_author_nor_date() {
+    let out = clean("harbour.txt", WITH_COMMENTS, &["--explain"]);
+    for wrong in ["author:", "date:"] {
+        assert!(!out.contains(wrong), "{wrong} from a comment: {out}");
+    }
+    let body = clean("harbour.txt", WITH_COMMENTS, &[]);
+    assert_eq!(body.lines().count(), 3, "{body}");
+    assert!(!body.contains("sailed from that harbour"), "{body}");
+}
+
 #[test]
 fn explain_names_the_rule_for_each_line() {
     let out = clean("ferry.txt", ARTICLE, &["--explain"]);

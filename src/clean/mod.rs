@@ -276,17 +276,22 @@ pub fn clean_prepared(prepared: Prepared, stats: &CorpusStats) -> Article {
 
     // Pass 1: line rules.
     let mut markers: Vec<Option<Marker>> = lines.iter().map(rules::classify).collect();
+    // Dates and bylines below a comment header after the story's first paragraph are
+    // the readers' (above it, "Most commented" is a menu).
+    let (mut story_begun, mut comments) = (false, false);
     for (i, line) in lines.iter().enumerate() {
+        story_begun |= line.words >= 20 && markers[i].is_none();
+        comments |= story_begun && markers[i] == Some(Marker::Boilerplate(Rule::Comment));
         if markers[i].is_some() {
             continue;
         }
         if let Some(date) = metadata::timestamp_line(line) {
             markers[i] = Some(Marker::Boilerplate(Rule::Timestamp));
-            if meta.date.is_none() && date.is_some() {
+            if meta.date.is_none() && date.is_some() && !comments {
                 meta.date = date;
                 meta.date_source = Some("timestamp".into());
             }
-        } else if let Some((names, date)) = metadata::dated_byline(line) {
+        } else if let Some((names, date)) = metadata::dated_byline(line).filter(|_| !comments) {
             if meta.authors.is_empty() {
                 meta.authors = names;
             }
@@ -770,6 +775,13 @@ fn trailer_metadata(
 ) {
     let mut seen = 0;
     for i in end..lines.len() {
+        // Names after a comment header are the commenters'.
+        if decisions[i]
+            .as_ref()
+            .is_some_and(|d| d.rule == Rule::Comment)
+        {
+            break;
+        }
         if decisions[i].is_some() {
             continue;
         }
