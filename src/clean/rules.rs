@@ -320,7 +320,7 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
 static CREDIT_END: LazyLock<Regex> = LazyLock::new(|| {
     compile(
         r"(?x)\(\s*(?:
-            (?i:[^()]*\b(?:photos?|photograph|photographer|image|getty\ images|shutterstock|istock(?:photo)?)\b[^()]*)
+            (?i:[^()]{0,40}\b(?:photos?|photograph|photographer|image|getty\ images|shutterstock|istock(?:photo)?)\b[^()]{0,40})
           | \p{Lu}[\w.'’&-]*(?:\s+[\w.'’&-]+){0,3}\s?/\s?\p{Lu}[^()/]*(?:/[^()/]*){0,3}
         )\)\s*(?i:less|(?:\.\.\.|…)?\s*more)?\s*$
         | [.!?][\x22”]?\s+(?:Getty(?:\ Images)?|Shutterstock|iStock(?:photo)?|Statista)\s*$
@@ -653,6 +653,9 @@ pub fn classify(line: &Line) -> Option<Marker> {
     if text.len() <= 40 && GALLERY.is_match(text) {
         return Some(Marker::Boilerplate(Rule::Caption));
     }
+    if line.words <= 12 && is_pagination(text) {
+        return Some(Marker::Boilerplate(Rule::Menu));
+    }
     if line.words <= 2 && SIGNOFF.is_match(text) {
         return Some(Marker::Boilerplate(Rule::Signoff));
     }
@@ -825,6 +828,32 @@ fn is_call_to_action(line: &Line, open: Open) -> bool {
         .map_or(before, |i| &before[i + 1..]);
     let words_before = super::lines::word_tokens(sentence).count();
     words_before <= 2 || CTA_US.is_match(text)
+}
+
+/// A page navigation line: "« Previous 1 2 3 Next »", "Page 1 of 3", "Next page",
+/// "Older posts". Only its words and page numbers, and one of the words that say it
+/// pages.
+fn is_pagination(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "page", "pages", "of", "previous", "prev", "next", "first", "last", "older", "newer",
+        "posts", "entries", "article", "story", "go", "to",
+    ];
+    const PAGING: &[&str] = &["page", "previous", "prev", "next", "older", "newer"];
+    let mut paging = false;
+    for token in text
+        .split(|c: char| c.is_whitespace() || "«»‹›<>|·•[]()/:…-–—".contains(c))
+        .filter(|t| !t.is_empty() && *t != "...")
+    {
+        let lower = token.to_ascii_lowercase();
+        // Page numbers are small: "Previous - 1614.2" is a table row.
+        let page_number = token.len() <= 3 && token.bytes().all(|b| b.is_ascii_digit());
+        if PAGING.contains(&lower.as_str()) {
+            paging = true;
+        } else if !(WORDS.contains(&lower.as_str()) || page_number) {
+            return false;
+        }
+    }
+    paging
 }
 
 fn is_share_widget(text: &str) -> bool {
@@ -1298,6 +1327,14 @@ mod tests {
         ] {
             assert_eq!(rule(prose), None, "{prose}");
         }
+        // An editor's note in brackets is no credit.
+        assert_eq!(
+            rule(
+                "(This version of an Oct. 14 story removes a photograph of the former chief \
+                 executive. The photo was issued in error.)"
+            ),
+            None
+        );
         // A slash between lower-case words, or a plain aside, is no credit.
         for aside in ["(at $4.99/mo)", "(D-Minn.)", "(and/or later)"] {
             let line = format!("{long} {aside}");
@@ -1309,6 +1346,29 @@ mod tests {
             Some(Marker::Teaser)
         );
         assert_eq!(marker("Prices rose, and then some more."), None);
+    }
+
+    #[test]
+    fn page_navigation() {
+        for t in [
+            "« Previous 1 2 3 Next »",
+            "Page 1 of 3",
+            "Next page »",
+            "< Prev | Next >",
+            "Older posts",
+            "Go to page: 1 2 3",
+        ] {
+            assert_eq!(rule(t), Some(Rule::Menu), "{t}");
+        }
+        for t in [
+            "Next steps for the port",
+            "Page three",
+            "The last 3 of 10 days",
+            "Previous - 1614.2",
+            "Next 2025",
+        ] {
+            assert_ne!(rule(t), Some(Rule::Menu), "{t}");
+        }
     }
 
     #[test]
