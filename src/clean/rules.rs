@@ -6,6 +6,7 @@
 //! a channel name, ...). Whether a matched line is removed can still depend on context: the
 //! region finder (`region.rs`) decides for the weak kinds such as teasers and bios.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
@@ -844,17 +845,24 @@ fn is_pagination(text: &str) -> bool {
         .split(|c: char| c.is_whitespace() || "«»‹›<>|·•[]()/:…-–—".contains(c))
         .filter(|t| !t.is_empty() && *t != "...")
     {
-        let lower = token.to_ascii_lowercase();
+        let is = |w: &&str| w.eq_ignore_ascii_case(token);
         // Page numbers are small: "Previous - 1614.2" is a table row.
         let page_number = token.len() <= 3 && token.bytes().all(|b| b.is_ascii_digit());
-        if PAGING.contains(&lower.as_str()) {
+        if PAGING.iter().any(is) {
             paging = true;
-        } else if !(WORDS.contains(&lower.as_str()) || page_number) {
+        } else if !(page_number || WORDS.iter().any(is)) {
             return false;
         }
     }
     paging
 }
+
+/// The share widget's phrases, and the words they start with.
+static SHARE_PHRASES: LazyLock<(HashSet<&str>, HashSet<&str>)> = LazyLock::new(|| {
+    let phrases: HashSet<&str> = markers::SHARE_WORDS.iter().copied().collect();
+    let firsts = phrases.iter().filter_map(|p| p.split(' ').next()).collect();
+    (phrases, firsts)
+});
 
 fn is_share_widget(text: &str) -> bool {
     // Separators only add tokens below: a line of more than 12 words is no widget.
@@ -886,10 +894,14 @@ fn is_share_widget(text: &str) -> bool {
             i += 1; // share counts such as "12" or "1.2k"
             continue;
         }
+        // Most lines fail on their first word: no phrase starts with it.
+        if !SHARE_PHRASES.1.contains(tokens[i]) {
+            return false;
+        }
         for len in (1..=4).rev() {
             if i + len <= tokens.len() {
                 let phrase = tokens[i..i + len].join(" ");
-                if markers::SHARE_WORDS.contains(&phrase.as_str()) {
+                if SHARE_PHRASES.0.contains(phrase.as_str()) {
                     i += len;
                     words += 1;
                     continue 'outer;
