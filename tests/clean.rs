@@ -203,6 +203,45 @@ fn comments_give_neither_body_nor_author_nor_date() {
     assert!(!body.contains("sailed from that harbour"), "{body}");
 }
 
+/// A 2008-style page: the page title with its site, story highlights, a link bar, and
+/// bookmarking links and the page's address after the story.
+const HIGHLIGHTS: &str = "\
+Harbour reopens after storm - CNN.com
+STORY HIGHLIGHTS
+• Harbour reopens after four days of repairs
+• Fishermen ask council for help
+• Night ferry suspended until weekend
+Next Article in World »
+Email to a friend | Print | RSS | Share
+OSLO, Norway (CNN) -- The harbour reopened on Tuesday after four days of repairs to the breakwater, the port authority said, and the first ferries left on time.
+Workers had replaced two hundred metres of stone and concrete that the waves tore away on Friday night, when the storm was at its height.
+\"We worked day and night,\" said the site manager.
+Fishermen said the closure had cost them most of a week's catch, and some of them asked the council for help with the losses.
+E-mail to a friend
+Mixx it | Digg it | del.icio.us | Reddit
+All About Norway • Storms
+Find this article at:
+http://edition.cnn.com/2008/WORLD/europe/03/04/norway.harbour/index.html
+Check the box to include the list of links referenced in the article.
+© 2008 Cable News Network
+";
+
+#[test]
+fn highlights_and_link_bars_give_no_title_or_author() {
+    let out = clean("harbour.txt", HIGHLIGHTS, &["--explain"]);
+    assert!(
+        out.contains("title: Harbour reopens after storm\n"),
+        "{out}"
+    );
+    assert!(!out.contains("author:"), "{out}");
+    let body = clean("harbour.txt", HIGHLIGHTS, &[]);
+    assert_eq!(body.lines().count(), 4, "{body}");
+    assert!(
+        body.starts_with("OSLO, Norway (CNN) -- The harbour reopened"),
+        "{body}"
+    );
+}
+
 #[test]
 fn explain_names_the_rule_for_each_line() {
     let out = clean("ferry.txt", ARTICLE, &["--explain"]);

@@ -281,6 +281,19 @@ pub fn section_and_title(line: &Line) -> Option<(String, String)> {
         .then(|| (section.to_owned(), title.to_owned()))
 }
 
+static SITE_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s+[-|–—:]\s+(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|info|news|co\.uk|co|com\.au|co\.in|in|de|fr|ru|ca|ie|uk)\s*$")
+        .expect("site suffix pattern")
+});
+
+/// A headline without the site's domain a page title appends to it ("Harbour reopens
+/// - CNN.com").
+pub fn without_site_name(title: &str) -> &str {
+    SITE_SUFFIX
+        .find(title)
+        .map_or(title, |m| &title[..m.start()])
+}
+
 /// Whether a line reads as a headline: a handful of words, mostly letters, no full stop.
 pub fn looks_like_title(line: &Line) -> bool {
     let t = line.text.trim_end_matches(['"', '”', '’', '\'']);
@@ -521,6 +534,22 @@ mod tests {
                 "By May 3, 2024 the ministry had spent its whole budget on roads."
             )),
             None
+        );
+    }
+
+    #[test]
+    fn page_titles_lose_their_site_name() {
+        assert_eq!(
+            without_site_name("Harbour reopens after storm - CNN.com"),
+            "Harbour reopens after storm"
+        );
+        assert_eq!(
+            without_site_name("Harbour reopens | www.example.co.uk"),
+            "Harbour reopens"
+        );
+        assert_eq!(
+            without_site_name("Harbour reopens - and ferries run"),
+            "Harbour reopens - and ferries run"
         );
     }
 

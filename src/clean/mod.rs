@@ -754,7 +754,7 @@ fn header_metadata(
                 "source name next to the story",
             )
         } else if title.is_none() && metadata::looks_like_title(line) {
-            *title = Some(line.text.clone());
+            *title = Some(metadata::without_site_name(&line.text).to_owned());
             decided(
                 Verdict::Metadata,
                 Rule::Title,

@@ -791,6 +791,7 @@ fn is_list_heading(text: &str) -> bool {
             "more from ",
             "more in ",
             "next up in ",
+            "next article",
             "more on ",
             "also on ",
             "more stories from ",
