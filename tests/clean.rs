@@ -242,6 +242,46 @@ fn highlights_and_link_bars_give_no_title_or_author() {
     );
 }
 
+/// A blog post: the site's name and menu, the post's date and author's handle under its
+/// title, sharing and navigation widgets after it.
+const BLOG_POST: &str = "\
+Skip to content
+Harbour Watch
+News from the fjord
+Menu
+Storm closes harbour for a week
+November 3, 2019 by harbourwatch
+The harbour reopened on Tuesday after four days of repairs to the breakwater, the port authority said, and the first ferries left on time.
+Workers had replaced two hundred metres of stone and concrete that the waves tore away on Friday night, when the storm was at its height.
+Fishermen said the closure had cost them most of a week's catch, and some of them asked the council for help with the losses.
+Share this:
+Twitter
+Facebook
+Like this:
+Like Loading...
+Related
+This entry was posted in News and tagged breakwater, ferries. Bookmark the permalink.
+Post navigation
+← Ferry firm posts record profit
+Council sets new fees for the quay →
+Leave a Reply Cancel reply
+Enter your comment here...
+Blog at WordPress.com.
+";
+
+#[test]
+fn a_blog_posts_date_and_handle_under_its_title() {
+    let out = clean("post.txt", BLOG_POST, &["--explain"]);
+    for want in [
+        "title: Storm closes harbour for a week",
+        "author: harbourwatch",
+        "date: 2019-11-03",
+    ] {
+        assert!(out.contains(want), "{want}: {out}");
+    }
+    assert_eq!(clean("post.txt", BLOG_POST, &[]).lines().count(), 3);
+}
+
 #[test]
 fn explain_names_the_rule_for_each_line() {
     let out = clean("ferry.txt", ARTICLE, &["--explain"]);

@@ -230,13 +230,34 @@ pub fn byline(line: &Line) -> Option<Vec<String>> {
 /// 11:04 a.m."): its authors and the date. Such a line is metadata wherever it stands,
 /// even among the story's paragraphs, which its length and full stop make it resemble.
 pub fn dated_byline(line: &Line) -> Option<(Vec<String>, Option<Date>)> {
-    // Every line is asked: the cheap test first.
-    let head = line.text.get(..12).unwrap_or(&line.text);
-    if !(head.get(..3).is_some_and(|b| b.eq_ignore_ascii_case("by ")) || head.contains(" by ")) {
+    // Every line is asked: the cheap tests first.
+    let text = line.text.as_str();
+    if line.words > 16
+        || !(text.contains(" by ") || text.get(..3).is_some_and(|b| b.eq_ignore_ascii_case("by ")))
+    {
         return None;
     }
-    let names = byline(line)?;
-    let found = find_date(&line.text)?;
+    let found = find_date(text)?;
+    if let Some(names) = byline(line) {
+        return Some((names, found.date));
+    }
+    // "November 3, 2019 by harbourwatch": a blog's date, then its author's name or handle.
+    let rest = text[found.span.end..].trim_start_matches([',', ' ']);
+    let who = rest
+        .strip_prefix("by ")
+        .or_else(|| rest.strip_prefix("By "))?
+        .trim();
+    if found.span.start != 0 || who.is_empty() {
+        return None;
+    }
+    let names = person_names(&Line::new(line.no, who.to_owned())).or_else(|| {
+        let handle = !who.contains(' ')
+            && who.len() <= 30
+            && who
+                .chars()
+                .all(|c| c.is_alphanumeric() || "._-".contains(c));
+        handle.then(|| vec![who.to_owned()])
+    })?;
     Some((names, found.date))
 }
 
@@ -526,6 +547,21 @@ mod tests {
         assert_eq!(
             dated_byline(&line("Written by Jane Roe, MS, RD on November 14, 2019")),
             Some((names(&["Jane Roe"]), Some(jiff::civil::date(2019, 11, 14))))
+        );
+        assert_eq!(
+            dated_byline(&line("November 3, 2019 by harbourwatch")),
+            Some((
+                names(&["harbourwatch"]),
+                Some(jiff::civil::date(2019, 11, 3))
+            ))
+        );
+        assert_eq!(
+            dated_byline(&line("November 3, 2019 by Jane Roe")),
+            Some((names(&["Jane Roe"]), Some(jiff::civil::date(2019, 11, 3))))
+        );
+        assert_eq!(
+            dated_byline(&line("Prices fell on November 3, 2019 by a tenth.")),
+            None
         );
         // No date, or a sentence that opens with "By": no dated byline.
         assert_eq!(dated_byline(&line("By Jane Roe, Staff Writer")), None);
