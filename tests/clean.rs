@@ -32,6 +32,18 @@ fn clean(name: &str, text: &str, flags: &[&str]) -> String {
     r.stdout()
 }
 
+/// The body of `article` is exactly its `n` lines of 20 words or more (its paragraphs:
+/// the synthetic pages' other lines are all short).
+fn assert_keeps_paragraphs(article: &str, n: usize) {
+    let story: Vec<&str> = article
+        .lines()
+        .filter(|l| l.split_whitespace().count() >= 20)
+        .collect();
+    assert_eq!(story.len(), n);
+    let body = clean("article.txt", article, &[]);
+    assert_eq!(body.lines().collect::<Vec<_>>(), story, "{body}");
+}
+
 #[test]
 fn clean_prints_the_body_only() {
     let out = clean("ferry.txt", ARTICLE, &[]);
@@ -116,13 +128,7 @@ Print | Email | Share
 
 #[test]
 fn the_story_goes_on_after_inline_links_and_an_advertisement() {
-    let out = clean("storm.txt", INLINE_WIDGETS, &[]);
-    let story: Vec<&str> = INLINE_WIDGETS
-        .lines()
-        .filter(|l| l.split_whitespace().count() >= 20)
-        .collect();
-    assert_eq!(story.len(), 4);
-    assert_eq!(out.lines().collect::<Vec<_>>(), story, "{out}");
+    assert_keeps_paragraphs(INLINE_WIDGETS, 4);
 }
 
 /// An older site's page: a "Posted by" byline, a name-like heading and photo links
@@ -157,13 +163,7 @@ fn an_older_sites_byline_title_and_links() {
         "{out}"
     );
     assert!(out.contains("author: Jane Roe"), "{out}");
-    let body = clean("harbour.txt", OLD_STYLE, &[]);
-    let story: Vec<&str> = OLD_STYLE
-        .lines()
-        .filter(|l| l.split_whitespace().count() >= 20)
-        .collect();
-    assert_eq!(story.len(), 4);
-    assert_eq!(body.lines().collect::<Vec<_>>(), story, "{body}");
+    assert_keeps_paragraphs(OLD_STYLE, 4);
 }
 
 /// A story followed by readers' comments, each with its writer's name and a time stamp.

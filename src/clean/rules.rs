@@ -1138,6 +1138,20 @@ mod tests {
         }
     }
 
+    /// Every line is marked by `want`.
+    fn assert_rule(lines: &[&str], want: Option<Rule>) {
+        for t in lines {
+            assert_eq!(rule(t), want, "{t}");
+        }
+    }
+
+    /// No line is marked by `not`.
+    fn assert_not_rule(lines: &[&str], not: Rule) {
+        for t in lines {
+            assert_ne!(rule(t), Some(not), "{t}");
+        }
+    }
+
     #[test]
     fn read_more_links_in_several_shapes() {
         assert_eq!(
@@ -1221,17 +1235,18 @@ mod tests {
 
     #[test]
     fn relative_times_in_several_languages() {
-        for t in [
-            "16 mins ago",
-            "2 hours ago",
-            "Updated 3 days ago",
-            "vor 5 Minuten",
-            "il y a 2 heures",
-            "3 часа назад",
-            "5분 전",
-        ] {
-            assert_eq!(rule(t), Some(Rule::RelativeTime), "{t}");
-        }
+        assert_rule(
+            &[
+                "16 mins ago",
+                "2 hours ago",
+                "Updated 3 days ago",
+                "vor 5 Minuten",
+                "il y a 2 heures",
+                "3 часа назад",
+                "5분 전",
+            ],
+            Some(Rule::RelativeTime),
+        );
         assert_eq!(rule("Two hours ago the market was calm."), None);
     }
 
@@ -1282,15 +1297,16 @@ mod tests {
             Some(Marker::Teaser)
         );
         assert_eq!(rule("Email"), Some(Rule::ShareWidget));
-        for t in [
-            "Print this article",
-            "E-mail this article to a friend",
-            "Printer-friendly version",
-            "Digg this",
-            "Reprints",
-        ] {
-            assert_eq!(rule(t), Some(Rule::ShareWidget), "{t}");
-        }
+        assert_rule(
+            &[
+                "Print this article",
+                "E-mail this article to a friend",
+                "Printer-friendly version",
+                "Digg this",
+                "Reprints",
+            ],
+            Some(Rule::ShareWidget),
+        );
         assert_eq!(rule("Print this, she said."), None);
         assert_eq!(
             marker(
@@ -1326,20 +1342,22 @@ mod tests {
             assert_eq!(rule(&caption), Some(Rule::Caption), "{caption}");
         }
         assert_eq!(rule(&format!("{long} Getty said")), None);
-        for caption in [
-            "In this Nov. 3, 2019, file photo, rescuers carry a man from the rubble.",
-            "This undated photo provided by the family shows the missing climber.",
-            "This March 28, 2017, handout image shows the harbour before the storm.",
-            "New York State Sex Offender Registry via AP",
-        ] {
-            assert_eq!(rule(caption), Some(Rule::Caption), "{caption}");
-        }
-        for prose in [
-            "This photo shows why the mayor was angry, residents said on Monday.",
-            "In this city, photos of the flood spread quickly on social media.",
-        ] {
-            assert_eq!(rule(prose), None, "{prose}");
-        }
+        assert_rule(
+            &[
+                "In this Nov. 3, 2019, file photo, rescuers carry a man from the rubble.",
+                "This undated photo provided by the family shows the missing climber.",
+                "This March 28, 2017, handout image shows the harbour before the storm.",
+                "New York State Sex Offender Registry via AP",
+            ],
+            Some(Rule::Caption),
+        );
+        assert_rule(
+            &[
+                "This photo shows why the mayor was angry, residents said on Monday.",
+                "In this city, photos of the flood spread quickly on social media.",
+            ],
+            None,
+        );
         // An editor's note in brackets is no credit.
         assert_eq!(
             rule(
@@ -1363,58 +1381,63 @@ mod tests {
 
     #[test]
     fn page_navigation() {
-        for t in [
-            "« Previous 1 2 3 Next »",
-            "Page 1 of 3",
-            "Next page »",
-            "< Prev | Next >",
-            "Older posts",
-            "Go to page: 1 2 3",
-        ] {
-            assert_eq!(rule(t), Some(Rule::Menu), "{t}");
-        }
-        for t in [
-            "Next steps for the port",
-            "Page three",
-            "The last 3 of 10 days",
-            "Previous - 1614.2",
-            "Next 2025",
-        ] {
-            assert_ne!(rule(t), Some(Rule::Menu), "{t}");
-        }
+        assert_rule(
+            &[
+                "« Previous 1 2 3 Next »",
+                "Page 1 of 3",
+                "Next page »",
+                "< Prev | Next >",
+                "Older posts",
+                "Go to page: 1 2 3",
+            ],
+            Some(Rule::Menu),
+        );
+        assert_not_rule(
+            &[
+                "Next steps for the port",
+                "Page three",
+                "The last 3 of 10 days",
+                "Previous - 1614.2",
+                "Next 2025",
+            ],
+            Rule::Menu,
+        );
     }
 
     #[test]
     fn gallery_controls() {
-        for t in [
-            "Image 1 of 12",
-            "Image 1 of / 12",
-            "3 / 12",
-            "Caption",
-            "Close",
-            "Back to Gallery",
-            "Full screen",
-            "Click to enlarge",
-            "Enlarge this image",
-        ] {
-            assert_eq!(rule(t), Some(Rule::Caption), "{t}");
-        }
-        for t in ["Closing bell", "1 of 12 people", "Gallery owners protest"] {
-            assert_ne!(rule(t), Some(Rule::Caption), "{t}");
-        }
+        assert_rule(
+            &[
+                "Image 1 of 12",
+                "Image 1 of / 12",
+                "3 / 12",
+                "Caption",
+                "Close",
+                "Back to Gallery",
+                "Full screen",
+                "Click to enlarge",
+                "Enlarge this image",
+            ],
+            Some(Rule::Caption),
+        );
+        assert_not_rule(
+            &["Closing bell", "1 of 12 people", "Gallery owners protest"],
+            Rule::Caption,
+        );
     }
 
     #[test]
     fn comment_headers() {
-        for t in [
-            "jdoe42 says:",
-            "Bob. Just Bob. says:",
-            "Reply",
-            "34 responses to \"Budget vote\"",
-            "Comments are closed.",
-        ] {
-            assert_eq!(rule(t), Some(Rule::Comment), "{t}");
-        }
+        assert_rule(
+            &[
+                "jdoe42 says:",
+                "Bob. Just Bob. says:",
+                "Reply",
+                "34 responses to \"Budget vote\"",
+                "Comments are closed.",
+            ],
+            Some(Rule::Comment),
+        );
         assert_eq!(rule("The minister says the budget is sound."), None);
     }
 
