@@ -700,32 +700,26 @@ fn write_jsonl(files: &[PathBuf], out: &Path) -> anyhow::Result<()> {
 }
 
 fn unpack(archive: &Path, into: &Path) -> anyhow::Result<()> {
-    if archive.extension().is_some_and(|e| e == "zst") {
-        // Decompressed here and piped to tar: tar's --zstd needs a zstd binary, which a
-        // fresh machine may lack.
-        let mut tar = Command::new("tar")
-            .arg("-xf")
-            .arg("-")
-            .arg("-C")
-            .arg(into)
-            .stdin(Stdio::piped())
-            .spawn()
-            .context("running tar")?;
-        let mut input = zstd::stream::read::Decoder::new(File::open(archive)?)?;
-        let copied = std::io::copy(&mut input, tar.stdin.as_mut().context("tar's input")?);
-        drop(tar.stdin.take());
-        let status = tar.wait()?;
-        copied.with_context(|| format!("decompressing {}", archive.display()))?;
-        ensure!(status.success(), "unpacking {} failed", archive.display());
-        return Ok(());
-    }
-    let status = Command::new("tar")
-        .arg("-xzf")
-        .arg(archive)
+    // Decompressed here and piped to tar: tar's --zstd needs a zstd binary, which a fresh
+    // machine may lack.
+    let file = File::open(archive).with_context(|| format!("opening {}", archive.display()))?;
+    let mut input: Box<dyn std::io::Read> = if archive.extension().is_some_and(|e| e == "zst") {
+        Box::new(zstd::stream::read::Decoder::new(file)?)
+    } else {
+        Box::new(flate2::read::GzDecoder::new(file))
+    };
+    let mut tar = Command::new("tar")
+        .arg("-xf")
+        .arg("-")
         .arg("-C")
         .arg(into)
-        .status()
+        .stdin(Stdio::piped())
+        .spawn()
         .context("running tar")?;
+    let copied = std::io::copy(&mut input, tar.stdin.as_mut().context("tar's input")?);
+    drop(tar.stdin.take());
+    let status = tar.wait()?;
+    copied.with_context(|| format!("decompressing {}", archive.display()))?;
     ensure!(status.success(), "unpacking {} failed", archive.display());
     Ok(())
 }
