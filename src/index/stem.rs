@@ -95,9 +95,12 @@ impl std::hash::Hasher for ShortHasher {
     }
 }
 
-/// Slots of the memo's front table (a power of two): 128 KB, which stays in the core's
-/// own cache, where the common words of a corpus then are.
-const FRONT_SLOTS: usize = 1 << 12;
+/// Slots of the memo's front table (a power of two): 512 KB, half a core's L2 cache here,
+/// so the common words of a corpus stay there beside tantivy's own tables. On 30,000
+/// Reuters business stories the front table answered 83 % of tokens with 4,096 slots
+/// and 93 % with 16,384 (index CPU -6 %, wall -8 %); 32,768 and 65,536 slots answered
+/// more but indexed no faster, crowding the writer's tables out of the cache.
+const FRONT_SLOTS: usize = 1 << 14;
 
 /// A word of up to 15 bytes and its stem, packed: bytes, zero padding, length last.
 #[derive(Clone, Copy, Default)]
