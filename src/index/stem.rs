@@ -111,13 +111,32 @@ struct Slot {
 
 /// A word of up to 15 bytes as a [`Slot`] holds it (0 only for the empty word, which an
 /// empty slot then answers rightly: its stem is itself).
+///
+/// Read with two overlapping fixed-size loads rather than copied into a buffer: a copy
+/// of a variable length is a `memcpy` call, and packing is done once per token indexed
+/// (the call was 1.4 % of indexing's CPU time).
 fn pack(word: &str) -> Option<u128> {
-    let mut b = [0u8; 16];
-    b.get_mut(..word.len())
-        .filter(|_| word.len() < 16)?
-        .copy_from_slice(word.as_bytes());
-    b[15] = word.len() as u8;
-    Some(u128::from_le_bytes(b))
+    let b = word.as_bytes();
+    let n = b.len();
+    if n >= 16 {
+        return None;
+    }
+    // `head` covers the first bytes and `tail` the last ones, shifted so that the bytes
+    // both cover are counted once; the shifts are done in u128 so none reaches the width.
+    let bytes = if n >= 8 {
+        let head = u64::from_le_bytes(b[..8].try_into().ok()?);
+        let tail = u64::from_le_bytes(b[n - 8..].try_into().ok()?);
+        u128::from(head) | (u128::from(tail) >> (8 * (16 - n)) << 64)
+    } else if n >= 4 {
+        let head = u32::from_le_bytes(b[..4].try_into().ok()?);
+        let tail = u32::from_le_bytes(b[n - 4..].try_into().ok()?);
+        u128::from(head) | (u128::from(tail) >> (8 * (8 - n)) << 32)
+    } else {
+        b.iter()
+            .rev()
+            .fold(0u128, |acc, &byte| acc << 8 | u128::from(byte))
+    };
+    Some(bytes | (n as u128) << 120)
 }
 
 fn unpack(packed: u128, out: &mut String) {
@@ -276,6 +295,28 @@ mod tests {
         a.token_stream(text)
             .process(&mut |t| out.push(t.text.clone()));
         out
+    }
+
+    #[test]
+    fn packs_each_byte_in_its_place_and_the_length_last() {
+        let text = "abcdefghijklmnopqr";
+        for n in 0..=text.len() {
+            let word = &text[..n];
+            let want = (n < 16).then(|| {
+                let mut b = [0u8; 16];
+                b[..n].copy_from_slice(word.as_bytes());
+                b[15] = n as u8;
+                u128::from_le_bytes(b)
+            });
+            assert_eq!(pack(word), want, "{word:?}");
+            if let Some(p) = want {
+                let mut back = String::new();
+                unpack(p, &mut back);
+                assert_eq!(back, word);
+            }
+        }
+        // Multi-byte characters are bytes like any other.
+        assert_eq!(pack("été").map(|p| (p >> 120) as u8), Some(5));
     }
 
     #[test]
