@@ -29,7 +29,7 @@ mod template;
 pub use dedup::{
     MINHASH_LEN, Signature, minhash, signature_bytes, signature_from_bytes, similarity,
 };
-pub use lines::{fingerprint, normalise_space, word_tokens};
+pub use lines::{ALLOCATION_OVERHEAD, fingerprint, normalise_space, word_tokens};
 pub use metadata::{Dateline, Metadata};
 pub use rules::Rule;
 pub use template::{CorpusStats, LineCounter};
@@ -197,13 +197,29 @@ impl Prepared {
         keys
     }
 
-    /// Memory held, roughly (for cache budgets).
+    /// The lines packed to be kept for a while (see [`Packed`]), or `None` when they
+    /// cannot be.
+    pub fn pack(&self) -> Option<Packed> {
+        lines::PackedLines::pack(&self.lines).map(Packed)
+    }
+}
+
+/// A [`Prepared`] article packed into a fraction of its memory, to be kept between the
+/// two passes of an index run and unpacked for cleaning.
+#[derive(Debug, Clone)]
+pub struct Packed(lines::PackedLines);
+
+impl Packed {
+    /// The prepared article again, exactly as packed.
+    pub fn unpack(&self) -> Prepared {
+        Prepared {
+            lines: self.0.unpack(),
+        }
+    }
+
+    /// Memory held (for cache budgets).
     pub fn memory_bytes(&self) -> usize {
-        self.lines
-            .iter()
-            .map(|l| l.text.capacity() + std::mem::size_of::<Line>())
-            .sum::<usize>()
-            + std::mem::size_of::<Prepared>()
+        self.0.memory_bytes()
     }
 }
 
