@@ -38,8 +38,9 @@ pub struct Line {
 
 /// Lines kept compactly: their texts one after another in one string, their measures
 /// in small fixed-size records. Prepared lines wait here between the two passes of an
-/// index run, where a `Line` each (a struct and a string of its own) held about three
-/// times its text in memory, and so the cache held a third of the articles it could.
+/// index run, where a `Line` each (a 96-byte struct and an allocation of its own) took
+/// 1.7–1.9 times the text of a short news article even before the allocator's share,
+/// packed 1.35 times.
 #[derive(Debug, Clone)]
 pub struct PackedLines {
     text: String,
