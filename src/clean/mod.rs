@@ -204,8 +204,9 @@ impl Prepared {
     }
 }
 
-/// A [`Prepared`] article packed into a fraction of its memory, to be kept between the
-/// two passes of an index run and unpacked for cleaning.
+/// A [`Prepared`] article packed into less memory (its lines' texts in one string, their
+/// measures in small records), to be kept between the two passes of an index run and
+/// unpacked for cleaning.
 #[derive(Debug, Clone)]
 pub struct Packed(lines::PackedLines);
 
