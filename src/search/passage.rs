@@ -64,9 +64,56 @@ pub struct Highlighter {
 struct Tok {
     range: Range<usize>,
     position: usize,
-    stem: String,
+    /// The word as the index holds it; `None` for a word that cannot be any query word.
+    stem: Option<String>,
     /// The prefix and fuzzy needles the word matches (bit i for needle i).
     forms: u64,
+}
+
+impl Tok {
+    fn is(&self, word: &str) -> bool {
+        self.stem.as_deref() == Some(word)
+    }
+}
+
+/// The words of `text` as the index's tokenizer (tantivy's `SimpleTokenizer`) splits it:
+/// runs of alphanumeric characters, numbered from 0, as byte ranges. ASCII bytes are
+/// classified without decoding a character.
+fn words(text: &str) -> impl Iterator<Item = (usize, Range<usize>)> + '_ {
+    let bytes = text.as_bytes();
+    // The length of the character at `i` and whether it is alphanumeric.
+    let class = move |i: usize| -> (usize, bool) {
+        let b = bytes[i];
+        if b.is_ascii() {
+            (1, b.is_ascii_alphanumeric())
+        } else {
+            let c = text[i..].chars().next().expect("at a character boundary");
+            (c.len_utf8(), c.is_alphanumeric())
+        }
+    };
+    let mut i = 0;
+    let mut position = 0;
+    std::iter::from_fn(move || {
+        let start = loop {
+            if i >= bytes.len() {
+                return None;
+            }
+            let (len, alnum) = class(i);
+            if alnum {
+                break i;
+            }
+            i += len;
+        };
+        while i < bytes.len() {
+            let (len, alnum) = class(i);
+            if !alnum {
+                break;
+            }
+            i += len;
+        }
+        position += 1;
+        Some((position - 1, start..i))
+    })
 }
 
 /// One match: where, and which needle.
@@ -155,30 +202,45 @@ impl Highlighter {
 
     fn tokens(&mut self, text: &str) -> Vec<Tok> {
         let mut out = Vec::new();
-        let mut stream = self.words_analyzer.token_stream(text);
-        while let Some(t) = stream.next() {
-            let wanted = self
-                .prefixes
-                .as_ref()
-                .is_none_or(|ps| ps.iter().any(|p| t.text.starts_with(p.as_str())));
-            let stem = if wanted {
-                let mut one = self.stemmer.token_stream(&t.text);
-                one.next()
-                    .map_or_else(|| t.text.clone(), |s| s.text.clone())
+        for (position, range) in words(text) {
+            let word = &text[range.clone()];
+            if word.len() >= schema::MAX_WORD_BYTES {
+                continue;
+            }
+            // Most words of a body cannot be a query word: those are recognised from their
+            // first letters, without lower-casing or stemming them. An ASCII word lower-
+            // cases byte by byte and folds to itself; any other goes through the index's
+            // analyzer (one word, one token).
+            let folded = if word.is_ascii() {
+                let wanted = self.prefixes.as_ref().is_none_or(|ps| {
+                    ps.iter().any(|p| {
+                        word.len() >= p.len()
+                            && word.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+                    })
+                });
+                wanted.then(|| word.to_ascii_lowercase())
             } else {
-                t.text.clone()
+                let mut stream = self.words_analyzer.token_stream(word);
+                stream.next().map(|t| t.text.clone()).filter(|t| {
+                    self.prefixes
+                        .as_ref()
+                        .is_none_or(|ps| ps.iter().any(|p| t.starts_with(p.as_str())))
+                })
             };
+            let stem = folded.map(|w| {
+                let mut one = self.stemmer.token_stream(&w);
+                one.next().map_or(w.clone(), |s| s.text.clone())
+            });
             out.push(Tok {
-                range: t.offset_from..t.offset_to,
-                position: t.position,
+                range,
+                position,
                 stem,
                 forms: 0,
             });
         }
-        drop(stream);
         if self.has_forms {
             for k in &mut out {
-                k.forms = self.forms_of(&k.stem);
+                k.forms = k.stem.as_deref().map_or(0, |s| self.forms_of(s));
             }
         }
         out
@@ -219,7 +281,7 @@ impl Highlighter {
         for k in toks {
             for (w, (needle, _)) in self.words.iter().enumerate() {
                 let hit = match needle {
-                    Needle::Term(t) => &k.stem == t,
+                    Needle::Term(t) => k.is(t),
                     Needle::Prefix(_) | Needle::Fuzzy(_) => Self::forms_hit(k, self.word_needle[w]),
                     Needle::Phrase(..) => false,
                 };
@@ -236,12 +298,10 @@ impl Highlighter {
         let mut out = Vec::new();
         for (n, needle) in self.needles.iter().enumerate() {
             match needle {
-                Needle::Term(t) => {
-                    out.extend(toks.iter().filter(|k| &k.stem == t).map(|k| Match {
-                        range: k.range.clone(),
-                        needle: n,
-                    }))
-                }
+                Needle::Term(t) => out.extend(toks.iter().filter(|k| k.is(t)).map(|k| Match {
+                    range: k.range.clone(),
+                    needle: n,
+                })),
                 Needle::Prefix(_) | Needle::Fuzzy(_) => out.extend(
                     toks.iter()
                         .filter(|k| Self::forms_hit(k, n))
@@ -252,7 +312,7 @@ impl Highlighter {
                 ),
                 Needle::Phrase(words, slop) => {
                     for (i, first) in toks.iter().enumerate() {
-                        if first.stem != words[0] {
+                        if !first.is(&words[0]) {
                             continue;
                         }
                         if let Some(last) = phrase_at(toks, i, words, *slop as usize) {
@@ -432,7 +492,7 @@ fn phrase_at(toks: &[Tok], i: usize, words: &[String], slop: usize) -> Option<us
             .iter()
             .enumerate()
             .take_while(|(_, t)| t.position <= expected + budget)
-            .find(|(_, t)| &t.stem == w)?;
+            .find(|(_, t)| t.is(w))?;
         let idx = last + 1 + next.0;
         budget -= toks[idx].position - expected;
         last = idx;
@@ -544,6 +604,46 @@ mod tests {
         }
         out.push_str(&p.text[at..]);
         out
+    }
+
+    /// The index's own analysis of `text`: position, byte range and term of each token.
+    fn indexed(text: &str) -> Vec<(usize, Range<usize>, String)> {
+        let mut analyzer = schema::text_analyzer();
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            out.push((t.position, t.offset_from..t.offset_to, t.text.clone()));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        // The highlighter finds its words without running the index's analyzer over the
+        // whole body: every word must still stand where the index put it, and every word
+        // that can be a query word must have the index's term.
+        #[test]
+        fn words_are_where_and_what_the_index_has(
+            text in "([A-Za-z]{1,8}|[0-9]{1,3}|[ ,.;'\n-]|é|É|ß|İ|ﬁ|Ö|ø|中文|٣|’|\u{301}|\u{2013}|[a-z]{39,42}){0,40}"
+        ) {
+            let index = indexed(&text);
+            let mut h = hl(vec![Needle::Term("nation".into())]);
+            let seen = h.tokens(&text);
+            let got: Vec<(usize, Range<usize>)> =
+                seen.iter().map(|k| (k.position, k.range.clone())).collect();
+            let want: Vec<(usize, Range<usize>)> =
+                index.iter().map(|(p, r, _)| (*p, r.clone())).collect();
+            proptest::prop_assert_eq!(got, want);
+            for (k, (_, _, term)) in seen.iter().zip(&index) {
+                if term.starts_with("nat") {
+                    proptest::prop_assert_eq!(k.stem.as_deref(), Some(term.as_str()));
+                }
+            }
+            // With a fuzzy word, every word is stemmed: all terms must agree.
+            let mut h = hl(vec![Needle::Fuzzy(FuzzyForms::new("nation", 1))]);
+            let stems: Vec<Option<String>> = h.tokens(&text).into_iter().map(|k| k.stem).collect();
+            let terms: Vec<Option<String>> = index.into_iter().map(|(_, _, t)| Some(t)).collect();
+            proptest::prop_assert_eq!(stems, terms);
+        }
     }
 
     #[test]
