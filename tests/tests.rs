@@ -24,6 +24,8 @@ mod incremental;
 mod crash;
 // Bad input, unusable index folders, concurrent runs.
 mod robust;
+// The document store's compression (the patched zstd crate).
+mod store;
 // Property tests of the cleaner, decoder, passages and query handling.
 mod fuzz;
 // Input formats: text, JSON, JSON lines, HTML and gzip; bad records; field overrides.
