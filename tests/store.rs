@@ -23,7 +23,10 @@ fn reused_contexts_compress_as_fresh_ones_at_any_level() {
     let levels = [1, 3, 1, 19, -5, 1, 9, 3];
     for (i, block) in blocks().iter().enumerate() {
         let level = levels[i % levels.len()];
-        let fresh = bulk::Compressor::new(level).unwrap().compress(block).unwrap();
+        let fresh = bulk::Compressor::new(level)
+            .unwrap()
+            .compress(block)
+            .unwrap();
         let shared = bulk::compress(block, level).unwrap();
         assert_eq!(shared, fresh, "block {i} at level {level}");
         let mut out = vec![0u8; block.len()];

@@ -159,7 +159,11 @@ pub fn run(opened: &Opened, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow
     let mut paths = BytesColumns::new(&searcher, fields.path_raw);
     let mut members: Vec<&mut Candidate> = Vec::new();
     for (head, copies) in &mut page {
-        members.push(head);
+        // A hit shown with its text gets its path from the stored document, read below
+        // anyway: a path from the fast field costs a dictionary block decoded.
+        if !opts.stored {
+            members.push(head);
+        }
         members.extend(copies.iter_mut());
     }
     let addrs: Vec<DocAddress> = members.iter().map(|c| c.addr).collect();
@@ -199,6 +203,11 @@ pub fn run(opened: &Opened, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow
             let doc: TantivyDocument = searcher
                 .doc(cand.addr)
                 .context("reading a stored article")?;
+            if hit.path.as_os_str().is_empty()
+                && let Some(path) = doc.get_first(fields.path_raw).and_then(|v| v.as_bytes())
+            {
+                hit.path = path_from_bytes(path);
+            }
             let body = doc
                 .get_first(fields.body)
                 .and_then(|v| v.as_str())
