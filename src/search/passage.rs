@@ -229,7 +229,7 @@ impl Highlighter {
             };
             let stem = folded.map(|w| {
                 let mut one = self.stemmer.token_stream(&w);
-                one.next().map_or(w.clone(), |s| s.text.clone())
+                one.next().map_or_else(|| w.clone(), |s| s.text.clone())
             });
             out.push(Tok {
                 range,
