@@ -36,5 +36,7 @@ fn has_static_unwinder() -> bool {
         .ok()
         .filter(|o| o.status.success())
         .and_then(|o| String::from_utf8(o.stdout).ok())
-        .is_some_and(|p| Path::new(p.trim()).is_absolute() && Path::new(p.trim()).is_file())
+        .map(|p| Path::new(p.trim()).to_owned())
+        // A compiler without the archive prints its bare name back.
+        .is_some_and(|p| p.is_absolute() && p.is_file())
 }

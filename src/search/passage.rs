@@ -200,6 +200,17 @@ impl Highlighter {
         n < 64 && k.forms >> n & 1 == 1
     }
 
+    /// Whether `word` (lower-cased, or ASCII in any case) starts as some query word must:
+    /// only then can it stem to one.
+    fn may_be_query_word(&self, word: &str) -> bool {
+        self.prefixes.as_ref().is_none_or(|ps| {
+            ps.iter().any(|p| {
+                word.len() >= p.len()
+                    && word.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+            })
+        })
+    }
+
     fn tokens(&mut self, text: &str) -> Vec<Tok> {
         let mut out = Vec::new();
         for (position, range) in words(text) {
@@ -212,20 +223,14 @@ impl Highlighter {
             // cases byte by byte and folds to itself; any other goes through the index's
             // analyzer (one word, one token).
             let folded = if word.is_ascii() {
-                let wanted = self.prefixes.as_ref().is_none_or(|ps| {
-                    ps.iter().any(|p| {
-                        word.len() >= p.len()
-                            && word.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
-                    })
-                });
-                wanted.then(|| word.to_ascii_lowercase())
+                self.may_be_query_word(word)
+                    .then(|| word.to_ascii_lowercase())
             } else {
-                let mut stream = self.words_analyzer.token_stream(word);
-                stream.next().map(|t| t.text.clone()).filter(|t| {
-                    self.prefixes
-                        .as_ref()
-                        .is_none_or(|ps| ps.iter().any(|p| t.starts_with(p.as_str())))
-                })
+                let folded = {
+                    let mut stream = self.words_analyzer.token_stream(word);
+                    stream.next().map(|t| t.text.clone())
+                };
+                folded.filter(|t| self.may_be_query_word(t))
             };
             let stem = folded.map(|w| {
                 let mut one = self.stemmer.token_stream(&w);

@@ -30,28 +30,27 @@ thread_local! {
         const { RefCell::new(None) };
 }
 
-/// Runs `f` with this thread's compressor set to `level`, or with a new
-/// compressor when this thread's is in use (or gone: at thread exit).
-fn with_compressor<T>(
-    level: i32,
-    f: impl FnOnce(&mut Compressor<'static>) -> io::Result<T>,
+/// Runs `f` with this thread's context in `shared` (made by `fresh`, or made
+/// `ready` for this call when kept from an earlier one), or with a fresh
+/// context when this thread's is in use (or gone: at thread exit).
+fn with_shared<C: 'static, T>(
+    shared: &'static std::thread::LocalKey<RefCell<Option<C>>>,
+    fresh: impl Fn() -> io::Result<C>,
+    ready: impl FnOnce(&mut C) -> io::Result<()>,
+    f: impl FnOnce(&mut C) -> io::Result<T>,
 ) -> io::Result<T> {
     let mut f = Some(f);
-    let shared = COMPRESSOR.try_with(|cell| {
+    let outcome = shared.try_with(|cell| {
         let Ok(mut slot) = cell.try_borrow_mut() else {
             return None;
         };
         let result = (|| {
             match slot.as_mut() {
-                Some((l, _)) if *l == level => {}
-                Some((l, c)) => {
-                    c.set_compression_level(level)?;
-                    *l = level;
-                }
-                None => *slot = Some((level, Compressor::new(level)?)),
+                Some(context) => ready(context)?,
+                None => *slot = Some(fresh()?),
             }
-            let (_, c) = slot.as_mut().expect("set above");
-            (f.take().expect("called once"))(c)
+            let context = slot.as_mut().expect("set above");
+            (f.take().expect("called once"))(context)
         })();
         if result.is_err() {
             // A failed call may leave the context midway: start afresh.
@@ -59,38 +58,36 @@ fn with_compressor<T>(
         }
         Some(result)
     });
-    match shared {
+    match outcome {
         Ok(Some(result)) => result,
-        _ => (f.take().expect("not called"))(&mut Compressor::new(level)?),
+        _ => (f.take().expect("not called"))(&mut fresh()?),
     }
 }
 
-/// Runs `f` with this thread's decompressor, or with a new one when this
-/// thread's is in use (or gone: at thread exit).
+/// Runs `f` with a compressor set to `level` (see [`with_shared`]).
+fn with_compressor<T>(
+    level: i32,
+    f: impl FnOnce(&mut Compressor<'static>) -> io::Result<T>,
+) -> io::Result<T> {
+    with_shared(
+        &COMPRESSOR,
+        || Ok((level, Compressor::new(level)?)),
+        |(l, c)| {
+            if *l != level {
+                c.set_compression_level(level)?;
+                *l = level;
+            }
+            Ok(())
+        },
+        |(_, c)| f(c),
+    )
+}
+
+/// Runs `f` with a decompressor (see [`with_shared`]).
 fn with_decompressor<T>(
     f: impl FnOnce(&mut Decompressor<'static>) -> io::Result<T>,
 ) -> io::Result<T> {
-    let mut f = Some(f);
-    let shared = DECOMPRESSOR.try_with(|cell| {
-        let Ok(mut slot) = cell.try_borrow_mut() else {
-            return None;
-        };
-        let result = (|| {
-            if slot.is_none() {
-                *slot = Some(Decompressor::new()?);
-            }
-            let d = slot.as_mut().expect("set above");
-            (f.take().expect("called once"))(d)
-        })();
-        if result.is_err() {
-            *slot = None;
-        }
-        Some(result)
-    });
-    match shared {
-        Ok(Some(result)) => result,
-        _ => (f.take().expect("not called"))(&mut Decompressor::new()?),
-    }
+    with_shared(&DECOMPRESSOR, Decompressor::new, |_| Ok(()), f)
 }
 
 /// Compresses a single block of data to the given destination buffer.
