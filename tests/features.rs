@@ -321,3 +321,59 @@ fn a_title_only_match_shows_the_lead_sentence() {
     );
     assert!(p["highlights"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn dates_beyond_what_the_index_holds_never_wrap_into_other_centuries() {
+    let env = Env::new();
+    env.write(
+        "news/d.jsonl",
+        concat!(
+            r#"{"title": "Typo year", "text": "A story about harbours and ships, dated with a typo year.", "date": "2300-01-01"}"#,
+            "\n",
+            r#"{"title": "This year", "text": "Another story about harbours and ships, dated normally.", "date": "2024-05-17"}"#,
+            "\n",
+            r#"{"title": "Old story", "text": "An old story about harbours and ships from the archives.", "date": "1500-01-01"}"#,
+            "\n",
+        ),
+    );
+    env.index(&["news"]);
+    let count = |args: &[&str]| {
+        let mut all = vec!["search", "-c"];
+        all.extend_from_slice(args);
+        let r = env.run(&all);
+        assert!(r.code() <= 1, "{args:?}: {}", r.stderr());
+        r.stdout().trim().to_owned()
+    };
+    // Only 2024 is a date the index can hold: the others count as undated.
+    assert_eq!(count(&["--since", "2000-01-01", "harbours"]), "1");
+    assert_eq!(count(&["--until", "2030-01-01", "harbours"]), "1");
+    assert_eq!(count(&["harbours date:[2000-01-01 TO 2100-01-01]"]), "1");
+    assert_eq!(count(&["harbours date:[2020-01-01 TO 2300-06-01]"]), "1");
+    // Far and open bounds: "no limit", not a crash.
+    assert_eq!(count(&["--until", "9999-12-31", "harbours"]), "1");
+    assert_eq!(count(&["--since", "9999-12-31", "harbours"]), "0");
+    assert_eq!(count(&["date:[* TO *]"]), "1");
+    assert_eq!(count(&["harbours date:[2024-01-01 TO 9999-12-31]"]), "1");
+    // A year or a month stands for all its days.
+    assert_eq!(count(&["date:[2024 TO 2024]"]), "1");
+    assert_eq!(count(&["date:>=2024-05"]), "1");
+    assert_eq!(count(&["date:>2024"]), "0");
+    let years = env.run(&["facets", "year"]).stdout();
+    assert!(years.contains("2024"), "{years}");
+    assert!(
+        !years.contains("1715") && !years.contains("2084"),
+        "{years}"
+    );
+    let r = env.run(&["facets", "year", "--until", "9999-12-31"]);
+    r.assert_code(0);
+    let r = env.run(&[
+        "search",
+        "--since",
+        "2025-01-01",
+        "--until",
+        "2020-01-01",
+        "harbours",
+    ]);
+    r.assert_code(2);
+    assert!(r.stderr().contains("is after --until"), "{}", r.stderr());
+}

@@ -402,3 +402,21 @@ fn color_flags() {
     let never = env.run(&["--color", "never", "search", "cranes"]).stdout();
     assert_eq!(never, plain);
 }
+
+#[test]
+fn huge_limits_and_offsets_and_deep_nesting_are_answered_not_crashed() {
+    let env = Env::with_corpus();
+    env.index(&["corpus"]);
+    let all = env.run(&["search", "-l", "--all", "Putin"]).stdout();
+    for n in ["100000000", "4294967296", "100000000000000000"] {
+        let r = env.run(&["search", "-l", "-n", n, "Putin"]);
+        r.assert_code(0);
+        assert_eq!(r.stdout(), all, "-n {n}");
+    }
+    let r = env.run(&["search", "--offset", "100000000", "Putin"]);
+    assert!(r.stderr().contains("no hits past"), "{}", r.stderr());
+    let deep = format!("{}Putin", "(".repeat(10_000));
+    let r = env.run(&["search", &deep]);
+    r.assert_code(2);
+    assert!(r.stderr().contains("nested 10000 deep"), "{}", r.stderr());
+}

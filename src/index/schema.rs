@@ -18,6 +18,27 @@ use tantivy::{DateTime, Index, TantivyDocument};
 use super::stem::CachedStemmer;
 use crate::clean::Article;
 
+/// The seconds since 1970 an indexed date can be: tantivy keeps a date as nanoseconds in an
+/// `i64`, and a date outside about 1677-09-22 to 2262-04-11 would wrap around into another
+/// century, to be found by the wrong date filters and sorted out of order.
+pub const DATE_SECS: std::ops::RangeInclusive<i64> =
+    (i64::MIN / 1_000_000_000 + 1)..=(i64::MAX / 1_000_000_000 - 1);
+
+/// The date to index for a time, in seconds since 1970; none outside [`DATE_SECS`] (such
+/// an article counts as undated to filters and sorting; its stored metadata keeps the
+/// date as written).
+pub fn index_date(secs: i64) -> Option<DateTime> {
+    DATE_SECS
+        .contains(&secs)
+        .then(|| DateTime::from_timestamp_secs(secs))
+}
+
+/// A date bound for searching: times outside [`DATE_SECS`] move to its nearest end, where
+/// they select the same indexed dates.
+pub fn search_date(secs: i64) -> DateTime {
+    DateTime::from_timestamp_secs(secs.clamp(*DATE_SECS.start(), *DATE_SECS.end()))
+}
+
 /// Name of the analyzer for story text: words, lower-cased, accents folded, English stems.
 pub const TEXT_ANALYZER: &str = "newsq_en";
 /// Name of the analyzer for names (authors, sources, tags): like text, without stemming.
@@ -366,8 +387,9 @@ impl Fields {
         doc.add_bytes(self.minhash, &crate::clean::signature_bytes(&sig));
         if let Some(d) = m.date
             && let Ok(ts) = d.to_zoned(jiff::tz::TimeZone::UTC).map(|z| z.timestamp())
+            && let Some(date) = index_date(ts.as_second())
         {
-            doc.add_date(self.date, DateTime::from_timestamp_secs(ts.as_second()));
+            doc.add_date(self.date, date);
         }
         if let Some(l) = &m.lang {
             doc.add_text(self.lang, l);

@@ -386,7 +386,9 @@ fn ranked(
         })
     };
     let (total, mut first) = match want {
-        Some(w) => fetch(w + 1)?,
+        // No more than the index holds: tantivy sets aside room for all `k` at once, and
+        // `-n 100000000` would ask for gigabytes.
+        Some(w) => fetch(w.min(searcher.num_docs() as usize).saturating_add(1))?,
         None => {
             let n = searcher.search(query, &Count).context("counting matches")?;
             (n, Vec::new())

@@ -13,6 +13,7 @@
 use std::ops::Bound;
 use std::sync::Arc;
 
+use tantivy::Term;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery,
     PhraseQuery, Query, RangeQuery, TermQuery,
@@ -22,7 +23,6 @@ use tantivy::query_grammar::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DateTime, Term};
 
 use super::forms::{Forms, FormsQuery, FuzzyForms, PrefixForms};
 use crate::index::Fields;
@@ -122,16 +122,38 @@ const REMOVED_BOOST: f32 = 1.0;
 
 /// The start of day `d` (UTC), or its last second with `end_of_day`, as a term of the date
 /// field.
-fn date_term(field: Field, d: jiff::civil::Date, end_of_day: bool) -> Option<Term> {
-    let secs = d
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .ok()?
-        .timestamp()
-        .as_second();
-    Some(Term::from_field_date_for_search(
+fn date_term(field: Field, d: jiff::civil::Date, end_of_day: bool) -> Term {
+    let secs = date_secs(d);
+    Term::from_field_date_for_search(
         field,
-        DateTime::from_timestamp_secs(if end_of_day { secs + 86_399 } else { secs }),
-    ))
+        schema::search_date(if end_of_day { secs + 86_399 } else { secs }),
+    )
+}
+
+/// The first second of a day, since 1970, for every day of jiff's calendar (its
+/// timestamps end a day earlier, so `9999-12-31` has none).
+fn date_secs(d: jiff::civil::Date) -> i64 {
+    // Days from the civil date (Howard Hinnant's `days_from_civil`).
+    let (m, day) = (i64::from(d.month()), i64::from(d.day()));
+    let y = i64::from(d.year()) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((m + 9) % 12) + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    (era * 146_097 + doe - 719_468) * 86_400
+}
+
+/// A range over the date field. tantivy needs a bound: "any date" (`date:[* TO *]`) is
+/// every date from the first the index can hold.
+fn date_range(field: Field, lower: Bound<Term>, upper: Bound<Term>) -> Box<dyn Query> {
+    let lower = match (&lower, &upper) {
+        (Bound::Unbounded, Bound::Unbounded) => Bound::Included(Term::from_field_date_for_search(
+            field,
+            schema::search_date(i64::MIN),
+        )),
+        _ => lower,
+    };
+    Box::new(RangeQuery::new(lower, upper))
 }
 
 fn field_names() -> String {
@@ -317,6 +339,26 @@ fn drop_dangling_operators(text: &str) -> (String, Vec<String>) {
     (kept.join(" "), warnings)
 }
 
+/// How deep parentheses may nest in a query.
+const MAX_NESTING: usize = 256;
+
+/// The deepest nesting of parentheses outside quotes (unclosed ones count).
+fn nesting(text: &str) -> usize {
+    let (mut depth, mut deepest, mut quoted) = (0usize, 0, false);
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' if !quoted => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ')' if !quoted => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
 /// Parses `text`. Leniently, problems become warnings and the rest of the query runs;
 /// with `strict`, the first problem is an error that names it.
 pub fn parse(
@@ -327,6 +369,14 @@ pub fn parse(
 ) -> Result<ParsedQuery, QueryError> {
     if text.trim().is_empty() {
         return Err(QueryError::Empty);
+    }
+    let depth = nesting(text);
+    if depth > MAX_NESTING {
+        // The grammar and the compiler recurse per level: thousands of levels overflow
+        // the stack, which aborts the process.
+        return Err(QueryError::Syntax(format!(
+            "parentheses nested {depth} deep: at most {MAX_NESTING}"
+        )));
     }
     let (fixed, mut warnings) = repair(text);
     if strict && let Some(w) = warnings.first() {
@@ -339,8 +389,12 @@ pub fn parse(
         Ok(ast) => ast,
         Err(_) => {
             let (ast, errors) = query_grammar::parse_query_lenient(&fixed);
+            // The grammar's recovery reports one stray character several ways ("expected
+            // word", "missing keyword TO", ...): the first says it.
+            let mut at = std::collections::HashSet::new();
             let described: Vec<String> = errors
                 .iter()
+                .filter(|e| at.insert(e.pos))
                 .map(|e| format!("{} at character {}", e.message, e.pos + 1))
                 .collect();
             if strict {
@@ -573,13 +627,22 @@ impl Compiler<'_> {
         }
         if f.has_dates() {
             let bound = |d: Option<jiff::civil::Date>, upper: bool| -> Bound<Term> {
-                d.and_then(|d| date_term(self.fields.date, d, upper))
-                    .map_or(Bound::Unbounded, Bound::Included)
+                d.map_or(Bound::Unbounded, |d| {
+                    Bound::Included(date_term(self.fields.date, d, upper))
+                })
             };
-            out.push(Box::new(RangeQuery::new(
+            if let (Some(since), Some(until)) = (f.since, f.until)
+                && since > until
+            {
+                return Err(QueryError::Syntax(format!(
+                    "--since {since} is after --until {until}: no article can match"
+                )));
+            }
+            out.push(date_range(
+                self.fields.date,
                 bound(f.since, false),
                 bound(f.until, true),
-            )));
+            ));
         }
         Ok(out)
     }
@@ -749,9 +812,9 @@ impl Compiler<'_> {
                     );
                     return Ok(None);
                 }
-                let lower = self.date_bound(lower, quiet)?;
-                let upper = self.date_bound(upper, quiet)?;
-                Ok(Some(Box::new(RangeQuery::new(lower, upper))))
+                let lower = self.date_bound(lower, false, quiet)?;
+                let upper = self.date_bound(upper, true, quiet)?;
+                Ok(Some(date_range(self.fields.date, lower, upper)))
             }
             UserInputLeaf::Set { .. } => {
                 self.warn(quiet, "ignored an IN [...] set: not supported".to_owned());
@@ -771,26 +834,38 @@ impl Compiler<'_> {
         }
     }
 
-    fn date_bound(&mut self, b: &UserInputBound, quiet: bool) -> Result<Bound<Term>, QueryError> {
-        let parse = |s: &str| date_term(self.fields.date, s.parse().ok()?, false);
-        match b {
-            UserInputBound::Unbounded => Ok(Bound::Unbounded),
-            UserInputBound::Inclusive(s) | UserInputBound::Exclusive(s) if s == "*" => {
-                Ok(Bound::Unbounded)
-            }
-            UserInputBound::Inclusive(s) => match parse(s) {
-                Some(t) => Ok(Bound::Included(t)),
-                None => self.bad_date(s, quiet),
-            },
-            UserInputBound::Exclusive(s) => match parse(s) {
-                Some(t) => Ok(Bound::Excluded(t)),
-                None => self.bad_date(s, quiet),
-            },
+    /// A bound of `date:[FROM TO UNTIL]` (or `date:>FROM`, `date:<=UNTIL`): a year or a
+    /// month stands for all its days, so `date:[2023 TO 2024]` ends on 2024-12-31 and
+    /// `date:>2024` begins in 2025.
+    fn date_bound(
+        &mut self,
+        b: &UserInputBound,
+        upper: bool,
+        quiet: bool,
+    ) -> Result<Bound<Term>, QueryError> {
+        let (s, inclusive) = match b {
+            UserInputBound::Unbounded => return Ok(Bound::Unbounded),
+            UserInputBound::Inclusive(s) => (s, true),
+            UserInputBound::Exclusive(s) => (s, false),
+        };
+        if s == "*" {
+            return Ok(Bound::Unbounded);
+        }
+        let field = self.fields.date;
+        let bound = date_span(s).map(|(first, last)| match (upper, inclusive) {
+            (false, true) => Bound::Included(date_term(field, first, false)),
+            (false, false) => Bound::Excluded(date_term(field, last, true)),
+            (true, true) => Bound::Included(date_term(field, last, true)),
+            (true, false) => Bound::Excluded(date_term(field, first, false)),
+        });
+        match bound {
+            Some(b) => Ok(b),
+            None => self.bad_date(s, quiet),
         }
     }
 
     fn bad_date(&mut self, s: &str, quiet: bool) -> Result<Bound<Term>, QueryError> {
-        let msg = format!("'{s}' is not a date (use YYYY-MM-DD)");
+        let msg = format!("'{s}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)");
         if !quiet {
             return Err(QueryError::Syntax(msg));
         }
@@ -811,14 +886,19 @@ impl Compiler<'_> {
             return None;
         };
         let field = self.fields.date;
-        let (Some(lo), Some(hi)) = (date_term(field, first, false), date_term(field, last, true))
-        else {
-            self.warn(quiet, format!("ignored 'date:{text}': out of range"));
+        let in_range = |d| schema::DATE_SECS.contains(&date_secs(d));
+        if !(in_range(first) && in_range(last)) {
+            self.warn(
+                quiet,
+                format!(
+                    "ignored 'date:{text}': out of range (the index holds dates of 1678 to 2261)"
+                ),
+            );
             return None;
-        };
+        }
         Some(Box::new(RangeQuery::new(
-            Bound::Included(lo),
-            Bound::Included(hi),
+            Bound::Included(date_term(field, first, false)),
+            Bound::Included(date_term(field, last, true)),
         )))
     }
 
@@ -1102,6 +1182,39 @@ mod tests {
         assert_eq!(fix("a b)"), "a b ");
         assert_eq!(fix("\"a OR\" b"), "\"a OR\" b");
         assert!(repair("a AND b").1.is_empty());
+    }
+
+    #[test]
+    fn days_count_from_1970_across_the_whole_calendar() {
+        let d = |s: &str| s.parse::<jiff::civil::Date>().unwrap();
+        for s in [
+            "1970-01-01",
+            "2024-02-29",
+            "2024-03-01",
+            "1969-12-31",
+            "1600-03-01",
+            "2262-04-11",
+        ] {
+            let jiff = d(s)
+                .to_zoned(jiff::tz::TimeZone::UTC)
+                .unwrap()
+                .timestamp()
+                .as_second();
+            assert_eq!(date_secs(d(s)), jiff, "{s}");
+        }
+        // Past jiff's last timestamp, the count goes on.
+        assert_eq!(
+            date_secs(d("9999-12-31")) - date_secs(d("9999-12-30")),
+            86_400
+        );
+    }
+
+    #[test]
+    fn nesting_counts_parentheses_outside_quotes() {
+        assert_eq!(nesting("a (b (c) d) (e)"), 2);
+        assert_eq!(nesting("((("), 3);
+        assert_eq!(nesting("\"(((\" x"), 0);
+        assert_eq!(nesting(")) ("), 1);
     }
 
     #[test]
