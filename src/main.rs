@@ -4,13 +4,71 @@
 mod cli;
 mod cmd;
 
+use std::panic::{self, AssertUnwindSafe};
 use std::process::ExitCode;
+use std::sync::Mutex;
 
 use clap::Parser;
 
+/// What the last panic said, with where: printed as an error instead of the panic's own
+/// report.
+static PANIC: Mutex<Option<String>> = Mutex::new(None);
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    match cmd::run(cli) {
+    let index = cli.index.clone();
+    let reads_index = !matches!(
+        cli.command,
+        cli::Command::Clean(_) | cli::Command::Completions(_) | cli::Command::Man(_)
+    );
+    // A panic is a bug, ours or one an index damaged on disk sets off inside tantivy (it
+    // trusts its own files): either way the user gets one clear line and exit 2, not a
+    // backtrace, and is told what to do about a damaged index.
+    panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".to_owned());
+        // A dependency's file from where cargo unpacked it, as `tantivy-0.27.0/src/...`.
+        let at = info
+            .location()
+            .map(|l| {
+                let file = l.file();
+                let file = file
+                    .find("/registry/src/")
+                    .and_then(|i| file[i + "/registry/src/".len()..].split_once('/'))
+                    .map_or(file, |(_, rest)| rest);
+                format!(" at {file}:{}", l.line())
+            })
+            .unwrap_or_default();
+        if let Ok(mut last) = PANIC.lock() {
+            *last = Some(format!("{what}{at}"));
+        }
+    }));
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| cmd::run(cli)));
+    let result = match outcome {
+        Ok(result) => result,
+        Err(_) => {
+            let what = PANIC
+                .lock()
+                .ok()
+                .and_then(|mut p| p.take())
+                .unwrap_or_else(|| "no message".to_owned());
+            let advice = if reads_index {
+                format!(
+                    "; if the index at {} was damaged (a disk fault, a partial copy), rebuild \
+                     it with `newsq index --rebuild PATH...`; otherwise this is a bug in newsq",
+                    index.display()
+                )
+            } else {
+                "; this is a bug in newsq".to_owned()
+            };
+            Err(anyhow::anyhow!("failed unexpectedly ({what}){advice}"))
+        }
+    };
+    match result {
         Ok(code) => code,
         Err(err) => {
             // A closed pipe (`newsq search x | head -1`) is not an error.

@@ -542,3 +542,73 @@ fn search_during_a_run_and_a_second_run_on_the_same_index() {
         1650
     );
 }
+
+/// Copies a folder's files (an index: no subfolders).
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}
+
+#[test]
+fn a_damaged_index_is_an_error_never_a_crash() {
+    let env = Env::with_corpus();
+    env.index(&["corpus"]);
+    let some_article = std::fs::read_dir(env.path().join("corpus"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let article = format!(
+        "corpus/{}",
+        some_article.file_name().unwrap().to_str().unwrap()
+    );
+    let mut rng = generated::Rng::new(3);
+    let mut errors = 0;
+    for ext in ["store", "term", "idx"] {
+        for seed in 0..6 {
+            // Flip bytes in a copy: what a disk fault or a bad copy leaves.
+            let damaged = env.path().join(format!("damaged-{ext}-{seed}"));
+            copy_dir(&env.path().join("index"), &damaged);
+            for entry in std::fs::read_dir(&damaged).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == ext) {
+                    let mut bytes = std::fs::read(&path).unwrap();
+                    for _ in 0..8 {
+                        let at = rng.below(bytes.len().saturating_sub(64).max(1) as u64) as usize;
+                        bytes[at] = rng.below(256) as u8;
+                    }
+                    std::fs::write(&path, bytes).unwrap();
+                }
+            }
+            let index = damaged.to_str().unwrap();
+            for cmd in [
+                vec!["search", "Putin"],
+                vec!["stats"],
+                vec!["similar", article.as_str()],
+            ] {
+                let mut args = vec!["--index", index];
+                args.extend(cmd.iter().copied());
+                let r = env.run(&args);
+                assert!(
+                    r.code() <= 2 && !r.stderr().contains("panicked"),
+                    "{ext} seed {seed} {cmd:?}: exit {}: {}",
+                    r.code(),
+                    r.stderr()
+                );
+                if r.code() == 2 {
+                    errors += 1;
+                    assert!(r.stderr().starts_with("newsq: error: "), "{}", r.stderr());
+                    assert_eq!(r.stderr().lines().count(), 1, "{}", r.stderr());
+                }
+            }
+        }
+    }
+    assert!(
+        errors > 0,
+        "no damage was noticed: the test flips too little"
+    );
+}
