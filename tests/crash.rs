@@ -105,3 +105,35 @@ fn killed_runs_leave_a_working_index_and_the_next_run_finishes() {
         "only {interrupted} of {TRIALS} kills hit a running index"
     );
 }
+
+#[test]
+fn a_killed_rebuild_leaves_the_index_it_was_rebuilding() {
+    let env = Env::new();
+    generated::write(&env, "corpus", 0..FILES);
+    assert!(index_cmd(&env, "index").status().unwrap().success());
+    let before = env.run(&["search", "-c", "*"]).stdout();
+    let rebuild = || {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_newsq"));
+        cmd.current_dir(env.path())
+            .args(["index", "--quiet", "--rebuild", "corpus"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        cmd
+    };
+    let started = Instant::now();
+    assert!(rebuild().status().unwrap().success());
+    let full = started.elapsed();
+    assert_eq!(env.run(&["search", "-c", "*"]).stdout(), before);
+    let mut rng = Rng::new(11);
+    for trial in 0..5 {
+        let mut child = rebuild().spawn().unwrap();
+        std::thread::sleep(Duration::from_micros(
+            rng.below(full.as_micros() as u64 * 4 / 5 + 1),
+        ));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        // The old articles until the rebuilt ones are committed, all at once.
+        let count = env.run(&["search", "-c", "*"]);
+        assert_eq!(count.stdout(), before, "trial {trial}: {}", count.stderr());
+    }
+}

@@ -224,3 +224,51 @@ fn a_path_that_does_not_exist_creates_no_index_and_changes_none() {
     env.run(&["index", "nws"]).assert_code(2);
     assert_eq!(env.run(&["search", "-c", "budget"]).stdout(), "1\n");
 }
+
+#[test]
+fn one_file_named_two_ways_is_one_article() {
+    let env = Env::with_corpus();
+    let files = std::fs::read_dir(env.path().join("corpus"))
+        .unwrap()
+        .count();
+    let abs = env.path().join("corpus");
+    let r = env.index(&["corpus", abs.to_str().unwrap(), "./corpus"]);
+    assert!(
+        r.stderr()
+            .contains(&format!("{files} files seen: {files} indexed")),
+        "{}",
+        r.stderr()
+    );
+    let count = env.run(&["search", "-c", "*"]).stdout();
+    assert_eq!(count.trim(), files.to_string());
+}
+
+#[test]
+fn a_rebuild_from_paths_without_articles_leaves_the_index_as_it_was() {
+    let env = Env::with_corpus();
+    env.index(&["corpus"]);
+    let before = env.run(&["search", "-c", "*"]).stdout();
+    std::fs::create_dir(env.path().join("empty")).unwrap();
+    let r = env.run(&["index", "--rebuild", "empty"]);
+    r.assert_code(2);
+    assert!(r.stderr().contains("left as it was"), "{}", r.stderr());
+    assert_eq!(env.run(&["search", "-c", "*"]).stdout(), before);
+    // A rebuild from the corpus replaces every article in one commit.
+    std::fs::remove_file(
+        std::fs::read_dir(env.path().join("corpus"))
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path(),
+    )
+    .unwrap();
+    env.index(&["--rebuild", "corpus"]);
+    let after: usize = env
+        .run(&["search", "-c", "*"])
+        .stdout()
+        .trim()
+        .parse()
+        .unwrap();
+    assert_eq!(after + 1, before.trim().parse::<usize>().unwrap());
+}

@@ -380,8 +380,9 @@ fn write_state(dir: &Path) -> Result<(), IndexError> {
 /// Opens the index in `dir` for writing, creating it when absent, and takes its writer
 /// lock: the returned index hands that lock to the first writer made from it, and a
 /// second run fails with [`IndexError::Locked`] before it changes anything. With
-/// `rebuild`, an existing newsq index is emptied first (once the lock is held); a folder
-/// that holds anything else is never touched.
+/// `rebuild`, an existing newsq index that cannot be opened is emptied first (once the
+/// lock is held), and a sound one is opened as it is, for the run to replace its articles
+/// in one commit; a folder that holds anything else is never touched.
 pub fn open_for_write(dir: &Path, rebuild: bool) -> Result<(Index, Fields), IndexError> {
     let exists = check_dir(dir, true)?;
     let not_writable = |e| IndexError::NotWritable {
@@ -415,6 +416,21 @@ pub fn open_for_write(dir: &Path, rebuild: bool) -> Result<(Index, Fields), Inde
         other => other?,
     };
     if rebuild && (state.is_some() || dir.join(STATE_FILE).exists()) {
+        // A sound index stays as it is until the rebuilt one is committed (the run
+        // deletes its articles in that commit): a rebuild stopped midway loses nothing.
+        // Only one that cannot be opened is cleared first.
+        if state.is_some()
+            && dir.join("meta.json").exists()
+            && let Ok(opened) = open_tantivy(dir, folder.clone())
+            && opened
+                .0
+                .reader_builder()
+                .reload_policy(ReloadPolicy::Manual)
+                .try_into()
+                .is_ok()
+        {
+            return Ok(opened);
+        }
         clear_index_dir(dir).map_err(not_writable)?;
     } else if state.is_some() && dir.join("meta.json").exists() {
         return open_tantivy(dir, folder);

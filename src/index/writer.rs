@@ -177,15 +177,38 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
     // Merges are done once, at the end of the run: background merges would rewrite the
     // same articles again and again while the run is still writing.
     writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-    let complete = index
-        .load_metas()
-        .map(|m| m.payload.as_deref() == Some(COMPLETE) || m.segments.is_empty())
-        .unwrap_or(false);
+    let complete = !opts.rebuild
+        && index
+            .load_metas()
+            .map(|m| m.payload.as_deref() == Some(COMPLETE) || m.segments.is_empty())
+            .unwrap_or(false);
     let reader = index.reader().context("reading the index")?;
     let searcher = reader.searcher();
-    let mut manifest = read_manifest(&searcher, &fields)?;
+    // A rebuild reads every file again, and its first commit replaces every article the
+    // index held (until then, an interrupted rebuild leaves the index as it was).
+    let mut manifest = if opts.rebuild {
+        writer
+            .delete_all_documents()
+            .map_err(|e| super::writer_error(dir, e))?;
+        HashMap::new()
+    } else {
+        read_manifest(&searcher, &fields)?
+    };
 
     let (candidates, mut skipped) = corpus::walk(&opts.roots, opts.walk);
+    let candidates = distinct_files(candidates, opts.roots.len());
+    if opts.rebuild && candidates.is_empty() {
+        // A mistyped folder, an unmounted disk: emptying the index is never what was
+        // meant.
+        anyhow::bail!(
+            "no article files found in {}: nothing to rebuild the index from; it is left as it was",
+            opts.roots
+                .iter()
+                .map(|r| crate::output::sanitize::path(r))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     for s in &skipped {
         progress.warn(&skip_message(s));
     }
@@ -657,6 +680,23 @@ pub fn skip_message(s: &Skipped) -> String {
         s.reason,
         s.detail
     )
+}
+
+/// The walk's files, each once: several roots may name one file in different ways
+/// (`corpus` and `$PWD/corpus`, `a.txt` and `./a.txt`), and one file is one article.
+fn distinct_files(candidates: Vec<Candidate>, roots: usize) -> Vec<Candidate> {
+    // One root's walk lists every path once.
+    if roots < 2 {
+        return candidates;
+    }
+    let keys = super::path_keys(candidates.iter().map(|c| c.path.as_path()));
+    let mut seen = HashSet::with_capacity(keys.len());
+    candidates
+        .into_iter()
+        .zip(keys)
+        .filter(|(_, key)| seen.insert(key.clone()))
+        .map(|(c, _)| c)
+        .collect()
 }
 
 fn load(
