@@ -372,3 +372,55 @@ fn show_of_an_article_not_indexed_exits_1() {
     r.assert_code(1);
     assert!(r.stderr().contains("not in the index"), "{}", r.stderr());
 }
+
+#[test]
+fn clean_out_never_writes_over_an_input_nor_two_articles_to_one_file() {
+    let env = Env::new();
+    let story = env.write("art/ferry.txt", ARTICLE);
+    let r = env.run(&["clean", "--out", "art", "art/ferry.txt"]);
+    r.assert_code(2);
+    assert!(
+        r.stderr().contains("is a file being cleaned"),
+        "{}",
+        r.stderr()
+    );
+    assert_eq!(std::fs::read_to_string(&story).unwrap(), ARTICLE);
+
+    env.write("x/story.txt", ARTICLE);
+    env.write(
+        "y/story.html",
+        "<html><head><title>Trains</title></head><body><p>The second story is about \
+         trains and rails and the timetable that the operator published on Monday.</p></body></html>",
+    );
+    let r = env.run(&["clean", "--out", "out", "x/story.txt", "y/story.html"]);
+    r.assert_code(2);
+    assert!(
+        r.stderr().contains("would both be written to"),
+        "{}",
+        r.stderr()
+    );
+    assert!(
+        !env.path().join("out/story.txt").exists(),
+        "nothing is written"
+    );
+
+    // Apart, both are written.
+    env.run(&["clean", "--out", "out", "x/story.txt"])
+        .assert_code(0);
+    assert!(env.path().join("out/story.txt").exists());
+}
+
+#[test]
+fn soft_hyphens_leave_words_whole() {
+    let out = clean(
+        "page.html",
+        "<html><body><article><p>Dock workers at the har&shy;bor went on strike on Monday, \
+         the Bundes&shy;regierung said, over pay and conditions at the port.</p></article></body></html>",
+        &[],
+    );
+    assert!(
+        out.contains("harbor") && out.contains("Bundesregierung"),
+        "{out}"
+    );
+    assert!(!out.contains('\u{ad}'), "{out:?}");
+}

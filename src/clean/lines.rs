@@ -415,7 +415,7 @@ fn unwrap(raw: &[&str], width: usize) -> Vec<Line> {
 }
 
 /// Collapses every run of whitespace (including no-break and zero-width spaces) to one
-/// space, drops control characters, and trims.
+/// space, drops control characters and soft hyphens, and trims.
 pub fn normalise_space(raw: &str) -> String {
     // Printable ASCII with spaces and tabs: nothing to drop, only runs to collapse.
     if raw.bytes().all(|b| (b' '..0x7f).contains(&b) || b == b'\t') {
@@ -438,8 +438,9 @@ pub fn normalise_space(raw: &str) -> String {
             || matches!(c, '\u{200B}' | '\u{200C}' | '\u{FEFF}' | '\u{2060}')
         {
             pending_space = !out.is_empty();
-        } else if c.is_control() {
-            // Escape sequences and other controls are never article text.
+        } else if c.is_control() || c == '\u{00AD}' {
+            // Escape sequences and other controls are never article text; a soft hyphen
+            // only marks where a word may break (`har&shy;bor` is "harbor", to search).
             continue;
         } else {
             if pending_space {
@@ -611,6 +612,7 @@ mod tests {
         }
         assert_eq!(normalise_space("  a \t b  c "), "a b c");
         assert_eq!(normalise_space(" a\u{a0} b\u{1b}[31m c\u{7}"), "a b c");
+        assert_eq!(normalise_space("Bundes\u{ad}regierung"), "Bundesregierung");
     }
 
     #[test]

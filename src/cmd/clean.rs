@@ -1,6 +1,6 @@
 //! `newsq clean`: run the cleaner on files, without an index.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -11,8 +11,9 @@ use newsq::output::{Styles, sanitize, styled};
 
 use crate::cli::CleanArgs;
 
-/// Files larger than this are refused by `clean` too.
-const MAX_FILE: u64 = 1 << 30;
+/// Files larger than this (or decompressing to more) are refused by `clean`, as by
+/// `newsq index` with its default `--max-file-size`.
+const MAX_FILE: u64 = 64 << 20;
 
 pub fn run(args: CleanArgs, color: bool) -> anyhow::Result<ExitCode> {
     if let Some(dir) = &args.out {
@@ -39,6 +40,10 @@ pub fn run(args: CleanArgs, color: bool) -> anyhow::Result<ExitCode> {
             None => {}
         }
     }
+    let targets = match &args.out {
+        Some(dir) => out_targets(dir, &texts, &args.files)?,
+        None => Vec::new(),
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let styles = Styles::new(color);
@@ -50,14 +55,10 @@ pub fn run(args: CleanArgs, color: bool) -> anyhow::Result<ExitCode> {
             }
             explain(&mut out, path, article, &styles)?;
         }
-        match &args.out {
-            Some(dir) => {
-                let name = path
-                    .file_name()
-                    .context("a file to clean has no file name")?;
-                let target = dir.join(out_name(Path::new(name)));
-                std::fs::write(&target, body_text(article))
-                    .with_context(|| format!("writing {}", sanitize::path(&target)))?;
+        match targets.get(i) {
+            Some(target) => {
+                std::fs::write(target, body_text(article))
+                    .with_context(|| format!("writing {}", sanitize::path(target)))?;
             }
             None if !args.explain => {
                 if i > 0 {
@@ -76,6 +77,42 @@ pub fn run(args: CleanArgs, color: bool) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Where `--out DIR` writes each article, checked before anything is written: never over
+/// a file being cleaned (`--out .` beside the articles), and never two articles to one
+/// file (`a/story.txt` and `b/story.html` are both `story.txt`).
+fn out_targets(dir: &Path, items: &[Item], inputs: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let inputs: std::collections::HashSet<PathBuf> = inputs
+        .iter()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect();
+    let mut taken: std::collections::HashMap<PathBuf, &Path> = std::collections::HashMap::new();
+    let mut targets = Vec::with_capacity(items.len());
+    for item in items {
+        let name = item
+            .name
+            .file_name()
+            .context("a file to clean has no file name")?;
+        let target = dir.join(out_name(Path::new(name)));
+        if std::fs::canonicalize(&target).is_ok_and(|t| inputs.contains(&t)) {
+            anyhow::bail!(
+                "{} is a file being cleaned: give --out a folder of its own; nothing was written",
+                sanitize::path(&target)
+            );
+        }
+        if let Some(first) = taken.insert(target.clone(), &item.name) {
+            anyhow::bail!(
+                "{} and {} would both be written to {}: clean them into separate folders; \
+                 nothing was written",
+                sanitize::path(first),
+                sanitize::path(&item.name),
+                sanitize::path(&target)
+            );
+        }
+        targets.push(target);
+    }
+    Ok(targets)
 }
 
 /// The name of a cleaned file in `--out DIR`: text files keep theirs; pages, compressed
@@ -121,7 +158,14 @@ fn read(path: &Path) -> Result<Vec<Item>, String> {
     if meta.len() > MAX_FILE {
         return Err(format!("{} bytes is too large", meta.len()));
     }
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    // Read through a limit too: a device or a pipe reports no size (`/dev/zero`).
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE + 1).read_to_end(&mut bytes))
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_FILE {
+        return Err(format!("more than {MAX_FILE} bytes is too large"));
+    }
     let reason = |(reason, detail): (corpus::SkipReason, String)| format!("{reason}: {detail}");
     let bytes = if corpus::is_gzip(path, &bytes) {
         corpus::gunzip(&bytes, MAX_FILE).map_err(reason)?

@@ -18,6 +18,12 @@ fn is_unsafe(c: char) -> bool {
             | '\u{2066}'..='\u{2069}'               // isolates
             | '\u{061C}'                            // Arabic letter mark
             | '\u{FEFF}'                            // BOM / zero-width no-break space
+            | '\u{00AD}'                            // soft hyphen
+            | '\u{180E}'                            // Mongolian vowel separator
+            | '\u{200B}' | '\u{2060}'..='\u{2064}'  // zero-width space, word joiner, invisible operators
+            | '\u{206A}'..='\u{206F}'               // deprecated format controls
+            | '\u{FFF9}'..='\u{FFFB}'               // interlinear annotation
+            | '\u{E0000}'..='\u{E007F}'             // tags (invisible ASCII look-alikes)
         )
 }
 
@@ -110,6 +116,18 @@ mod tests {
         assert_eq!(line("a\rb\nc"), "a\\x0db\\x0ac");
         assert_eq!(line("abc\u{202e}def"), "abc\\u{202e}def");
         assert_eq!(line("\u{9b}31m"), "\\u{9b}31m");
+    }
+
+    #[test]
+    fn escapes_invisible_format_characters() {
+        assert_eq!(line("har\u{ad}bor"), "har\\u{ad}bor");
+        assert_eq!(line("a\u{e0041}\u{e0042}"), "a\\u{e0041}\\u{e0042}");
+        assert_eq!(line("x\u{200b}y\u{2060}z"), "x\\u{200b}y\\u{2060}z");
+        // Joiners inside emoji and scripts that need them are text.
+        assert_eq!(
+            line("👩\u{200d}💻 می\u{200c}خواهم"),
+            "👩\u{200d}💻 می\u{200c}خواهم"
+        );
     }
 
     #[test]
