@@ -316,7 +316,13 @@ fn is_cjk(c: char) -> bool {
 /// Splits text into normalised, non-blank lines. Hard-wrapped text (newswire style,
 /// every line cut near a fixed width) is first joined back into paragraphs.
 pub fn split(text: &str) -> Vec<Line> {
-    let raw: Vec<&str> = text.lines().collect();
+    // Files from old Macs (and some exports) end lines with a lone CR: without a single
+    // LF, every CR ends a line.
+    let raw: Vec<&str> = if !text.contains('\n') && text.contains('\r') {
+        text.split('\r').collect()
+    } else {
+        text.lines().collect()
+    };
     match wrap_width(&raw) {
         Some(width) => unwrap(&raw, width),
         None => raw
@@ -613,6 +619,12 @@ mod tests {
         assert_eq!(normalise_space("  a \t b  c "), "a b c");
         assert_eq!(normalise_space(" a\u{a0} b\u{1b}[31m c\u{7}"), "a b c");
         assert_eq!(normalise_space("Bundes\u{ad}regierung"), "Bundesregierung");
+        let texts = |t: &str| split(t).into_iter().map(|l| l.text).collect::<Vec<_>>();
+        assert_eq!(
+            texts("Title\r\rFirst line.\rSecond."),
+            ["Title", "First line.", "Second."]
+        );
+        assert_eq!(texts("a\r\nb\rc"), ["a", "b c"]);
     }
 
     #[test]
