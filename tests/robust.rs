@@ -612,3 +612,28 @@ fn a_damaged_index_is_an_error_never_a_crash() {
         "no damage was noticed: the test flips too little"
     );
 }
+
+#[test]
+fn a_cut_meta_json_or_a_missing_state_file_is_named_briefly() {
+    let env = Env::with_corpus();
+    env.index(&["corpus"]);
+    copy_dir(&env.path().join("index"), &env.path().join("cut"));
+    let meta = env.path().join("cut/meta.json");
+    let text = std::fs::read(&meta).unwrap();
+    std::fs::write(&meta, &text[..text.len() / 2]).unwrap();
+    let r = env.run(&["--index", "cut", "search", "Putin"]);
+    r.assert_code(2);
+    assert!(r.stderr().contains("is damaged"), "{}", r.stderr());
+    assert!(
+        r.stderr().len() < 600,
+        "{} bytes: {}",
+        r.stderr().len(),
+        r.stderr()
+    );
+
+    copy_dir(&env.path().join("index"), &env.path().join("foreign"));
+    std::fs::remove_file(env.path().join("foreign/newsq.json")).unwrap();
+    let r = env.run(&["--index", "foreign", "search", "Putin"]);
+    r.assert_code(2);
+    assert!(r.stderr().contains("newsq did not write"), "{}", r.stderr());
+}

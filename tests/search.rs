@@ -420,3 +420,26 @@ fn huge_limits_and_offsets_and_deep_nesting_are_answered_not_crashed() {
     r.assert_code(2);
     assert!(r.stderr().contains("nested 10000 deep"), "{}", r.stderr());
 }
+
+#[test]
+fn queries_of_only_syntax_and_of_many_unknown_words_get_short_clear_messages() {
+    let env = Env::with_corpus();
+    env.index(&["corpus"]);
+    for q in [")(", "+", "title:("] {
+        let r = env.run(&["search", q]);
+        r.assert_code(2);
+        assert!(r.stderr().contains("holds no word"), "{q}: {}", r.stderr());
+    }
+    // Forty misspellings: a few suggestions, and how many more there are.
+    let pasted: Vec<String> = (0..40).map(|i| format!("Putinx{i}")).collect();
+    let r = env.run(&["search", &pasted.join(" ")]);
+    r.assert_code(1);
+    let lines = r.stderr().lines().count();
+    assert!(lines <= 8, "{lines} lines: {}", r.stderr());
+    assert!(r.stderr().contains("did you mean Putin?"), "{}", r.stderr());
+    assert!(
+        r.stderr().contains("more words have close spellings"),
+        "{}",
+        r.stderr()
+    );
+}

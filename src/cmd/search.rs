@@ -131,15 +131,29 @@ pub fn run(index_dir: &Path, args: SearchArgs, color: bool) -> anyhow::Result<Ex
     })
 }
 
+/// Spelling suggestions shown at most: a pasted paragraph should not print one per word.
+const MAX_SUGGESTIONS: usize = 5;
+
 /// When nothing matched: close spellings, or the news that the words are only in lines
 /// the cleaner removed.
 fn explain_nothing(
     opened: &newsq::index::Opened,
     parsed: &search::ParsedQuery,
 ) -> anyhow::Result<()> {
-    for (word, better) in search::suggestions(opened, parsed)? {
-        let shown = match_case(&word, &better);
+    let suggestions = search::suggestions(opened, parsed)?;
+    for (word, better) in suggestions.iter().take(MAX_SUGGESTIONS) {
+        let shown = match_case(word, better);
         eprintln!("newsq: no article holds {word:?}; did you mean {shown}?");
+    }
+    if suggestions.len() > MAX_SUGGESTIONS {
+        eprintln!(
+            "newsq: … and {} close spellings in the index",
+            output::plural::counted(
+                suggestions.len() - MAX_SUGGESTIONS,
+                "more word has",
+                "more words have"
+            )
+        );
     }
     let removed = search::removed_only(opened, parsed)?;
     if removed > 0 {

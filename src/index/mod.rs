@@ -45,6 +45,9 @@ pub enum IndexError {
     /// The folder holds something else.
     #[error("{} is not empty and holds no newsq index; refusing to write there: choose a new or empty folder with --index", .0.display())]
     NotNewsq(PathBuf),
+    /// A tantivy index without newsq's state file, met when searching.
+    #[error("{} holds an index newsq did not write (it has no newsq.json): point --index at a folder `newsq index` built", .0.display())]
+    Foreign(PathBuf),
     /// Written by another format version.
     #[error("the index at {} was written by another version of newsq ({}), this newsq {} reads format {FORMAT_VERSION}: rebuild it with `newsq index --rebuild PATH...`", .path.display(), found.map_or("its fields differ".to_owned(), |f| format!("format {f}")), env!("CARGO_PKG_VERSION"))]
     Incompatible {
@@ -187,9 +190,16 @@ pub struct Opened {
 }
 
 fn corrupt(path: &Path, e: impl std::fmt::Display) -> IndexError {
+    // tantivy quotes the whole of a meta.json it cannot parse: the start says enough.
+    const MAX_DETAIL: usize = 300;
+    let mut detail = e.to_string();
+    if let Some((cut, _)) = detail.char_indices().nth(MAX_DETAIL) {
+        detail.truncate(cut);
+        detail.push('…');
+    }
     IndexError::Corrupt {
         path: path.to_path_buf(),
-        detail: e.to_string(),
+        detail,
     }
 }
 
@@ -272,7 +282,7 @@ pub fn open(dir: &Path) -> Result<Opened, IndexError> {
     }
     if read_state(dir, false)?.is_none() {
         return Err(if dir.join("meta.json").exists() {
-            IndexError::NotNewsq(dir.to_path_buf())
+            IndexError::Foreign(dir.to_path_buf())
         } else {
             IndexError::Missing(dir.to_path_buf())
         });

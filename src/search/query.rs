@@ -450,6 +450,9 @@ pub fn parse(
             QueryError::NothingLeft(warnings.join("; "))
         } else if has_positive(&ast) {
             QueryError::Empty
+        } else if !has_leaf(&ast) {
+            // Only syntax: `)(`, `+`, `title:(`.
+            QueryError::NothingLeft(format!("{:?} holds no word", text.trim()))
         } else {
             QueryError::OnlyExcluded(text.trim().to_owned())
         }
@@ -566,6 +569,15 @@ fn has_positive(ast: &UserInputAst) -> bool {
             .iter()
             .any(|(occur, c)| *occur != Some(query_grammar::Occur::MustNot) && has_positive(c)),
         UserInputAst::Boost(inner, _) => has_positive(inner),
+        UserInputAst::Leaf(_) => true,
+    }
+}
+
+/// Whether a query holds anything but structure.
+fn has_leaf(ast: &UserInputAst) -> bool {
+    match ast {
+        UserInputAst::Clause(children) => children.iter().any(|(_, c)| has_leaf(c)),
+        UserInputAst::Boost(inner, _) => has_leaf(inner),
         UserInputAst::Leaf(_) => true,
     }
 }
@@ -1133,6 +1145,10 @@ mod tests {
             parse("   ", &f, false, &Filters::default()).err(),
             Some(QueryError::Empty)
         );
+        assert!(matches!(
+            parse(")(", &f, false, &Filters::default()).err(),
+            Some(QueryError::NothingLeft(_))
+        ));
         assert!(matches!(
             parse("-putin", &f, false, &Filters::default()).err(),
             Some(QueryError::OnlyExcluded(_))
