@@ -443,3 +443,35 @@ fn queries_of_only_syntax_and_of_many_unknown_words_get_short_clear_messages() {
         r.stderr()
     );
 }
+
+#[test]
+fn an_untitled_article_shows_a_line_of_its_lead_however_long_its_words() {
+    let env = Env::new();
+    let huge = "A".repeat(100_000);
+    let records = [
+        // A "headline" of one enormous word is no headline.
+        format!(
+            "{huge} harbour story\n\nDock workers at the harbour went on strike on Monday over pay."
+        ),
+        // A lead of few words can still be a screenful.
+        format!(
+            "Crane operators {huge} at the harbour walked out on Tuesday over pay and hours, the union said."
+        ),
+    ];
+    let lines: Vec<String> = records
+        .iter()
+        .map(|t| serde_json::json!({ "text": t }).to_string())
+        .collect();
+    env.write("news/r.jsonl", lines.join("\n") + "\n");
+    env.index(&["news"]);
+    let r = env.run(&["search", "--color", "never", "--passages", "0", "harbour"]);
+    r.assert_code(0);
+    let out = r.stdout();
+    assert!(
+        out.lines().all(|l| l.chars().count() < 200),
+        "{}",
+        &out[..out.len().min(600)]
+    );
+    assert!(out.contains("Dock workers at the harbour"), "{out}");
+    assert!(out.contains("Crane operators AAAA"), "{out}");
+}

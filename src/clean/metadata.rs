@@ -315,10 +315,14 @@ pub fn without_site_name(title: &str) -> &str {
         .map_or(title, |m| &title[..m.start()])
 }
 
-/// Whether a line reads as a headline: a handful of words, mostly letters, no full stop.
+/// Whether a line reads as a headline: a handful of words of sane length, mostly letters,
+/// no full stop.
 pub fn looks_like_title(line: &Line) -> bool {
     let t = line.text.trim_end_matches(['"', '”', '’', '\'']);
     (3..=30).contains(&line.words)
+        // Thirty words of a headline fit in this; a "word" of thousands of letters is not
+        // one.
+        && line.text.len() <= 400
         && line.letter_share >= 0.6
         && !t.ends_with('.')
         && !t.ends_with(':')

@@ -117,17 +117,22 @@ pub fn dateline_len(body: &str, meta: &Metadata) -> usize {
 }
 
 /// The first `n` words of `text` after the first `skip` bytes (a dateline), with an
-/// ellipsis when there are more.
+/// ellipsis when there are more (or when they run past `12 * n` characters).
 pub fn lead_words(text: &str, skip: usize, n: usize) -> String {
     let mut first_line = text.lines().next().unwrap_or("");
     if skip > 0 && skip < first_line.len() && first_line.is_char_boundary(skip) {
         first_line = first_line[skip..].trim_start_matches([' ', '-', '–', '—', ':']);
     }
     let words: Vec<&str> = first_line.split_whitespace().collect();
-    if words.len() <= n {
+    let lead = if words.len() <= n {
         first_line.to_owned()
     } else {
         format!("{} …", words[..n].join(" "))
+    };
+    // A few words can still be a screenful: a run of letters with no space, a URL.
+    match lead.char_indices().nth(n * 12) {
+        Some((cut, _)) => format!("{} …", &lead[..cut]),
+        None => lead,
     }
 }
 
