@@ -23,7 +23,7 @@ Examples:
   newsq index corpus/                       text, HTML and JSON files, .gz too; again: only changes
   newsq index dump.jsonl.gz                 one article per JSON object (paths: dump.jsonl.gz:LINE)
   newsq index --field text=story --field title=hed feed.jsonl    other key names
-  newsq index --rebuild corpus/             start from an empty index
+  newsq index --rebuild corpus/             build again from scratch
   newsq --index /data/news-index index corpus/
 
 Input: .txt/.md (one article), .html/.htm (one article, main text extracted), .json, .jsonl,
@@ -332,7 +332,9 @@ pub struct IndexArgs {
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
     pub max_file_size: u64,
 
-    /// Delete the index and build it again from scratch.
+    /// Build the index again from scratch: every file is read again, and the old
+    /// articles stay searchable until the new ones are committed (an interrupted rebuild
+    /// leaves the index as it was).
     #[arg(long)]
     pub rebuild: bool,
 
