@@ -343,7 +343,7 @@ pub struct IndexArgs {
     pub quiet: bool,
 
     /// Commit after this many articles, so a long run that is interrupted keeps its
-    /// progress.
+    /// progress (a --rebuild commits once, at the end).
     #[arg(long, value_name = "N", default_value_t = 50_000, value_parser = clap::value_parser!(u64).range(1..))]
     pub commit_every: u64,
 

@@ -115,7 +115,15 @@ fn a_killed_rebuild_leaves_the_index_it_was_rebuilding() {
     let rebuild = || {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_newsq"));
         cmd.current_dir(env.path())
-            .args(["index", "--quiet", "--rebuild", "corpus"])
+            // Even with commits asked for midway: a rebuild commits once.
+            .args([
+                "index",
+                "--quiet",
+                "--rebuild",
+                "--commit-every",
+                BATCH,
+                "corpus",
+            ])
             .stdout(Stdio::null())
             .stderr(Stdio::null());
         cmd

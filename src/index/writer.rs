@@ -155,6 +155,18 @@ struct Entry {
 /// Builds (or updates) the index in `dir` from the corpus named in `opts`.
 pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Result<Summary> {
     let started = Instant::now();
+    // A rebuild commits once, at the end: a commit midway would publish an index that has
+    // lost the articles not yet read again.
+    let rebuild_opts;
+    let opts = if opts.rebuild {
+        rebuild_opts = BuildOptions {
+            commit_every: usize::MAX,
+            ..opts.clone()
+        };
+        &rebuild_opts
+    } else {
+        opts
+    };
     check_roots(&opts.roots, dir)?;
     // The writer lock is taken here, before anything in the folder changes, so a second
     // run fails at once; the writer below takes it over.
@@ -454,7 +466,7 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
         }
         Ok(())
     })?;
-    if since_commit > 0 {
+    if since_commit > 0 && !opts.rebuild {
         commit(&mut writer, PARTIAL)?;
         summary.commits += 1;
     }
