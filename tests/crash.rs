@@ -112,20 +112,10 @@ fn a_killed_rebuild_leaves_the_index_it_was_rebuilding() {
     generated::write(&env, "corpus", 0..FILES);
     assert!(index_cmd(&env, "index").status().unwrap().success());
     let before = env.run(&["search", "-c", "*"]).stdout();
+    // Even with commits asked for midway (index_cmd's): a rebuild commits once.
     let rebuild = || {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_newsq"));
-        cmd.current_dir(env.path())
-            // Even with commits asked for midway: a rebuild commits once.
-            .args([
-                "index",
-                "--quiet",
-                "--rebuild",
-                "--commit-every",
-                BATCH,
-                "corpus",
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
+        let mut cmd = index_cmd(&env, "index");
+        cmd.arg("--rebuild");
         cmd
     };
     let started = Instant::now();

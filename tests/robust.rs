@@ -6,7 +6,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::corpus_gen as generated;
-use crate::util::Env;
+use crate::util::{Env, copy_dir};
 
 const GOOD: &str = "Council votes on budget\n\nThe city council approved the budget on Tuesday after a long debate about schools.\n";
 
@@ -541,15 +541,6 @@ fn search_during_a_run_and_a_second_run_on_the_same_index() {
             .unwrap(),
         1650
     );
-}
-
-/// Copies a folder's files (an index: no subfolders).
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-    }
 }
 
 #[test]

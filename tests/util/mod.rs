@@ -11,6 +11,15 @@ pub struct Env {
     dir: tempfile::TempDir,
 }
 
+/// Copies the files of a folder (no subfolders: the corpus, an index) into a new one.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("target dir");
+    for entry in std::fs::read_dir(from).expect("source dir") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy");
+    }
+}
+
 /// The repository's own folder (for `corpus/`).
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -34,12 +43,7 @@ impl Env {
     /// A folder holding a copy of the repository's `corpus/`.
     pub fn with_corpus() -> Env {
         let env = Env::new();
-        let target = env.path().join("corpus");
-        std::fs::create_dir_all(&target).expect("corpus dir");
-        for entry in std::fs::read_dir(repo().join("corpus")).expect("repo corpus") {
-            let entry = entry.expect("entry");
-            std::fs::copy(entry.path(), target.join(entry.file_name())).expect("copy");
-        }
+        copy_dir(&repo().join("corpus"), &env.path().join("corpus"));
         env
     }
 
