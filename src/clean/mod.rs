@@ -81,6 +81,27 @@ pub struct Article {
     pub meta: Metadata,
     /// Every non-blank input line with its verdict, in input order.
     pub lines: Vec<LineReport>,
+    /// Whether the text was story-only or a web page's, which decided how much was
+    /// removed.
+    pub layout: Layout,
+}
+
+/// How an article's text is laid out, as the cleaner judged it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum Layout {
+    /// The story alone, as news datasets and wire archives store it (a headline, maybe
+    /// a byline and a dateline, the story): nothing is removed but sign-offs.
+    #[default]
+    StoryOnly,
+    /// A web page's text, with furniture around the story; `line` (1-based) is the
+    /// first line that showed it, and `why` what it was (a rule's id).
+    Page {
+        /// The line that showed the page.
+        line: usize,
+        /// What that line was.
+        why: String,
+    },
 }
 
 impl Article {

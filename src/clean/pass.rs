@@ -7,8 +7,8 @@ use std::ops::Range;
 use super::lines::Line;
 use super::rules::{self, Marker, Rule};
 use super::{
-    Article, CorpusStats, Decision, LineReport, Metadata, Prepared, Verdict, decided, dedup,
-    metadata, region, stopwords,
+    Article, CorpusStats, Decision, Layout, LineReport, Metadata, Prepared, Verdict, decided,
+    dedup, metadata, region, stopwords,
 };
 
 /// Bytes of text the language is detected from.
@@ -31,6 +31,8 @@ pub(super) struct Cleaning<'a> {
     title: Option<String>,
     lang: Option<whatlang::Lang>,
     stats: &'a CorpusStats,
+    /// Story-only text or a web page's (see [`Cleaning::layout`]).
+    layout: Layout,
 }
 
 impl<'a> Cleaning<'a> {
@@ -45,6 +47,7 @@ impl<'a> Cleaning<'a> {
             title: None,
             lang: None,
             stats,
+            layout: Layout::StoryOnly,
         }
     }
 
@@ -54,8 +57,13 @@ impl<'a> Cleaning<'a> {
         self.detect_language();
         self.line_rules();
         self.heading_blocks();
-        self.story_region();
-        self.repeats();
+        self.layout = self.layout();
+        if self.layout == Layout::StoryOnly {
+            self.keep_story();
+        } else {
+            self.story_region();
+            self.repeats();
+        }
         self.finish()
     }
 
@@ -87,9 +95,13 @@ impl<'a> Cleaning<'a> {
         // English, the common case, is told by its stop words, counted per line once:
         // they give both the sample's share and every line's density.
         let english = stopwords::english();
+        // Headlines and wire copy in capitals hold their function words in capitals too.
         let en_counts: Vec<(usize, usize)> = lines
             .iter()
-            .map(|l| stopwords::counts(&l.text, english))
+            .map(|l| match l.all_caps {
+                true => stopwords::counts(&l.text.to_lowercase(), english),
+                false => stopwords::counts(&l.text, english),
+            })
             .collect();
         let (mut sampled, mut sample_counts) = (0, (0, 0));
         let mut sample_lines = Vec::new();
@@ -109,7 +121,10 @@ impl<'a> Cleaning<'a> {
         } else {
             let mut sample = String::with_capacity(sampled);
             for &i in &sample_lines {
-                sample.push_str(&lines[i].text);
+                match lines[i].all_caps {
+                    true => sample.push_str(&lines[i].text.to_lowercase()),
+                    false => sample.push_str(&lines[i].text),
+                }
                 sample.push('\n');
             }
             metadata::language_not_english(&sample)
@@ -119,6 +134,8 @@ impl<'a> Cleaning<'a> {
             for (line, &counts) in lines.iter_mut().zip(&en_counts) {
                 line.stop_density = Some(if english {
                     stopwords::share(counts)
+                } else if line.all_caps {
+                    stopwords::density(&line.text.to_lowercase(), stops)
                 } else {
                     stopwords::density(&line.text, stops)
                 });
@@ -129,39 +146,77 @@ impl<'a> Cleaning<'a> {
 
     /// Pass 1: the line rules, and the date and byline lines they leave.
     fn line_rules(&mut self) {
-        let (lines, markers, meta) = (&self.lines, &mut self.markers, &mut self.meta);
-        for (m, line) in markers.iter_mut().zip(lines) {
+        let n = self.lines.len();
+        for (m, line) in self.markers.iter_mut().zip(&self.lines) {
             *m = rules::classify(line);
         }
+        // A wire story's closing "MORE" (more to follow) signs a take off; on a page the
+        // same word is a link, and other lines follow it.
+        if let Some(last) = n.checked_sub(1)
+            && self.markers[last] == Some(Marker::Boilerplate(Rule::ReadMore))
+            && rules::is_wire_more(&self.lines[last].text)
+        {
+            self.markers[last] = Some(Marker::Boilerplate(Rule::Signoff));
+        }
+        let prose: Vec<usize> = (0..n)
+            .filter(|&i| self.markers[i].is_none() && region::is_prose(&self.lines[i]))
+            .collect();
+        let (first_prose, last_prose) = (prose.first().copied(), prose.last().copied());
         // Dates and bylines below a comment header after the story's first paragraph
         // are the readers' (above it, "Most commented" is a menu).
         let (mut story_begun, mut comments) = (false, false);
-        for (i, line) in lines.iter().enumerate() {
-            story_begun |= line.words >= 20 && markers[i].is_none();
-            comments |= story_begun && markers[i] == Some(Marker::Boilerplate(Rule::Comment));
-            if markers[i].is_some() {
+        for i in 0..n {
+            let line = &self.lines[i];
+            story_begun |= line.words >= 20 && self.markers[i].is_none();
+            comments |= story_begun && self.markers[i] == Some(Marker::Boilerplate(Rule::Comment));
+            if self.markers[i].is_some() {
                 continue;
             }
             if let Some(date) = metadata::timestamp_line(line) {
-                markers[i] = Some(Marker::Boilerplate(Rule::Timestamp));
-                if meta.date.is_none() && date.is_some() && !comments {
-                    meta.date = date;
-                    meta.date_source = Some("timestamp".into());
+                // "... said on Friday, April 10." wrapped: the tail of a sentence, not a
+                // stamp.
+                if self.is_sentence_tail(i) {
+                    continue;
+                }
+                self.markers[i] = Some(Marker::Boilerplate(Rule::Timestamp));
+                // The story's own date stands above it or below it; one among its
+                // paragraphs belongs to something inside (an event, a table).
+                let edge = first_prose.is_none_or(|f| i < f) || last_prose.is_none_or(|l| i > l);
+                if self.meta.date.is_none() && date.is_some() && !comments && edge {
+                    self.meta.date = date;
+                    self.meta.date_source = Some("timestamp".into());
                 }
             } else if let Some((names, date)) = metadata::dated_byline(line).filter(|_| !comments) {
-                if meta.authors.is_empty() {
-                    meta.authors = names;
+                if self.meta.authors.is_empty() {
+                    self.meta.authors = names;
                 }
-                if meta.date.is_none() && date.is_some() {
-                    meta.date = date;
-                    meta.date_source = Some("byline".into());
+                if self.meta.date.is_none() && date.is_some() {
+                    self.meta.date = date;
+                    self.meta.date_source = Some("byline".into());
                 }
                 self.decisions[i] =
                     decided(Verdict::Metadata, Rule::Metadata, "byline with its date");
             } else if self.stats.is_template(line) {
-                markers[i] = Some(Marker::Boilerplate(Rule::Template));
+                self.markers[i] = Some(Marker::Boilerplate(Rule::Template));
             }
         }
+    }
+
+    /// Line `i` ends a sentence that began on the line before it (hard-wrapped text):
+    /// it starts in lower case, or it closes a sentence the line above left open.
+    fn is_sentence_tail(&self, i: usize) -> bool {
+        let line = &self.lines[i];
+        if line.text.starts_with(char::is_lowercase) {
+            return true;
+        }
+        let Some(prev) = i.checked_sub(1).map(|p| &self.lines[p]) else {
+            return false;
+        };
+        line.ends_sentence
+            && !line.gap_before
+            && !prev.ends_sentence
+            && prev.words >= 6
+            && self.markers[i - 1].is_none()
     }
 
     /// Pass 2: blocks opened by headings ("Author Profile", "Recent Posts") take the
@@ -243,6 +298,210 @@ impl<'a> Cleaning<'a> {
             j += 1;
         }
         j
+    }
+
+    /// How the text is laid out: story-only (a headline, perhaps a byline and a
+    /// dateline, and the story) when no line shows what only a web page holds (a menu, a
+    /// share row, a link list, a footer, a comment thread); else a page, with the first
+    /// line that showed it. News datasets and wire archives store articles story-only,
+    /// and there every line but a sign-off is the article's: its tables, its short
+    /// paragraphs, its lines of figures.
+    fn layout(&self) -> Layout {
+        let (lines, markers) = (&self.lines, &self.markers);
+        let headline = self.headline();
+        let page = |i: usize, why: String| Layout::Page {
+            line: lines[i].no,
+            why,
+        };
+        // Datasets and archives set their headline and paragraphs off with blank lines;
+        // a page's text saved line by line has none, and a short stretch of it (a story
+        // with the few lines around it) can hold no furniture a rule names.
+        let in_headline = |i: usize| headline.as_ref().is_some_and(|h| h.contains(&i));
+        let headline_only = headline.as_ref().is_some_and(|h| *h == (0..lines.len()));
+        if lines.len() > 1 && !lines.iter().any(|l| l.gap_before) && !headline_only {
+            return page(0, "no blank line between its lines".into());
+        }
+        for i in 0..lines.len() {
+            if in_headline(i) {
+                continue;
+            }
+            if let Some(d) = self.decisions[i]
+                .as_ref()
+                .filter(|d| matches!(d.rule, Rule::ListBlock | Rule::AuthorBlurb))
+            {
+                return page(i, d.rule.id().to_owned());
+            }
+            let furniture = match &markers[i] {
+                None | Some(Marker::Teaser | Marker::Bio) => None,
+                Some(Marker::ListHeading) => Some(Rule::ListBlock),
+                Some(Marker::AuthorHeading) => Some(Rule::AuthorBlurb),
+                Some(Marker::Boilerplate(Rule::Timestamp | Rule::Signoff)) => None,
+                // Lines many stories share are their formula as often as a site's
+                // template ("Terms were not disclosed.", a table's heading, a wrapped
+                // lead's first words); a site's template shows in its menus and
+                // widgets besides.
+                Some(Marker::Boilerplate(Rule::Template)) => None,
+                Some(Marker::Boilerplate(r) | Marker::Tags(r, _)) => Some(*r),
+            };
+            if let Some(rule) = furniture {
+                return page(i, rule.id().to_owned());
+            }
+            // A "word" of hundreds of characters is no text (an encoded blob, a page's
+            // code): a page's text was saved with its junk.
+            if lines[i]
+                .text
+                .split_whitespace()
+                .any(|w| w.len() >= 200 && !w.contains("://"))
+            {
+                return page(i, "a run of 200 characters without a space".into());
+            }
+        }
+        // Menus and link lists no rule names: runs of short lines that are neither
+        // sentences nor figures nor items.
+        const RUN: usize = 3;
+        let mut run = 0;
+        for (i, line) in lines.iter().enumerate() {
+            let short = !in_headline(i)
+                && markers[i].is_none()
+                && line.words <= 4
+                && !line.ends_sentence
+                && !line.text.contains(|c: char| c.is_ascii_digit())
+                && !region::is_figures(line)
+                && region::item_shape(&line.text).is_none();
+            run = if short { run + 1 } else { 0 };
+            if run >= RUN {
+                return page(i, format!("{RUN} short lines in a row"));
+            }
+        }
+        Layout::StoryOnly
+    }
+
+    /// The headline of a story-only text: its first block of lines (up to a blank
+    /// line) that is not a section, source, byline, dateline or date, among the first
+    /// few, when it reads as a headline (any case, from one word: "Firm sold"; wrapped
+    /// onto a second line, as wire headlines are) and a blank line sets it off from the
+    /// story, or nothing follows.
+    fn headline(&self) -> Option<Range<usize>> {
+        const BEFORE: usize = 3;
+        let lines = &self.lines;
+        let mut start = 0;
+        for _ in 0..=BEFORE {
+            let end = (start + 1..lines.len())
+                .find(|&j| lines[j].gap_before)
+                .unwrap_or(lines.len());
+            let line = lines.get(start)?;
+            let alone = end == lines.len();
+            let head = &lines[start..end];
+            let meta = head.len() == 1
+                && (metadata::is_section(&line.text)
+                    || metadata::organisation(line).is_some()
+                    || metadata::byline(line).is_some()
+                    || metadata::timestamp_line(line).is_some()
+                    || metadata::dateline(&line.text)
+                        .is_some_and(|(_, end)| end == line.text.len()));
+            if meta && !alone {
+                start = end;
+                continue;
+            }
+            let words: usize = head.iter().map(|l| l.words).sum();
+            let ok = match head {
+                [one] => {
+                    metadata::looks_like_headline(one, true)
+                        && (!alone || !one.ends_sentence || one.all_caps)
+                }
+                // "BANKAMERICA SAYS IT EXPECTS TO REPORT A PROFIT FOR / FIRST-QUARTER
+                // 1987": one headline, cut where the line ran out.
+                [a, b] => {
+                    !a.ends_sentence
+                        && words <= 30
+                        && metadata::looks_like_headline(a, true)
+                        && metadata::looks_like_headline(b, true)
+                        && (!alone || !b.ends_sentence || b.all_caps)
+                }
+                _ => false,
+            };
+            return ok.then_some(start..end);
+        }
+        None
+    }
+
+    /// The story region of a story-only text: all of it. The headline is the title,
+    /// metadata lines above the story are read (and kept), sign-offs are removed.
+    fn keep_story(&mut self) {
+        let n = self.lines.len();
+        if let Some(h) = self.headline() {
+            let parts: Vec<&str> = self.lines[h.clone()]
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect();
+            self.title = Some(parts.join(" "));
+            for d in &mut self.decisions[h] {
+                *d = decided(
+                    Verdict::Metadata,
+                    Rule::Title,
+                    "headline: the first lines of a story-only text",
+                );
+            }
+        }
+        // Bylines and datelines above the first paragraph are metadata, and stay in the
+        // text as the file has them.
+        let first = (0..n)
+            .find(|&i| self.decisions[i].is_none() && region::is_prose(&self.lines[i]))
+            .unwrap_or(n);
+        let mut bare_name = false;
+        for i in 0..first.min(HEADER_LINES + 1) {
+            if self.decisions[i].is_some() {
+                continue;
+            }
+            let markers_allow =
+                !matches!(self.markers[i], Some(Marker::Boilerplate(Rule::Signoff)));
+            if markers_allow && let Some(d) = self.header_line(i, &mut bare_name) {
+                self.decisions[i] = match d.rule {
+                    Rule::Title => Some(d),
+                    rule => decided(
+                        Verdict::Kept,
+                        rule,
+                        format!("{}, kept: a story-only text loses nothing", d.evidence),
+                    ),
+                };
+            }
+        }
+        // A sign-off ends the story: only the last lines can be one.
+        let last_story = (0..n)
+            .rev()
+            .find(|&i| self.markers[i] != Some(Marker::Boilerplate(Rule::Signoff)))
+            .unwrap_or(0);
+        for i in 0..n {
+            let line = &self.lines[i];
+            let d = match (&self.decisions[i], &self.markers[i]) {
+                (Some(d), _) if d.verdict == Verdict::Metadata && d.rule != Rule::Title => decided(
+                    Verdict::Kept,
+                    d.rule,
+                    format!("{}, kept: a story-only text loses nothing", d.evidence),
+                ),
+                (Some(_), _) => continue,
+                (None, Some(Marker::Boilerplate(Rule::Signoff))) if i > last_story => {
+                    if self.meta.source.is_none() {
+                        self.meta.source = metadata::agency_name(&line.text);
+                    }
+                    decided(Verdict::Removed, Rule::Signoff, "sign-off after the story")
+                }
+                (None, _) if region::is_prose(line) => decided(
+                    Verdict::Kept,
+                    Rule::Body,
+                    format!("{} words of prose", line.words),
+                ),
+                (None, _) => decided(
+                    Verdict::Kept,
+                    Rule::Subheading,
+                    format!(
+                        "short line of a story-only text ({} words): nothing is removed",
+                        line.words
+                    ),
+                ),
+            };
+            self.decisions[i] = d;
+        }
     }
 
     /// Pass 3: the story region. Lines inside it are kept, lines around it are read for
@@ -672,6 +931,23 @@ impl<'a> Cleaning<'a> {
             meta.date = Some(d);
             meta.date_source = Some("dateline".into());
         }
+        // A wire's name in the dateline ("LONDON (Reuters) -") or signing the story off
+        // ("Reuter") is the story's source.
+        if meta.source.is_none() {
+            let signed = (0..n)
+                .filter(|&i| {
+                    self.decisions[i]
+                        .as_ref()
+                        .is_some_and(|d| d.rule == Rule::Signoff)
+                })
+                .find_map(|i| metadata::agency_name(&self.lines[i].text));
+            meta.source = meta
+                .dateline
+                .as_ref()
+                .and_then(|d| d.agency.as_deref())
+                .and_then(metadata::agency_name)
+                .or(signed);
+        }
         let mut paragraphs = Vec::new();
         let mut reports = Vec::with_capacity(n);
         for (i, (line, d)) in self.lines.into_iter().zip(self.decisions).enumerate() {
@@ -698,6 +974,7 @@ impl<'a> Cleaning<'a> {
             paragraphs,
             meta: self.meta,
             lines: reports,
+            layout: self.layout,
         }
     }
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use newsq::clean::{self, Article, Verdict};
+use newsq::clean::{self, Article, Layout, Verdict};
 use newsq::corpus::{self, Format, Sidecar};
 use newsq::output::{Styles, sanitize, styled};
 
@@ -267,6 +267,10 @@ fn explain(out: &mut dyn Write, path: &Path, article: &Article, s: &Styles) -> s
     if let Some(l) = &m.lang {
         facts.push(format!("language: {l}"));
     }
+    facts.push(match &article.layout {
+        Layout::StoryOnly => "layout: story-only text (nothing removed but sign-offs)".into(),
+        Layout::Page { line, why } => format!("layout: web page (line {line}: {why})"),
+    });
     for f in facts {
         write!(out, "       ")?;
         styled(out, s.meta, &f)?;
