@@ -667,8 +667,9 @@ pub fn is_english_share(share: f32) -> bool {
 }
 
 /// Guesses the language of a text whose share of English stop words was too low to call
-/// it English, when the guess is reliable.
-pub fn language_not_english(text: &str) -> Option<whatlang::Lang> {
+/// it English, when the guess is reliable. In an English corpus (`english_corpus`) a
+/// guess of another language must be reliable: a headline's few words are no proof.
+pub fn language_not_english(text: &str, english_corpus: bool) -> Option<whatlang::Lang> {
     // Latin-script text with almost no function words of any language newsq knows is a
     // table or a list of names: there is no running prose to tell a language from, and
     // trigram detection (the dearest step of cleaning) would only guess.
@@ -683,7 +684,21 @@ pub fn language_not_english(text: &str) -> Option<whatlang::Lang> {
         }
     }
     let info = whatlang::detect(text)?;
-    (info.is_reliable() || info.confidence() > 0.5).then(|| info.lang())
+    (info.is_reliable() || !english_corpus && info.confidence() > 0.5).then(|| info.lang())
+}
+
+/// Whether a text shows a language other than English by itself: a script other than
+/// Latin, or the function words of another language newsq knows.
+pub fn shows_other_language(text: &str) -> bool {
+    match whatlang::detect_script(text) {
+        Some(whatlang::Script::Latin) => LATIN_STOP_LANGS
+            .iter()
+            .filter(|&&l| l != whatlang::Lang::Eng)
+            .filter_map(|&l| super::stopwords::list(l))
+            .any(|list| super::stopwords::density(text, list) >= 0.15),
+        Some(_) => true,
+        None => false,
+    }
 }
 
 /// Languages in Latin script with a stop list.

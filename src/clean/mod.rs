@@ -209,8 +209,17 @@ pub fn prepare(text: &str) -> Prepared {
 
 impl Prepared {
     /// The keys of the article's countable lines, each once, sorted (for [`LineCounter`]).
+    ///
+    /// The keys also carry the article's vote on the corpus's language (see
+    /// [`template::VOTE_ENGLISH`]), so that an index run counts the votes of articles it
+    /// does not read again from the keys it stored for them.
     pub fn keys(&self) -> Vec<u64> {
         let mut keys: Vec<u64> = self.lines.iter().filter_map(|l| l.key).collect();
+        match pass::english_vote(&self.lines) {
+            Some(true) => keys.push(template::VOTE_ENGLISH),
+            Some(false) => keys.push(template::VOTE_OTHER),
+            None => {}
+        }
         keys.sort_unstable();
         keys.dedup();
         keys

@@ -89,37 +89,19 @@ impl<'a> Cleaning<'a> {
 
     /// The article's language (from its longer lines: a couple of paragraphs are plenty,
     /// and detection is the dearest step of cleaning), which decides the stop words that
-    /// tell prose from lists.
+    /// tell prose from lists. An article with too little prose to tell takes its
+    /// corpus's language when nearly all of the corpus is English.
     fn detect_language(&mut self) {
         let lines = &mut self.lines;
         // English, the common case, is told by its stop words, counted per line once:
         // they give both the sample's share and every line's density.
-        let english = stopwords::english();
-        // Headlines and wire copy in capitals hold their function words in capitals too.
-        let en_counts: Vec<(usize, usize)> = lines
-            .iter()
-            .map(|l| match l.all_caps {
-                true => stopwords::counts(&l.text.to_lowercase(), english),
-                false => stopwords::counts(&l.text, english),
-            })
-            .collect();
-        let (mut sampled, mut sample_counts) = (0, (0, 0));
-        let mut sample_lines = Vec::new();
-        for (i, l) in lines.iter().enumerate().filter(|(_, l)| l.words >= 8) {
-            if sampled >= LANGUAGE_SAMPLE {
-                break;
-            }
-            sampled += l.text.len() + 1;
-            sample_lines.push(i);
-            sample_counts = (
-                sample_counts.0 + en_counts[i].0,
-                sample_counts.1 + en_counts[i].1,
-            );
-        }
+        let en_counts = english_counts(lines);
+        let (sample_lines, sample_counts) = language_sample(lines, &en_counts);
+        let prior = self.stats.english();
         let lang = if metadata::is_english_share(stopwords::share(sample_counts)) {
             Some(whatlang::Lang::Eng)
         } else {
-            let mut sample = String::with_capacity(sampled);
+            let mut sample = String::new();
             for &i in &sample_lines {
                 match lines[i].all_caps {
                     true => sample.push_str(&lines[i].text.to_lowercase()),
@@ -127,7 +109,10 @@ impl<'a> Cleaning<'a> {
                 }
                 sample.push('\n');
             }
-            metadata::language_not_english(&sample)
+            let found = metadata::language_not_english(&sample, prior);
+            let latin = sample.is_empty()
+                || whatlang::detect_script(&sample) == Some(whatlang::Script::Latin);
+            found.or((prior && latin).then_some(whatlang::Lang::Eng))
         };
         if let Some(stops) = lang.and_then(stopwords::list) {
             let english = lang == Some(whatlang::Lang::Eng);
@@ -317,7 +302,10 @@ impl<'a> Cleaning<'a> {
         // a page's text saved line by line has none, and a short stretch of it (a story
         // with the few lines around it) can hold no furniture a rule names.
         let in_headline = |i: usize| headline.as_ref().is_some_and(|h| h.contains(&i));
-        let headline_only = headline.as_ref().is_some_and(|h| *h == (0..lines.len()));
+        // A headline alone, or a wire flash of two lines in capitals.
+        let headline_only = headline
+            .as_ref()
+            .is_some_and(|h| h.start == 0 && (h.end == lines.len() || lines.len() == 2));
         if lines.len() > 1 && !lines.iter().any(|l| l.gap_before) && !headline_only {
             return page(0, "no blank line between its lines".into());
         }
@@ -420,6 +408,10 @@ impl<'a> Cleaning<'a> {
                 }
                 _ => false,
             };
+            // A wire flash of two capitalised sentences: the first is the headline.
+            if !ok && alone && head.len() == 2 && head.iter().all(|l| l.all_caps) {
+                return metadata::looks_like_headline(line, true).then_some(start..start + 1);
+            }
             return ok.then_some(start..end);
         }
         None
@@ -977,4 +969,55 @@ impl<'a> Cleaning<'a> {
             layout: self.layout,
         }
     }
+}
+
+/// Words and English stop words of each line. Headlines and wire copy in capitals hold
+/// their function words in capitals too.
+fn english_counts(lines: &[Line]) -> Vec<(usize, usize)> {
+    let english = stopwords::english();
+    lines
+        .iter()
+        .map(|l| match l.all_caps {
+            true => stopwords::counts(&l.text.to_lowercase(), english),
+            false => stopwords::counts(&l.text, english),
+        })
+        .collect()
+}
+
+/// The lines a language is told from (the first longer ones, up to
+/// [`LANGUAGE_SAMPLE`] bytes) and their summed English counts.
+fn language_sample(lines: &[Line], en_counts: &[(usize, usize)]) -> (Vec<usize>, (usize, usize)) {
+    let (mut sampled, mut counts) = (0, (0, 0));
+    let mut sample = Vec::new();
+    for (i, l) in lines.iter().enumerate().filter(|(_, l)| l.words >= 8) {
+        if sampled >= LANGUAGE_SAMPLE {
+            break;
+        }
+        sampled += l.text.len() + 1;
+        sample.push(i);
+        counts = (counts.0 + en_counts[i].0, counts.1 + en_counts[i].1);
+    }
+    (sample, counts)
+}
+
+/// An article's vote on its corpus's language: `Some(true)` when its prose reads as
+/// English, `Some(false)` when there is enough of it and it does not, `None` when there
+/// is too little to tell.
+pub(super) fn english_vote(lines: &[Line]) -> Option<bool> {
+    const ENOUGH_WORDS: usize = 30;
+    let en_counts = english_counts(lines);
+    let (sample, counts) = language_sample(lines, &en_counts);
+    if metadata::is_english_share(stopwords::share(counts)) {
+        return Some(true);
+    }
+    if counts.0 < ENOUGH_WORDS {
+        return None;
+    }
+    // Few English function words may be a table; another language shows by its own.
+    let text: String = sample
+        .iter()
+        .map(|&i| lines[i].text.to_lowercase())
+        .collect::<Vec<_>>()
+        .join("\n");
+    metadata::shows_other_language(&text).then_some(false)
 }

@@ -305,12 +305,13 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
         | \b(?:photo|image|picture)\ (?:credit|courtesy)\b
         | \b(?:getty\ images|shutterstock|afp\ photo|ap\ photo|reuters\ photo|epa-efe|istock(?:photo)?)\b
         | ^[^\s]+\.(?:jpe?g|png|gif|webp|avif)$
-        | ^(?:foto|fotos|фото|사진|写真|imagem|bild|immagine)\b\s*[:|/]?)",
+        | ^(?:foto|fotos|фото|사진|写真|imagem|bild|immagine)\s*[:|/]
+        | ^(?:foto|fotos|фото|사진|写真|imagem|bild|immagine)(?:\s+\S+){0,3}$)",
     )
 });
 /// A photo credit alone on its line: "Joshua Roberts/Reuters", "AP/Jane Roe". In
-/// capitals the same shape is as often a table's heading ("SOYBEAN CAKE/MEAL"): then a
-/// side must name a picture agency.
+/// capitals, or with a word a side, the same shape is as often a table's heading
+/// ("SOYBEAN CAKE/MEAL", "Meat/Meal"): then a side must name a picture agency.
 static CAPTION_SLASH: LazyLock<Regex> = LazyLock::new(|| {
     compile(
         r"^\p{Lu}[\w.'’-]*(?:\s\p{Lu}[\w.'’-]*){0,3}\s?/\s?\p{Lu}[\w.&'’-]*(?:\s[\p{Lu}&][\w.'’-]*){0,3}$",
@@ -363,7 +364,7 @@ static SIGNOFF: LazyLock<Regex> = LazyLock::new(|| {
 
 static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?ix)^(?:\S.{0,60}\s(?:says|said|wrote|commented|replied)\s*:
+        r"(?ix)^(?:\S.{0,60}\s(?:says|wrote|commented|replied)\s*:
         | (?-i:[\p{Ll}\d_.@-]*[\d_@][\p{Ll}\d_.@-]*|[Aa]nonymous|[Gg]uest)\s(?:says|wrote|commented|replied)
         | reply | report | report\ abuse | flag | reply\s*[·|].* | like\s*[·|]\s*reply.*
         | \d+\s+(?:comments?|responses?|replies|thoughts)(?:\s+(?:to|on)\s+.*)?
@@ -686,7 +687,8 @@ pub fn classify(line: &Line) -> Option<Marker> {
     if line.words <= 30
         && open.has(Gate::Caption)
         && (CAPTION.is_match(text)
-            || CAPTION_SLASH.is_match(text) && (!line.all_caps || PICTURE_AGENCY.is_match(text)))
+            || CAPTION_SLASH.is_match(text)
+                && (PICTURE_AGENCY.is_match(text) || !line.all_caps && line.words >= 3))
     {
         return Some(Marker::Boilerplate(Rule::Caption));
     }
