@@ -39,6 +39,7 @@ pub fn run(args: CleanArgs, color: bool) -> anyhow::Result<ExitCode> {
             Some(Given::Record(meta)) => meta.apply_as(article, "record"),
             None => {}
         }
+        corpus::date_from_path(article, &item.name);
     }
     let targets = match &args.out {
         Some(dir) => out_targets(dir, &texts, &args.files)?,

@@ -254,6 +254,7 @@ fn index_file(
         .map(|(record, prepared)| {
             let mut article = clean::clean_prepared(prepared, &stats);
             record.meta.apply_as(&mut article, "record");
+            crate::corpus::date_from_path(&mut article, &file.cand.path);
             let key = records::record_path(&file.key, record.at);
             // Template lines of a file of records never change without the file
             // changing, so their keys need not be kept for later runs.
