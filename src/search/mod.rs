@@ -6,6 +6,7 @@
 pub mod facets;
 pub mod forms;
 pub mod passage;
+pub mod paths;
 pub mod query;
 pub mod sentence;
 mod suggest;
