@@ -255,12 +255,16 @@ pub struct FilterArgs {
     #[arg(long, value_name = "NAME")]
     pub section: Vec<String>,
 
-    /// Only articles published on or after this date (YYYY-MM-DD); undated ones are left out.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    /// Only articles published on or after this date: a year (2024), a month (2024-05),
+    /// a day (2024-05-17), or a span back from today (7d, 2w, 3m, 1y); undated ones are
+    /// left out.
+    #[arg(long, value_name = "DATE", value_parser = parse_since)]
     pub since: Option<jiff::civil::Date>,
 
-    /// Only articles published on or before this date (YYYY-MM-DD); undated ones are left out.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    /// Only articles published on or before this date: a year (to its last day), a
+    /// month, a day, or a span back from today (7d, 2w, 3m, 1y); undated ones are left
+    /// out.
+    #[arg(long, value_name = "DATE", value_parser = parse_until)]
     pub until: Option<jiff::civil::Date>,
 }
 
@@ -453,10 +457,21 @@ fn parse_field(s: &str) -> Result<(String, String), String> {
     Ok((field, key.trim().to_owned()))
 }
 
-/// Parses a calendar date (YYYY-MM-DD).
-fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
-    s.parse()
-        .map_err(|_| format!("{s:?} is not a date: use YYYY-MM-DD, e.g. 2024-05-16"))
+/// Parses `--since`: the first day of a year, month or day, or the day a span back
+/// from today.
+fn parse_since(s: &str) -> Result<jiff::civil::Date, String> {
+    newsq::search::query::date_bound(s, false, today())
+}
+
+/// Parses `--until`: the last day of a year, month or day, or the day a span back from
+/// today.
+fn parse_until(s: &str) -> Result<jiff::civil::Date, String> {
+    newsq::search::query::date_bound(s, true, today())
+}
+
+/// Today, in the local time zone (a span such as `7d` counts back from it).
+fn today() -> jiff::civil::Date {
+    jiff::Zoned::now().date()
 }
 
 /// Parses sizes such as `1048576`, `64M`, `2G`, `500k`.

@@ -1067,6 +1067,44 @@ impl Compiler<'_> {
     }
 }
 
+/// A `--since` (`upper` false: the first day) or `--until` (`upper`: the last day) bound:
+/// a year (`2024`), a month (`2024-05`), a day (`2024-05-17`), or a span back from
+/// `today` in days, weeks, months or years (`7d`, `2w`, `3m`, `1y`).
+pub fn date_bound(
+    text: &str,
+    upper: bool,
+    today: jiff::civil::Date,
+) -> Result<jiff::civil::Date, String> {
+    let text = text.trim();
+    if let Some((first, last)) = date_span(text) {
+        return Ok(if upper { last } else { first });
+    }
+    let bad = || {
+        format!(
+            "{text:?} is not a date: use YYYY, YYYY-MM, YYYY-MM-DD or a span back from \
+             today (7d, 2w, 3m, 1y)"
+        )
+    };
+    let unit = text.chars().last().ok_or_else(bad)?;
+    let number = &text[..text.len() - unit.len_utf8()];
+    let n: i64 = number
+        .parse()
+        .ok()
+        .filter(|n| *n >= 0 && number.bytes().all(|b| b.is_ascii_digit()))
+        .ok_or_else(bad)?;
+    let span = match unit.to_ascii_lowercase() {
+        'd' => jiff::Span::new().try_days(n),
+        'w' => jiff::Span::new().try_weeks(n),
+        'm' => jiff::Span::new().try_months(n),
+        'y' => jiff::Span::new().try_years(n),
+        _ => return Err(bad()),
+    }
+    .map_err(|_| format!("{text:?} reaches too far back"))?;
+    today
+        .checked_sub(span)
+        .map_err(|_| format!("{text:?} reaches too far back"))
+}
+
 /// The first and last day of a year (`2024`), month (`2024-05`) or day (`2024-05-17`).
 fn date_span(text: &str) -> Option<(jiff::civil::Date, jiff::civil::Date)> {
     let parts: Vec<&str> = text.split('-').collect();
@@ -1231,6 +1269,26 @@ mod tests {
         assert_eq!(nesting("((("), 3);
         assert_eq!(nesting("\"(((\" x"), 0);
         assert_eq!(nesting(")) ("), 1);
+    }
+
+    #[test]
+    fn date_bounds_take_years_months_days_and_spans_back() {
+        let d = |s: &str| s.parse::<jiff::civil::Date>().unwrap();
+        let today = d("2024-05-17");
+        assert_eq!(date_bound("1987", false, today), Ok(d("1987-01-01")));
+        assert_eq!(date_bound("1987", true, today), Ok(d("1987-12-31")));
+        assert_eq!(date_bound("1987-02", true, today), Ok(d("1987-02-28")));
+        assert_eq!(date_bound("1987-03-04", false, today), Ok(d("1987-03-04")));
+        assert_eq!(date_bound("7d", false, today), Ok(d("2024-05-10")));
+        assert_eq!(date_bound("2w", true, today), Ok(d("2024-05-03")));
+        assert_eq!(date_bound("3m", false, today), Ok(d("2024-02-17")));
+        assert_eq!(date_bound("1y", false, today), Ok(d("2023-05-17")));
+        assert_eq!(date_bound("0d", false, today), Ok(today));
+        for bad in ["last week", "7", "d", "-3d", "7x", "1987-13", "", "7é", "é"] {
+            let err = date_bound(bad, false, today).unwrap_err();
+            assert!(err.contains("YYYY-MM-DD"), "{bad}: {err}");
+        }
+        assert!(date_bound("99999999y", false, today).is_err());
     }
 
     #[test]
