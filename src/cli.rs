@@ -16,7 +16,8 @@ Examples:
   newsq stats                              what is indexed: sources, dates, boilerplate
   newsq completions bash > ~/.local/share/bash-completion/completions/newsq
 
-Exit status: 0 when something was found (or done), 1 when nothing matched, 2 on error.";
+Exit status: 0 when something was found (or done), 1 when nothing was (no match, or none
+past --offset), 2 on error.";
 
 const INDEX_HELP: &str = "\
 Examples:

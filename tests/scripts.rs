@@ -635,6 +635,11 @@ fn the_manual_has_examples_and_lists_only_pages_it_writes() {
         !page.contains("newsq\\-help") && !page.contains("newsq-help"),
         "{page}"
     );
+    assert_eq!(
+        page.matches(".ds Aq").count(),
+        2,
+        "roff's preamble once: {page}"
+    );
     env.run(&["man", "--out", "man1"]).assert_code(0);
     let main = std::fs::read_to_string(env.path().join("man1/newsq.1")).unwrap();
     let mut listed = 0;

@@ -50,7 +50,10 @@ pub fn man(args: ManArgs) -> anyhow::Result<ExitCode> {
 /// EXAMPLES section kept line for line (clap_mangen would reflow them into one
 /// paragraph), the notes after them, and SEE ALSO naming the parent page. clap's `help`
 /// subcommand gets no page, so none lists it.
-fn page(cmd: clap::Command, parent: Option<&str>, out: &mut dyn Write) -> std::io::Result<()> {
+fn page(cmd: clap::Command, parent: Option<&str>, page_out: &mut dyn Write) -> std::io::Result<()> {
+    // Each section clap_mangen renders repeats roff's preamble; it is kept once, below.
+    let mut buf: Vec<u8> = Vec::new();
+    let out: &mut dyn Write = &mut buf;
     let after = cmd.get_after_help().map(|h| h.to_string());
     let cmd = cmd.disable_help_subcommand(true);
     let has_args = cmd.get_arguments().any(|a| !a.is_hide_set());
@@ -91,6 +94,14 @@ fn page(cmd: clap::Command, parent: Option<&str>, out: &mut dyn Write) -> std::i
     if let Some(parent) = parent {
         writeln!(out, ".SH \"SEE ALSO\"")?;
         writeln!(out, "{}(1)", roff_text(parent))?;
+    }
+    let text = String::from_utf8_lossy(&buf);
+    let mut seen = std::collections::HashSet::new();
+    for line in text.lines() {
+        let preamble = line.starts_with(".ie \\n(.g .ds Aq") || line.starts_with(".el .ds Aq");
+        if !preamble || seen.insert(line) {
+            writeln!(page_out, "{line}")?;
+        }
     }
     Ok(())
 }
