@@ -504,13 +504,9 @@ pub fn parse(
                 }));
             }
             if described.is_empty() {
-                warnings.push("ignored what could not be read as query syntax".to_owned());
+                warnings.push(UNREAD.to_owned());
             }
-            warnings.extend(
-                described
-                    .into_iter()
-                    .map(|d| format!("ignored what could not be read: {d}")),
-            );
+            warnings.extend(described.into_iter().map(|d| format!("{UNREAD}: {d}")));
             ast
         }
     };
@@ -612,10 +608,17 @@ pub fn parse(
     })
 }
 
+/// What lenient reading says of text the grammar could not read (with what the grammar
+/// said, when it said something): one wording for the cause.
+const UNREAD: &str = "ignored what could not be read as query syntax";
+
 /// A warning worded as the error `--strict` makes of it: the problem, without what lenient
 /// reading did about it ("ignored 'AND' at the end…" becomes "'AND' at the end…").
 fn as_error(warning: &str) -> String {
-    if let Some(rest) = warning.strip_prefix("ignored what could not be read: ") {
+    if let Some(rest) = warning
+        .strip_prefix(UNREAD)
+        .and_then(|r| r.strip_prefix(": "))
+    {
         rest.to_owned()
     } else if let Some(rest) = warning.strip_prefix("ignored ") {
         rest.to_owned()
