@@ -27,7 +27,11 @@ pub fn run(args: CleanArgs, color: bool) -> anyhow::Result<ExitCode> {
         match read(path) {
             Ok(items) => texts.extend(items),
             Err(msg) => {
-                eprintln!("newsq: {}: {}", sanitize::path(path), sanitize::line(&msg));
+                eprintln!(
+                    "newsq: error: {}: {}",
+                    sanitize::path(path),
+                    sanitize::line(&msg)
+                );
                 failed = true;
             }
         }

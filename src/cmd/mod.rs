@@ -5,6 +5,7 @@ mod clean;
 mod export;
 mod facets;
 mod index;
+mod messages;
 mod search;
 mod shell;
 mod show;
@@ -55,7 +56,7 @@ fn use_color(when: ColorWhen) -> bool {
 
 /// Prints a warning on standard error.
 fn warn(message: &str) {
-    eprintln!("newsq: warning: {}", newsq::output::sanitize::line(message));
+    messages::warning(message);
 }
 
 /// Whether standard output is a terminal.
