@@ -28,9 +28,10 @@ mod stopwords;
 mod template;
 
 pub use dedup::{
-    MINHASH_LEN, Signature, minhash, signature_bytes, signature_from_bytes, similarity,
+    MINHASH_LEN, Signature, figures_agree, minhash, signature_bytes, signature_from_bytes,
+    similarity,
 };
-pub use lines::{ALLOCATION_OVERHEAD, fingerprint, normalise_space, word_tokens};
+pub use lines::{ALLOCATION_OVERHEAD, decode_entities, fingerprint, normalise_space, word_tokens};
 pub use metadata::{Dateline, Metadata};
 pub use rules::Rule;
 pub use template::{CorpusStats, LineCounter};
@@ -171,6 +172,25 @@ fn decided(verdict: Verdict, rule: Rule, evidence: impl Into<String>) -> Option<
         rule,
         evidence: evidence.into(),
     })
+}
+
+/// Whether a text reads as English or another Western European language, by the share
+/// of its words that are function words of one (for telling Windows-1252 text from
+/// Central European text that shares most of its bytes).
+pub fn reads_as_western(text: &str) -> bool {
+    use whatlang::Lang::*;
+    let lower = text.to_lowercase();
+    // Short function words ("a", "i", "to", "na") are shared with Central European
+    // languages, whose words are full of letters beyond ASCII: English has few such
+    // words, the others must show more of their function words.
+    let words = lower.split_whitespace().count().max(1);
+    let beyond_ascii = lower.split_whitespace().filter(|w| !w.is_ascii()).count();
+    metadata::is_english_share(stopwords::density(&lower, stopwords::english()))
+        && beyond_ascii * 10 < words
+        || [Fra, Deu, Spa, Por, Ita, Nld]
+            .into_iter()
+            .filter_map(stopwords::list)
+            .any(|list| stopwords::density(&lower, list) >= 0.25)
 }
 
 /// Cleans a set of articles together: lines that recur across them are template lines

@@ -63,7 +63,8 @@ pub fn decode(bytes: &[u8]) -> Result<Text, (SkipReason, String)> {
                 let mut detector =
                     chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
                 detector.feed(bytes, true);
-                (detector.guess(None, chardetng::Utf8Detection::Deny), bytes)
+                let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+                (prefer_western(guess, bytes), bytes)
             }
         }
     };
@@ -93,6 +94,33 @@ pub fn decode(bytes: &[u8]) -> Result<Text, (SkipReason, String)> {
         converted: encoding.name() != "UTF-8",
         replaced,
     })
+}
+
+/// Single-byte Latin encodings that differ from Windows-1252 in a few letters only.
+const OTHER_LATIN: &[&str] = &[
+    "windows-1250",
+    "ISO-8859-2",
+    "windows-1257",
+    "ISO-8859-13",
+    "ISO-8859-4",
+    "windows-1254",
+    "ISO-8859-15",
+];
+
+/// Windows-1252 instead of another single-byte Latin guess when the text's words are
+/// English or another Western European language: a few high bytes (a pound sign, an
+/// accented name) say little, and chardetng may read "£15.8m" as Central European
+/// "Ł15.8m". The words around them decide.
+fn prefer_western(guess: &'static Encoding, bytes: &[u8]) -> &'static Encoding {
+    if !OTHER_LATIN.contains(&guess.name()) {
+        return guess;
+    }
+    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+    if crate::clean::reads_as_western(&text) {
+        encoding_rs::WINDOWS_1252
+    } else {
+        guess
+    }
 }
 
 /// UTF-16 without a byte-order mark shows itself by NUL bytes on every other position
@@ -158,6 +186,19 @@ mod tests {
         assert!(t.converted);
         assert!(t.text.contains("café"), "{}", t.text);
         assert!(t.text.contains('–'));
+    }
+
+    #[test]
+    fn english_with_a_pound_sign_is_windows_1252() {
+        // A Latin-1 pound sign (A3) alone among English words; Windows-1250 reads it Ł.
+        let bytes = b"The club paid \xA315.8m for the striker, and the fans said it was a fair price for a player of his age.";
+        let t = decode(bytes).unwrap();
+        assert_eq!(t.encoding, "windows-1252");
+        assert!(t.text.contains("\u{a3}15.8m"), "{}", t.text);
+        // Polish stays Central European.
+        let polish = b"Zesp\xF3\xB3 zap\xB3aci\xB3 za zawodnika, a kibice powiedzieli, \xBFe to uczciwa cena, jak na jego wiek i umiej\xEAtno\x9Cci.";
+        let t = decode(polish).unwrap();
+        assert_ne!(t.encoding, "windows-1252", "{}", t.text);
     }
 
     #[test]
