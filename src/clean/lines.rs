@@ -323,6 +323,8 @@ fn is_cjk(c: char) -> bool {
 /// Splits text into normalised, non-blank lines. Hard-wrapped text (newswire style,
 /// every line cut near a fixed width) is first joined back into paragraphs.
 pub fn split(text: &str) -> Vec<Line> {
+    let text = decode_entities(text);
+    let text = text.as_ref();
     // Files from old Macs (and some exports) end lines with a lone CR: without a single
     // LF, every CR ends a line.
     let raw: Vec<&str> = if !text.contains('\n') && text.contains('\r') {
@@ -441,6 +443,63 @@ fn unwrap(raw: &[&str], width: usize) -> Vec<Line> {
         push(&mut out, c, &mut gap);
     }
     out
+}
+
+/// Decodes the HTML character references a scraper left in text ("F&#244;n",
+/// "AT&amp;T", "&eacute;"): numeric ones to their character, named ones (with their
+/// semicolon) by HTML's table. A reference to a control character or to nothing known
+/// stays as written.
+pub fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('&') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        match entity(tail) {
+            Some((c, len)) => {
+                out.push_str(&c);
+                rest = &tail[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+/// The character(s) a reference at the start of `s` stands for, and its length.
+fn entity(s: &str) -> Option<(String, usize)> {
+    const LONGEST: usize = 34;
+    let end = s.get(1..)?.find(';')? + 1;
+    if end > LONGEST {
+        return None;
+    }
+    let name = &s[1..end];
+    let printable = |c: char| !c.is_control() || c == '\n' || c == '\t';
+    if let Some(num) = name.strip_prefix('#') {
+        let value = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        let c = char::from_u32(value).filter(|&c| printable(c))?;
+        return Some((c.to_string(), end + 1));
+    }
+    if !name.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let key = &s[1..=end];
+    let &(a, b) = markup5ever::data::NAMED_ENTITIES.get(key)?;
+    let mut out: String = char::from_u32(a).filter(|&c| printable(c))?.to_string();
+    if b != 0 {
+        out.push(char::from_u32(b)?);
+    }
+    Some((out, end + 1))
 }
 
 /// Collapses every run of whitespace (including no-break and zero-width spaces) to one
@@ -669,6 +728,21 @@ mod tests {
             PackedLines::pack(&lines).is_none(),
             "a measure packing drops"
         );
+    }
+
+    #[test]
+    fn character_references_are_decoded() {
+        assert_eq!(
+            decode_entities("F&#244;n AT&amp;T caf&eacute; &#x2014;"),
+            "Fôn AT&T café —"
+        );
+        // Not references: a bare ampersand, an unknown name, a control character.
+        assert_eq!(
+            decode_entities("Q&A, R&D;&bogus; &#7;"),
+            "Q&A, R&D;&bogus; &#7;"
+        );
+        let lines = split("Zürich &amp; F&#244;n\n");
+        assert_eq!(lines[0].text, "Zürich & Fôn");
     }
 
     #[test]

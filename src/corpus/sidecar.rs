@@ -218,7 +218,9 @@ pub(super) fn lookup<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
 /// A string value: a string, the first string of a list, or an object's `name`.
 fn as_text(v: &Value) -> Option<String> {
     match v {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+        Value::String(s) if !s.trim().is_empty() => {
+            Some(crate::clean::decode_entities(s.trim()).into_owned())
+        }
         Value::Array(a) => a.iter().find_map(as_text),
         Value::Object(_) => v.get("name").and_then(as_text),
         _ => None,
@@ -252,6 +254,7 @@ fn list(v: &Value, keys: &[String]) -> Vec<String> {
                 }
             }
             Some(Value::String(s)) => {
+                let s = crate::clean::decode_entities(s);
                 let items: Vec<String> = s
                     .split([',', ';'])
                     .map(|p| p.trim().to_owned())
