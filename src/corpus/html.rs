@@ -184,27 +184,21 @@ pub fn decode_html_with_encoding(bytes: &[u8]) -> (String, &'static str) {
         return (text.into_owned(), enc.name());
     }
     let declared = declared_charset(&bytes[..bytes.len().min(CHARSET_PRESCAN)]);
-    // A page that declares an ASCII-compatible legacy charset but is valid UTF-8 was
-    // almost always re-saved as UTF-8 by the scraper; a wrong guess here garbles every
-    // non-ASCII letter, so valid UTF-8 wins over the declaration.
+    // A page that declares a legacy charset but is valid UTF-8 was almost always re-saved
+    // as UTF-8 by the scraper (or is ASCII, which reads the same either way): a wrong
+    // guess garbles every letter beyond ASCII, and a right one only warns for nothing. So
+    // valid UTF-8 wins over the declaration, whatever it declares.
     let utf8_ok = std::str::from_utf8(bytes).is_ok();
     let enc = match declared {
+        _ if utf8_ok => UTF_8,
         // UTF-16 declared in a byte stream that has no BOM is a lie the standard
         // tells browsers to ignore (the bytes were read as ASCII to find it).
-        Some(enc) if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE => UTF_8,
-        Some(enc) if utf8_ok && enc != UTF_8 && is_single_byte_legacy(enc) => UTF_8,
+        Some(enc) if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE => WINDOWS_1252,
         Some(enc) => enc,
-        None if utf8_ok => UTF_8,
         None => WINDOWS_1252,
     };
     let (text, _) = enc.decode_without_bom_handling(bytes);
     (text.into_owned(), enc.name())
-}
-
-/// Single-byte encodings in which any byte sequence is valid: a page that is also valid
-/// UTF-8 (with non-ASCII letters) is far more likely UTF-8 than, say, Latin-1 mojibake.
-fn is_single_byte_legacy(enc: &'static Encoding) -> bool {
-    enc.is_single_byte()
 }
 
 /// Finds the charset declared in the first bytes of a page: `<meta charset="...">` or

@@ -267,6 +267,17 @@ fn charset_from_meta_tags_bom_and_fallbacks() {
     // A declared legacy charset loses to bytes that are valid UTF-8.
     let utf8 = "<meta charset=iso-8859-1><p>Zürich</p>".as_bytes();
     assert!(decode_html(utf8).contains("Zürich"));
+    // Any declaration loses to valid UTF-8, and plain ASCII is UTF-8 (no false "not
+    // UTF-8" warning for a page that declares Shift_JIS or windows-1252 and uses neither).
+    let utf8 = "<meta charset=\"Shift_JIS\"><p>日本語</p>".as_bytes();
+    assert_eq!(
+        decode_html_with_encoding(utf8),
+        (String::from_utf8(utf8.to_vec()).unwrap(), "UTF-8")
+    );
+    assert_eq!(
+        decode_html_with_encoding(b"<meta charset=windows-1252><p>plain</p>").1,
+        "UTF-8"
+    );
     // Shift_JIS declared, multi-byte text decoded.
     let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("<meta charset=\"Shift_JIS\"><p>日本語</p>");
     assert!(decode_html(&sjis).contains("日本語"));
