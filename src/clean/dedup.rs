@@ -129,7 +129,25 @@ pub struct Signature {
     /// (b-bit MinHash), at half the space.
     mins: [u16; MINHASH_LEN],
     len: u32,
+    /// The least 16-bit hashes of the text's distinct figures ("1.5", "6-3/16",
+    /// "2,858,000", "two"), ascending, `u16::MAX` past the end: all of them for texts of up to
+    /// [`FIGURES_LEN`] figures, a bottom-k sketch beyond.
+    figures: [u16; FIGURES_LEN],
+    /// How many distinct figures the text has (0 also for signatures stored before
+    /// figures were: then figures never tell two texts apart).
+    figure_count: u16,
+    /// Every figure, as two bits each of a 256-bit filter: whether a short copy's few
+    /// figures are all in a long story's many.
+    figure_bits: [u64; 4],
 }
+
+/// Figures kept in a signature.
+pub const FIGURES_LEN: usize = 12;
+
+/// Share of the fewer figures that the other text must hold for two texts to be one
+/// story: a copy carries the story's figures (a copy cut short, some of them); a daily
+/// report on a template ("The Fed added 1.5 billion dlrs of reserves ...") changes them.
+const FIGURES_SHARED: f32 = 0.8;
 
 /// Words per shingle for near-duplicate signatures: short enough that a changed word
 /// disturbs few shingles, long enough that two stories on one topic share few.
@@ -168,6 +186,7 @@ pub fn minhash(text: &str) -> Signature {
         }
     }
     let len = u32::try_from(shingles.len()).unwrap_or(u32::MAX);
+    let (figures, figure_count, figure_bits) = figure_sketch(text);
     let mut mins = [u16::MAX; MINHASH_LEN];
     if len > 0 {
         for (k, slot) in mins.iter_mut().enumerate() {
@@ -180,7 +199,76 @@ pub fn minhash(text: &str) -> Signature {
             *slot = ((v >> 43) as u16) ^ (d as u16).wrapping_mul(0x9e37);
         }
     }
-    Signature { mins, len }
+    Signature {
+        mins,
+        len,
+        figures,
+        figure_count,
+        figure_bits,
+    }
+}
+
+/// The two bits of a figure's hash in a signature's filter.
+fn figure_bit_pair(h: u16) -> [usize; 2] {
+    [usize::from(h & 0xff), usize::from(h >> 8)]
+}
+
+fn has_figure(bits: &[u64; 4], h: u16) -> bool {
+    figure_bit_pair(h)
+        .iter()
+        .all(|&b| bits[b / 64] & (1 << (b % 64)) != 0)
+}
+
+/// The figures of a text as a sketch: the least hashes of its distinct tokens that hold
+/// a digit, their number, and a filter of all of them.
+fn figure_sketch(text: &str) -> ([u16; FIGURES_LEN], u16, [u64; 4]) {
+    // Wire copy spells small numbers out ("two billion dlrs").
+    const NUMBER_WORDS: &[&str] = &[
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "twenty", "thirty", "forty", "fifty", "hundred",
+    ];
+    let mut hashes: Vec<u16> = text
+        .split_whitespace()
+        .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|t| {
+            t.bytes().any(|b| b.is_ascii_digit())
+                || NUMBER_WORDS.iter().any(|n| t.eq_ignore_ascii_case(n))
+        })
+        .map(|t| (mix(xxh3_64(t.to_ascii_lowercase().as_bytes())) >> 48) as u16)
+        .filter(|&h| h != u16::MAX)
+        .collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    let mut out = [u16::MAX; FIGURES_LEN];
+    for (slot, h) in out.iter_mut().zip(&hashes) {
+        *slot = *h;
+    }
+    let mut bits = [0u64; 4];
+    for &h in &hashes {
+        for b in figure_bit_pair(h) {
+            bits[b / 64] |= 1 << (b % 64);
+        }
+    }
+    (out, u16::try_from(hashes.len()).unwrap_or(u16::MAX), bits)
+}
+
+/// Whether two texts' figures allow them to be copies of one story: the text with fewer
+/// figures has nearly all of its figures in the other (estimated from the sketches).
+/// Texts with fewer than two figures each, or signatures without figures, always do.
+pub fn figures_agree(a: &Signature, b: &Signature) -> bool {
+    let (na, nb) = (usize::from(a.figure_count), usize::from(b.figure_count));
+    if na < 2 || nb < 2 {
+        return true;
+    }
+    // The fewer figures (all of them, or the sample the sketch keeps of many) are looked
+    // up in the other text's filter.
+    let (small, large, ns) = if na <= nb { (a, b, na) } else { (b, a, nb) };
+    let sample = &small.figures[..ns.min(FIGURES_LEN)];
+    let held = sample
+        .iter()
+        .filter(|&&h| has_figure(&large.figure_bits, h))
+        .count();
+    held as f32 >= FIGURES_SHARED * sample.len() as f32 - 1e-3
 }
 
 /// Estimated Jaccard similarity of the texts behind two signatures.
@@ -207,21 +295,50 @@ pub fn similarity(a: &Signature, b: &Signature) -> f32 {
 pub fn signature_bytes(sig: &Signature) -> Vec<u8> {
     let mut out: Vec<u8> = sig.mins.iter().flat_map(|v| v.to_le_bytes()).collect();
     out.extend(sig.len.to_le_bytes());
+    out.extend(sig.figure_count.to_le_bytes());
+    out.extend(sig.figures.iter().flat_map(|v| v.to_le_bytes()));
+    out.extend(sig.figure_bits.iter().flat_map(|v| v.to_le_bytes()));
     out
 }
 
-/// A signature from its stored bytes; `None` when they are not one.
+/// Bytes of a signature stored before figures were part of it.
+const WORDS_ONLY: usize = MINHASH_LEN * 2 + 4;
+
+/// A signature from its stored bytes; `None` when they are not one. (Signatures stored
+/// before figures were read as having none.)
 pub fn signature_from_bytes(bytes: &[u8]) -> Option<Signature> {
-    if bytes.len() != MINHASH_LEN * 2 + 4 {
+    if bytes.len() != WORDS_ONLY && bytes.len() != WORDS_ONLY + 2 + FIGURES_LEN * 2 + 32 {
         return None;
     }
-    let (head, tail) = bytes.split_at(MINHASH_LEN * 2);
+    let u16_at = |i: usize| u16::from_le_bytes([bytes[i], bytes[i + 1]]);
     let mut mins = [0u16; MINHASH_LEN];
-    for (slot, c) in mins.iter_mut().zip(head.chunks_exact(2)) {
-        *slot = u16::from_le_bytes([c[0], c[1]]);
+    for (k, slot) in mins.iter_mut().enumerate() {
+        *slot = u16_at(2 * k);
     }
-    let len = u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]);
-    Some(Signature { mins, len })
+    let at = MINHASH_LEN * 2;
+    let len = u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+    let mut figures = [u16::MAX; FIGURES_LEN];
+    let mut figure_count = 0;
+    let mut figure_bits = [0u64; 4];
+    if bytes.len() > WORDS_ONLY {
+        figure_count = u16_at(WORDS_ONLY);
+        for (k, slot) in figures.iter_mut().enumerate() {
+            *slot = u16_at(WORDS_ONLY + 2 + 2 * k);
+        }
+        let at = WORDS_ONLY + 2 + FIGURES_LEN * 2;
+        for (k, slot) in figure_bits.iter_mut().enumerate() {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(&bytes[at + 8 * k..at + 8 * k + 8]);
+            *slot = u64::from_le_bytes(word);
+        }
+    }
+    Some(Signature {
+        mins,
+        len,
+        figures,
+        figure_count,
+        figure_bits,
+    })
 }
 
 #[cfg(test)]
@@ -270,6 +387,48 @@ mod tests {
         assert!(similarity(&a, &c) < 0.4, "{}", similarity(&a, &c));
         assert_eq!(signature_from_bytes(&signature_bytes(&a)), Some(a));
         assert_eq!(similarity(&minhash(""), &minhash("")), 0.0);
+    }
+
+    #[test]
+    fn a_template_with_other_figures_is_another_story() {
+        let report = |amount: &str, rate: &str| {
+            format!(
+                "The Federal Reserve entered the U.S. Government securities market to arrange \
+                 {amount} billion dlrs of customer repurchase agreements, a Fed spokesman said. \
+                 Dealers said Federal funds were trading at {rate} pct when the Fed began its \
+                 temporary and indirect supply of reserves to the banking system."
+            )
+        };
+        let (a, b) = (
+            minhash(&report("1.5", "6-3/16")),
+            minhash(&report("1.5", "6-1/4")),
+        );
+        assert!(similarity(&a, &b) >= 0.6, "the words are one template");
+        assert!(!figures_agree(&a, &b));
+        let c = minhash(&report("1.5", "6-3/16"));
+        assert!(figures_agree(&a, &c));
+        // A copy cut short keeps a share of the figures: it agrees.
+        let long = "Sales rose 12 pct to 4.5 billion dlrs. Profit was 310 mln dlrs, or 1.20 \
+                    dlrs a share, against 290 mln, or 1.10. Orders grew 8 pct in the quarter.";
+        let short = "Sales rose 12 pct to 4.5 billion dlrs.";
+        assert!(figures_agree(&minhash(long), &minhash(short)));
+        // Old signatures (no figures) and texts with one figure never disagree.
+        let old = signature_from_bytes(&signature_bytes(&a)[..MINHASH_LEN * 2 + 4]).unwrap();
+        assert!(figures_agree(&old, &b));
+        assert!(figures_agree(
+            &minhash("one figure: 12"),
+            &minhash("another: 13")
+        ));
+        // Many figures: the sketch still tells a copy from a re-run table.
+        let table = |shift: u32| {
+            (0..40)
+                .map(|i| format!("Item {} {}", i, i * 7 + shift))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let (t0, t1) = (minhash(&table(0)), minhash(&table(1000)));
+        assert!(figures_agree(&t0, &minhash(&table(0))));
+        assert!(!figures_agree(&t0, &t1));
     }
 
     #[test]

@@ -349,7 +349,8 @@ const MIN_CANDIDATES: usize = 64;
 const FOLD_CHUNK: usize = 16;
 
 /// Copies of one story share at least this much: the estimated share of the shorter
-/// text's word 3-shingles found in the longer (see `examples/dup_eval.rs`).
+/// text's word 3-shingles found in the longer (see `examples/dup_eval.rs`). They must
+/// also carry the same figures ([`crate::clean::figures_agree`]).
 pub const COPY_SIMILARITY: f32 = 0.6;
 
 /// Groups candidates in rank order: each joins the first earlier group whose head it
@@ -371,8 +372,10 @@ fn collapse(
             let sig = bytes.and_then(|b| crate::clean::signature_from_bytes(&b));
             let home = sig.as_ref().and_then(|s| {
                 groups.iter().position(|(_, g, _)| {
-                    g.as_ref()
-                        .is_some_and(|g| crate::clean::similarity(s, g) >= COPY_SIMILARITY)
+                    g.as_ref().is_some_and(|g| {
+                        crate::clean::similarity(s, g) >= COPY_SIMILARITY
+                            && crate::clean::figures_agree(s, g)
+                    })
                 })
             });
             match home {
