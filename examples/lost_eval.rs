@@ -298,6 +298,7 @@ fn evaluate(name: &str, args: &Args) -> anyhow::Result<Report> {
             stored: false,
             sort: Sort::Relevance,
             collapse: false,
+            fallback: false,
         };
         let results = search::run(&opened, &parsed, opts)?;
         if results.hits.iter().any(|h| h.path == a.path) {
