@@ -357,13 +357,31 @@ pub fn split(text: &str) -> Vec<Line> {
 /// characters of one width, and no line runs far past it. Scraped web text, with one
 /// paragraph per line, never looks like that.
 fn wrap_width(raw: &[&str]) -> Option<usize> {
+    // A headline set off by a blank line is no wrapped line.
+    let raw = match raw {
+        [head, blank, rest @ ..] if !head.trim().is_empty() && blank.trim().is_empty() => rest,
+        _ => raw,
+    };
     let mut lens: Vec<usize> = raw
         .iter()
         .map(|l| l.trim_end().chars().count())
         .filter(|&n| n >= 20)
         .collect();
     if lens.len() < 3 {
-        return None;
+        // A story of two or three lines wraps as well: each line but the last breaks a
+        // sentence that the next, in lower case, goes on with.
+        let lines: Vec<&str> = raw
+            .iter()
+            .map(|l| l.trim())
+            .filter(|l| !l.is_empty())
+            .collect();
+        let continued = lines
+            .windows(2)
+            .filter(|w| !ends_like_sentence(w[0]) && w[1].starts_with(char::is_lowercase))
+            .count();
+        let longest = lens.iter().copied().max()?;
+        return (lines.len() >= 2 && continued + 1 >= lines.len() && (40..=100).contains(&longest))
+            .then_some(longest);
     }
     if lens.len() < 6 {
         // Too few lines to trust the widths alone: most line ends must also break

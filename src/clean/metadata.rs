@@ -334,6 +334,28 @@ fn name_shape(name: &str, explicit: bool) -> bool {
             .is_some_and(|w| PLACE_END_WORDS.contains(&lower(w).as_str()))
 }
 
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[(\[]?\s*(?:Reporting|Reported|Writing|Written|Additional reporting)\s+(?:by|By)\s+(?P<names>[^;)\]]+)")
+        .expect("credit pattern")
+});
+
+/// The reporters named by a story's credit line, as wires close their stories
+/// ("(Reporting by Will Dunham; Editing by Tom Brown)"). The line is the story's, kept
+/// with it; its reporters are the authors.
+pub fn credit_line(line: &Line) -> Option<Vec<String>> {
+    if line.words > 30 {
+        return None;
+    }
+    let caps = CREDIT.captures(&line.text)?;
+    let names = caps
+        .name("names")?
+        .as_str()
+        .trim()
+        .trim_end_matches(['.', ',']);
+    let names = names.split(" in ").next()?.trim();
+    names_of(&Line::new(line.no, names.to_owned()), true)
+}
+
 /// Authors from an explicit byline ("By Jane Roe, Staff Writer").
 pub fn byline(line: &Line) -> Option<Vec<String>> {
     if line.words > 16 {
@@ -736,6 +758,20 @@ mod tests {
         );
         assert_eq!(find_date("Apr 16").unwrap().date, None);
         assert!(find_date("May I say something").is_none());
+    }
+
+    #[test]
+    fn credit_lines_name_the_reporters() {
+        let names = |t: &str| credit_line(&line(t));
+        assert_eq!(
+            names("(Reporting by Will Dunham; Editing by Tom Brown)"),
+            Some(vec!["Will Dunham".to_owned()])
+        );
+        assert_eq!(
+            names("(Reporting by Jane Roe and John Doe in London; Editing by X Y)"),
+            Some(vec!["Jane Roe".to_owned(), "John Doe".to_owned()])
+        );
+        assert_eq!(names("Reporting by the agency was late."), None);
     }
 
     #[test]

@@ -196,6 +196,15 @@ pub fn reads_as_western(text: &str) -> bool {
 /// Cleans a set of articles together: lines that recur across them are template lines
 /// (see [`CorpusStats`]). Returns the articles in input order.
 pub fn clean_all<S: AsRef<str> + Sync>(texts: &[S]) -> Vec<Article> {
+    clean_all_with(texts, |_| false)
+}
+
+/// [`clean_all`], where `is_page(i)` says that text `i` is a web page's text (see
+/// [`Prepared::from_a_page`]).
+pub fn clean_all_with<S: AsRef<str> + Sync>(
+    texts: &[S],
+    is_page: impl Fn(usize) -> bool + Sync,
+) -> Vec<Article> {
     use rayon::prelude::*;
     let mut counter = LineCounter::new();
     for t in texts {
@@ -204,7 +213,16 @@ pub fn clean_all<S: AsRef<str> + Sync>(texts: &[S]) -> Vec<Article> {
     let stats = counter.finish();
     texts
         .par_iter()
-        .map(|t| clean(t.as_ref(), &stats))
+        .enumerate()
+        .map(|(i, t)| {
+            let prepared = prepare(t.as_ref());
+            let prepared = if is_page(i) {
+                prepared.from_a_page()
+            } else {
+                prepared
+            };
+            clean_prepared(prepared, &stats)
+        })
         .collect()
 }
 
@@ -218,16 +236,27 @@ pub fn clean(text: &str, stats: &CorpusStats) -> Article {
 #[derive(Debug, Clone)]
 pub struct Prepared {
     lines: Vec<Line>,
+    /// The text is a web page's (see [`Prepared::from_a_page`]).
+    page: bool,
 }
 
 /// Splits and measures an article's lines.
 pub fn prepare(text: &str) -> Prepared {
     Prepared {
         lines: lines::split(text),
+        page: false,
     }
 }
 
 impl Prepared {
+    /// Marks the text as a web page's (the main text of an HTML page): it is cleaned as
+    /// a page, never as story-only text, however clean it looks, since the page's
+    /// bylines, date stamps and blurbs are what the cleaner is there to remove.
+    pub fn from_a_page(mut self) -> Prepared {
+        self.page = true;
+        self
+    }
+
     /// The keys of the article's countable lines, each once, sorted (for [`LineCounter`]).
     ///
     /// The keys also carry the article's vote on the corpus's language (see
@@ -263,6 +292,7 @@ impl Packed {
     pub fn unpack(&self) -> Prepared {
         Prepared {
             lines: self.0.unpack(),
+            page: false,
         }
     }
 

@@ -11,6 +11,11 @@ use super::{
     dedup, metadata, region, stopwords,
 };
 
+/// A link with the count of what it leads to: "April (7)", "Politics (120)".
+static COUNTED_LINK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^[^\d()]{1,40}\s?\(\d{1,5}\)$").expect("counted link pattern")
+});
+
 /// Bytes of text the language is detected from.
 const LANGUAGE_SAMPLE: usize = 600;
 
@@ -33,12 +38,15 @@ pub(super) struct Cleaning<'a> {
     stats: &'a CorpusStats,
     /// Story-only text or a web page's (see [`Cleaning::layout`]).
     layout: Layout,
+    /// The text is known to be a web page's (an HTML page's main text).
+    page: bool,
 }
 
 impl<'a> Cleaning<'a> {
     pub(super) fn new(prepared: Prepared, stats: &'a CorpusStats) -> Cleaning<'a> {
         let n = prepared.lines.len();
         Cleaning {
+            page: prepared.page,
             lines: prepared.lines,
             stripped: vec![None; n],
             markers: vec![None; n],
@@ -261,7 +269,16 @@ impl<'a> Cleaning<'a> {
     fn list_block(&mut self, i: usize) -> usize {
         let n = self.lines.len();
         let lines = &self.lines;
-        let is_item = |j: usize| !(region::is_prose(&lines[j]) && lines[j].words >= 20);
+        let markers = &self.markers;
+        // A legal line ends the list (the footer has begun): it keeps its own rule, and
+        // the story is not found to go on across it.
+        let is_item = |j: usize| {
+            !(region::is_prose(&lines[j]) && lines[j].words >= 20)
+                && !matches!(
+                    &markers[j],
+                    Some(Marker::Boilerplate(Rule::Copyright | Rule::Disclaimer))
+                )
+        };
         // "Advertisement" with a paragraph right after it sits inside the story: a list
         // heading there would end the story.
         if rules::is_advertisement(&lines[i].text) && (i + 1 == n || !is_item(i + 1)) {
@@ -298,16 +315,9 @@ impl<'a> Cleaning<'a> {
             line: lines[i].no,
             why,
         };
-        // Datasets and archives set their headline and paragraphs off with blank lines;
-        // a page's text saved line by line has none, and a short stretch of it (a story
-        // with the few lines around it) can hold no furniture a rule names.
         let in_headline = |i: usize| headline.as_ref().is_some_and(|h| h.contains(&i));
-        // A headline alone, or a wire flash of two lines in capitals.
-        let headline_only = headline
-            .as_ref()
-            .is_some_and(|h| h.start == 0 && (h.end == lines.len() || lines.len() == 2));
-        if lines.len() > 1 && !lines.iter().any(|l| l.gap_before) && !headline_only {
-            return page(0, "no blank line between its lines".into());
+        if self.page {
+            return page(0, "an HTML page's text".into());
         }
         for i in 0..lines.len() {
             if in_headline(i) {
@@ -334,12 +344,16 @@ impl<'a> Cleaning<'a> {
             if let Some(rule) = furniture {
                 return page(i, rule.id().to_owned());
             }
-            // A "word" of hundreds of characters is no text (an encoded blob, a page's
-            // code): a page's text was saved with its junk.
+            if is_link_row(&lines[i].text) {
+                return page(i, "a row of links".into());
+            }
+            // A "word" of hundreds of Latin letters and digits is no text (an encoded
+            // blob, a page's code): a page's text was saved with its junk. (Chinese and
+            // Japanese write whole sentences without a space.)
             if lines[i]
                 .text
                 .split_whitespace()
-                .any(|w| w.len() >= 200 && !w.contains("://"))
+                .any(|w| w.len() >= 200 && w.is_ascii() && !w.contains("://"))
             {
                 return page(i, "a run of 200 characters without a space".into());
             }
@@ -349,13 +363,16 @@ impl<'a> Cleaning<'a> {
         const RUN: usize = 3;
         let mut run = 0;
         for (i, line) in lines.iter().enumerate() {
+            // An archive's or a category list's "April (7)" is a link with a count.
+            let counted = COUNTED_LINK.is_match(&line.text);
             let short = !in_headline(i)
                 && markers[i].is_none()
-                && line.words <= 4
-                && !line.ends_sentence
-                && !line.text.contains(|c: char| c.is_ascii_digit())
-                && !region::is_figures(line)
-                && region::item_shape(&line.text).is_none();
+                && (counted
+                    || line.words <= 4
+                        && !line.ends_sentence
+                        && !line.text.contains(|c: char| c.is_ascii_digit())
+                        && !region::is_figures(line)
+                        && region::item_shape(&line.text).is_none());
             run = if short { run + 1 } else { 0 };
             if run >= RUN {
                 return page(i, format!("{RUN} short lines in a row"));
@@ -436,13 +453,23 @@ impl<'a> Cleaning<'a> {
             }
         }
         // Bylines and datelines above the first paragraph are metadata, and stay in the
-        // text as the file has them.
+        // text as the file has them. A story-only file with blank lines sets them off as
+        // it sets off its headline, each its own block: a line the next one runs on from
+        // is the story's (a wrapped lead, a table's label).
         let first = (0..n)
             .find(|&i| self.decisions[i].is_none() && region::is_prose(&self.lines[i]))
             .unwrap_or(n);
+        let gaps = self.lines.iter().any(|l| l.gap_before);
+        let own_block: Vec<bool> = (0..n)
+            .map(|i| {
+                !gaps
+                    || self.lines[i].gap_before
+                        && self.lines.get(i + 1).is_none_or(|l| l.gap_before)
+            })
+            .collect();
         let mut bare_name = false;
         for i in 0..first.min(HEADER_LINES + 1) {
-            if self.decisions[i].is_some() {
+            if self.decisions[i].is_some() || !own_block[i] {
                 continue;
             }
             let markers_allow =
@@ -477,6 +504,12 @@ impl<'a> Cleaning<'a> {
                         self.meta.source = metadata::agency_name(&line.text);
                     }
                     decided(Verdict::Removed, Rule::Signoff, "sign-off after the story")
+                }
+                (None, _) if metadata::credit_line(line).is_some() => {
+                    if self.meta.authors.is_empty() {
+                        self.meta.authors = metadata::credit_line(line).unwrap_or_default();
+                    }
+                    decided(Verdict::Kept, Rule::Metadata, "the story's credit line")
                 }
                 (None, _) if region::is_prose(line) => decided(
                     Verdict::Kept,
@@ -571,7 +604,16 @@ impl<'a> Cleaning<'a> {
                     || (!prose[i] && lines[i].words <= 12)
             })
             .collect();
-        let blocks = region::story_blocks(&scores, &prose, &removable);
+        let terminal: Vec<bool> = markers
+            .iter()
+            .map(|m| {
+                matches!(
+                    m,
+                    Some(Marker::Boilerplate(Rule::Copyright | Rule::Disclaimer))
+                )
+            })
+            .collect();
+        let blocks = region::story_blocks(&scores, &prose, &removable, &terminal);
         if self.is_data_text(&blocks) {
             // Tables and results: keep every line no rule marked, as one block.
             return std::iter::once(0..n).collect();
@@ -862,6 +904,15 @@ impl<'a> Cleaning<'a> {
                 break;
             }
             let line = &self.lines[i];
+            // A wire's credit line closes the story: it stays, and names the reporters.
+            if let Some(names) = metadata::credit_line(line) {
+                if self.meta.authors.is_empty() {
+                    self.meta.authors = names;
+                }
+                self.decisions[i] =
+                    decided(Verdict::Kept, Rule::Metadata, "the story's credit line");
+                continue;
+            }
             let names = metadata::byline(line)
                 .or_else(|| metadata::person_names(line).filter(|_| line.words <= 4));
             if let Some(names) = names.filter(|_| self.meta.authors.is_empty()) {
@@ -905,12 +956,13 @@ impl<'a> Cleaning<'a> {
     fn finish(mut self) -> Article {
         let n = self.lines.len();
         let meta = &mut self.meta;
-        // A dateline opening the first paragraph stays in the text and is also metadata.
+        // A dateline opening the story's first line stays in the text and is also
+        // metadata. (Only the first: "ENQUIRIES - Antwerp ..." further down is a table's.)
         if meta.dateline.is_none()
             && let Some(first) = (0..n).find(|&i| {
                 self.decisions[i]
                     .as_ref()
-                    .is_some_and(|d| d.rule == Rule::Body)
+                    .is_some_and(|d| d.verdict == Verdict::Kept)
             })
             && let Some((d, end)) = metadata::dateline(&self.lines[first].text)
             && end < self.lines[first].text.len()
@@ -1020,4 +1072,25 @@ pub(super) fn english_vote(lines: &[Line]) -> Option<bool> {
         .collect::<Vec<_>>()
         .join("\n");
     metadata::shows_other_language(&text).then_some(false)
+}
+
+/// A row of links: short labels joined by a menu's separators ("Privacy Policy | Terms
+/// of Use | Contact", "Datenschutzerklärung · Impressum"), no sentence and no figure.
+fn is_link_row(text: &str) -> bool {
+    const SEPARATORS: &[char] = &['|', '·', '•', '»', '›'];
+    if !text.contains(SEPARATORS) || text.contains(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let parts: Vec<&str> = text
+        .split(SEPARATORS)
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.len() >= 2
+        && parts.iter().all(|p| {
+            let words = p.split_whitespace().count();
+            (1..=3).contains(&words)
+                && p.starts_with(char::is_uppercase)
+                && !p.ends_with(['.', '!', '?', ',', ':', ';'])
+        })
 }

@@ -114,7 +114,15 @@ const MAX_GAP: usize = 12;
 /// A neighbour joins only when everything between it and the story is removable and it
 /// reads as story text itself: at least two prose lines and few short ones. Related
 /// teasers (a headline, a summary, a headline, ...) fail the second test.
-pub fn story_blocks(scores: &[f32], prose: &[bool], removable: &[bool]) -> Vec<Range<usize>> {
+///
+/// Nothing joins across a `terminal` line after the story (a legal notice: the footer has
+/// begun).
+pub fn story_blocks(
+    scores: &[f32],
+    prose: &[bool],
+    removable: &[bool],
+    terminal: &[bool],
+) -> Vec<Range<usize>> {
     let Some(best) = best_span(scores) else {
         return Vec::new();
     };
@@ -157,7 +165,7 @@ pub fn story_blocks(scores: &[f32], prose: &[bool], removable: &[bool]) -> Vec<R
         while b < scores.len() && removable[b] && b - end < MAX_GAP {
             b += 1;
         }
-        if b >= scores.len() || b == end || removable[b] {
+        if b >= scores.len() || b == end || removable[b] || terminal[end..b].contains(&true) {
             break;
         }
         let (mut sum, mut best_sum, mut z) = (0.0, f32::MIN, b);
@@ -294,17 +302,26 @@ mod tests {
         let removable = [
             false, false, true, true, true, true, false, false, false, false,
         ];
-        assert_eq!(story_blocks(&scores, &prose, &removable), vec![0..2, 6..10]);
+        assert_eq!(
+            story_blocks(&scores, &prose, &removable, &vec![false; scores.len()]),
+            vec![0..2, 6..10]
+        );
         // A lone paragraph beyond a list stays out...
         let scores = [30.0, -40.0, -8.0, -8.0, 40.0, 30.0, 35.0];
         let prose = [true, false, false, false, true, true, true];
         let removable = [false, true, true, true, false, false, false];
-        assert_eq!(story_blocks(&scores, &prose, &removable), vec![4..7]);
+        assert_eq!(
+            story_blocks(&scores, &prose, &removable, &vec![false; scores.len()]),
+            vec![4..7]
+        );
         // ...but one across a single widget line is the story's last paragraph.
         let scores = [40.0, 30.0, -40.0, 20.0, -40.0];
         let prose = [true, true, false, true, false];
         let removable = [false, false, true, false, true];
-        assert_eq!(story_blocks(&scores, &prose, &removable), vec![0..2, 3..4]);
+        assert_eq!(
+            story_blocks(&scores, &prose, &removable, &vec![false; scores.len()]),
+            vec![0..2, 3..4]
+        );
     }
 
     #[test]

@@ -309,14 +309,26 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
         | ^(?:foto|fotos|фото|사진|写真|imagem|bild|immagine)(?:\s+\S+){0,3}$)",
     )
 });
-/// A photo credit alone on its line: "Joshua Roberts/Reuters", "AP/Jane Roe". In
-/// capitals, or with a word a side, the same shape is as often a table's heading
-/// ("SOYBEAN CAKE/MEAL", "Meat/Meal"): then a side must name a picture agency.
+/// A photo credit alone on its line: "Joshua Roberts/Reuters", "AP/Jane Roe". The same
+/// shape is as often a table's heading ("SOYBEAN CAKE/MEAL", "Meat/Meal") or a
+/// company's name: a side must name a picture agency, or the line have a credit's shape
+/// ([`credit_shape`]).
 static CAPTION_SLASH: LazyLock<Regex> = LazyLock::new(|| {
     compile(
         r"^\p{Lu}[\w.'’-]*(?:\s\p{Lu}[\w.'’-]*){0,3}\s?/\s?\p{Lu}[\w.&'’-]*(?:\s[\p{Lu}&][\w.'’-]*){0,3}$",
     )
 });
+/// A credit's shape without an agency's name: a photographer's name of two words or more
+/// before the slash, the outlet's of a few after, in letter case ("Joshua Roberts/The
+/// Daily"; not "Craftmatic/Contour Industries Inc", a company's name).
+fn credit_shape(line: &Line) -> bool {
+    let Some((before, after)) = line.text.split_once('/') else {
+        return false;
+    };
+    !line.all_caps
+        && before.split_whitespace().count() >= 2
+        && (1..=3).contains(&after.split_whitespace().count())
+}
 static PICTURE_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
     compile(
         r"(?i)\b(?:reuters|ap|afp|getty|epa|efe|ansa|xinhua|pti|ani|dpa|anp|tass|bloomberg|photo|pool)\b",
@@ -688,14 +700,14 @@ pub fn classify(line: &Line) -> Option<Marker> {
         && open.has(Gate::Caption)
         && (CAPTION.is_match(text)
             || CAPTION_SLASH.is_match(text)
-                && (PICTURE_AGENCY.is_match(text) || !line.all_caps && line.words >= 3))
+                && (PICTURE_AGENCY.is_match(text) || credit_shape(line)))
     {
         return Some(Marker::Boilerplate(Rule::Caption));
     }
     if text.len() <= 40 && GALLERY.is_match(text) {
         return Some(Marker::Boilerplate(Rule::Caption));
     }
-    if line.words <= 12 && is_pagination(text) {
+    if line.words <= 12 && (is_pagination(text) || is_page_control(text)) {
         return Some(Marker::Boilerplate(Rule::Menu));
     }
     if line.words <= 2 && SIGNOFF.is_match(text) {
@@ -813,7 +825,7 @@ fn is_list_heading(text: &str) -> bool {
         return false;
     }
     let t = text
-        .trim_end_matches([':', '»', '›', '>', '|', ' ', '-', '—'])
+        .trim_end_matches([':', '»', '›', '>', '|', ' ', '-', '—', '.', '…'])
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
     if t.is_empty() || t.split_whitespace().count() > 6 {
@@ -871,6 +883,93 @@ fn is_call_to_action(line: &Line, open: Open) -> bool {
         .map_or(before, |i| &before[i + 1..]);
     let words_before = super::lines::word_tokens(sentence).count();
     words_before <= 2 || CTA_US.is_match(text)
+}
+
+/// A control of the page alone on its line: a button or a menu's label ("Search",
+/// "Subscribe", "Skip to content", "Back to top"), or a link to the next or previous
+/// item marked as one ("- Next Auto News", "Previous post »").
+fn is_page_control(text: &str) -> bool {
+    const CONTROLS: &[&str] = &[
+        "search",
+        "menu",
+        "main menu",
+        "open menu",
+        "close menu",
+        "toggle navigation",
+        "navigation",
+        "subscribe",
+        "subscribe now",
+        "sign in",
+        "sign up",
+        "sign out",
+        "log in",
+        "log out",
+        "login",
+        "logout",
+        "register",
+        "my account",
+        "close",
+        "skip to content",
+        "skip to main content",
+        "skip to navigation",
+        "back to top",
+        "back to home",
+        "home",
+        "donate",
+        "newsletter",
+        "newsletters",
+        "advertise",
+        "buscar",
+        "suche",
+        "rechercher",
+        "cerca",
+        "pesquisar",
+        "suscríbete",
+        "abonnieren",
+        "s'abonner",
+        "iniciar sesión",
+        "anmelden",
+        "se connecter",
+        "accedi",
+        "entrar",
+        "inicio",
+        "startseite",
+        "accueil",
+        "voltar",
+        "volver",
+        "retour",
+        "zurück",
+    ];
+    const NAV: &[&str] = &["next", "previous", "prev", "older", "newer"];
+    const NAV_NOUNS: &[&str] = &[
+        "post", "posts", "article", "articles", "story", "stories", "news", "page", "entry",
+        "item", "slide", "photo", "video", "gallery",
+    ];
+    let words: Vec<String> = text.split_whitespace().map(|w| w.to_lowercase()).collect();
+    let bare: Vec<String> = words
+        .iter()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+                .to_owned()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    if bare.is_empty() || bare.len() > 6 {
+        return false;
+    }
+    if CONTROLS.contains(&bare.join(" ").as_str()) {
+        return true;
+    }
+    // An arrow or a dash at either end marks the link ("Next »", "- Next Auto News");
+    // brackets inside ("<SYMD>") are a ticker's.
+    const MARKS: &[char] = &['«', '»', '‹', '›', '<', '>', '←', '→', '-', '–', '—'];
+    let marked = text.starts_with(MARKS) || text.ends_with(MARKS);
+    if text.trim_end().ends_with(['.', '!', '?']) {
+        return false;
+    }
+    let first_or_last = |w: Option<&String>| w.is_some_and(|w| NAV.contains(&w.as_str()));
+    (first_or_last(bare.first()) || first_or_last(bare.last()))
+        && (marked || bare.iter().any(|w| NAV_NOUNS.contains(&w.as_str())))
 }
 
 /// A page navigation line: "« Previous 1 2 3 Next »", "Page 1 of 3", "Next page",

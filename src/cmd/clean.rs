@@ -36,7 +36,9 @@ pub fn run(args: CleanArgs, color: bool) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    let mut articles = clean::clean_all(&texts.iter().map(|t| t.text.as_str()).collect::<Vec<_>>());
+    let plain: Vec<&str> = texts.iter().map(|t| t.text.as_str()).collect();
+    let mut articles =
+        clean::clean_all_with(&plain, |i| matches!(texts[i].given, Some(Given::Page(_))));
     for (item, article) in texts.iter().zip(&mut articles) {
         match &item.given {
             Some(Given::Page(page)) => page.apply(article),

@@ -111,7 +111,8 @@ pub fn extract(html: &str) -> HtmlPage {
 /// closing list, short paragraphs after a long quote). Its line rules (bylines, captions,
 /// "Read more", share rows, duplicates, ...) still apply.
 pub fn clean_page(page: &HtmlPage, stats: &CorpusStats) -> Article {
-    let mut article = crate::clean::clean(&page.text, stats);
+    let prepared = crate::clean::prepare(&page.text).from_a_page();
+    let mut article = crate::clean::clean_prepared(prepared, stats);
     if page.method == Method::Container {
         adopt_container(&mut article);
     }

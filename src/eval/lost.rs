@@ -40,6 +40,9 @@ impl Check {
 /// cleaner removed as sign-offs ("Reuter"), which are not story text.
 pub fn check(original: &str, title: Option<&str>, body: &str, signoffs: &[&str]) -> Check {
     let signoffs: Vec<String> = signoffs.iter().map(|s| normalise_space(s)).collect();
+    // References in the file ("Pap&#233;") count as the characters they stand for, as
+    // the cleaner reads them.
+    let original = crate::clean::decode_entities(original);
     let mut story = String::with_capacity(original.len());
     // The headline: the first line, or the first lines up to a blank one when it ran on
     // (at most two).

@@ -805,6 +805,10 @@ fn clean_one(w: &Work, max_size: u64, stats: &CorpusStats, fields: &Fields) -> C
         Some(k) => k.to_vec(),
         None => prepared.keys(),
     };
+    let prepared = match page {
+        Some(_) => prepared.from_a_page(),
+        None => prepared,
+    };
     let mut article = clean::clean_prepared(prepared, stats);
     facts.template = stats.template_signature(&facts.line_keys);
     // What the page's meta tags say wins over the text; a sidecar wins over both.
