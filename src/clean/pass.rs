@@ -273,11 +273,12 @@ impl<'a> Cleaning<'a> {
         // A legal line ends the list (the footer has begun): it keeps its own rule, and
         // the story is not found to go on across it.
         let is_item = |j: usize| {
-            !(region::is_prose(&lines[j]) && lines[j].words >= 20)
-                && !matches!(
-                    &markers[j],
-                    Some(Marker::Boilerplate(Rule::Copyright | Rule::Disclaimer))
-                )
+            let paragraph = region::is_prose(&lines[j]) && lines[j].words >= 20;
+            let legal = matches!(
+                &markers[j],
+                Some(Marker::Boilerplate(Rule::Copyright | Rule::Disclaimer))
+            );
+            !(paragraph || legal)
         };
         // "Advertisement" with a paragraph right after it sits inside the story: a list
         // heading there would end the story.
@@ -468,8 +469,12 @@ impl<'a> Cleaning<'a> {
             })
             .collect();
         let mut bare_name = false;
-        for i in 0..first.min(HEADER_LINES + 1) {
-            if self.decisions[i].is_some() || !own_block[i] {
+        for (i, own) in own_block
+            .into_iter()
+            .enumerate()
+            .take(first.min(HEADER_LINES + 1))
+        {
+            if self.decisions[i].is_some() || !own {
                 continue;
             }
             let markers_allow =
