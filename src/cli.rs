@@ -23,6 +23,7 @@ Examples:
   newsq index corpus/                       text, HTML and JSON files, .gz too; again: only changes
   newsq index dump.jsonl.gz                 one article per JSON object (paths: dump.jsonl.gz:LINE)
   newsq index --field text=story --field title=hed feed.jsonl    other key names
+  newsq index                               walk again what was indexed before
   newsq index --rebuild corpus/             build again from scratch
   newsq --index /data/news-index index corpus/
 
@@ -72,6 +73,21 @@ Examples:
 Fields: id path url title body authors source section tags place dateline date (RFC 3339)
 date_source lang encoding removed_lines removed removed_rules; fields without a value are
 left out. `newsq index` reads the export back as JSON lines.";
+
+const PRUNE_HELP: &str = "\
+Examples:
+  newsq prune                    drop the articles whose files are gone
+  newsq prune --dry-run          list them, change nothing
+  mv corpus news && newsq index news && newsq prune";
+
+const CHECK_HELP: &str = "\
+Examples:
+  newsq check
+  newsq check || newsq index --rebuild
+
+Checks that every file of the index is there and holds its checksum, that newsq.json reads,
+and that every stored article has a path and metadata. Exit status: 0 when the index is
+sound, 2 when it is damaged (the message says how to rebuild it) or cannot be checked.";
 
 const STATS_HELP: &str = "\
 Examples:
@@ -169,6 +185,12 @@ pub enum Command {
     /// Summarise the index: articles, sources, dates, languages, size, boilerplate removed.
     #[command(after_help = STATS_HELP)]
     Stats(StatsArgs),
+    /// Drop the articles whose files no longer exist, wherever they were indexed from.
+    #[command(after_help = PRUNE_HELP)]
+    Prune(PruneArgs),
+    /// Verify the index: its files' checksums, newsq's state file, the stored articles.
+    #[command(after_help = CHECK_HELP)]
+    Check,
     /// Print a shell completion script.
     #[command(after_help = COMPLETIONS_HELP)]
     Completions(CompletionsArgs),
@@ -217,6 +239,14 @@ pub struct StatsArgs {
     /// List this many sources, languages and removal rules.
     #[arg(short = 'n', long, default_value_t = 10, value_name = "N")]
     pub top: usize,
+}
+
+/// `newsq prune`
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    /// List the articles that would be dropped (one path per line), and change nothing.
+    #[arg(short = 'n', long)]
+    pub dry_run: bool,
 }
 
 /// `newsq completions`
@@ -320,8 +350,9 @@ pub struct SimilarArgs {
 #[derive(Debug, Args)]
 pub struct IndexArgs {
     /// Files and folders to index. Folders are walked recursively; hidden entries are
-    /// skipped.
-    #[arg(value_name = "PATH", default_value = "corpus")]
+    /// skipped. With none, those indexed before are walked again (articles whose files
+    /// are gone are deleted).
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
     /// Follow symbolic links (loops are detected and skipped).

@@ -1,10 +1,12 @@
 //! One function per subcommand: resolve options, call the engine, print, return the exit
 //! code.
 
+mod check;
 mod clean;
 mod export;
 mod facets;
 mod index;
+mod prune;
 mod search;
 mod shell;
 mod show;
@@ -27,7 +29,19 @@ pub const NOT_FOUND: u8 = 1;
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let color = use_color(cli.color);
-    match cli.command {
+    let index = cli.index.clone();
+    // Which commands touch the index, and whether they write to it: an error from inside
+    // the index is then said as damage, with how to rebuild.
+    let touches = match cli.command {
+        Command::Clean(_) | Command::Completions(_) | Command::Man(_) => None,
+        Command::Index(_) | Command::Prune(_) => Some(true),
+        _ => Some(false),
+    };
+    let searches = matches!(
+        cli.command,
+        Command::Search(_) | Command::Facets(_) | Command::Show(_) | Command::Similar(_)
+    );
+    let result = match cli.command {
         Command::Index(args) => index::run(&cli.index, args),
         Command::Search(args) => search::run(&cli.index, args, color),
         Command::Show(args) => show::run(&cli.index, args, color),
@@ -36,9 +50,34 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Similar(args) => similar::run(&cli.index, args, color),
         Command::Export(args) => export::run(&cli.index, args),
         Command::Stats(args) => stats::run(&cli.index, args),
+        Command::Prune(args) => prune::run(&cli.index, args),
+        Command::Check => check::run(&cli.index),
         Command::Completions(args) => shell::completions(args),
         Command::Man(args) => shell::man(args),
+    };
+    if searches && matches!(result, Ok(code) if code == ExitCode::from(NOT_FOUND)) {
+        empty_index_note(&index);
     }
+    match touches {
+        Some(writing) => result.map_err(|e| newsq::index::explain_error(e, &index, writing)),
+        None => result,
+    }
+}
+
+/// When nothing was found because the index holds no article, says why: a search while
+/// the first `newsq index` runs would otherwise look like a search that matched nothing.
+fn empty_index_note(index_dir: &Path) {
+    use newsq::index::Empty;
+    let Some(why) = newsq::index::why_empty(index_dir) else {
+        return;
+    };
+    let index = sanitize::path(index_dir);
+    let why = match why {
+        Empty::BeingWritten => "yet: a `newsq index` run is writing it, and a search finds its articles once it commits them (every --commit-every articles, and at the end)".to_owned(),
+        Empty::Interrupted => "yet: a `newsq index` run was stopped before it committed any; run it again".to_owned(),
+        Empty::NothingIndexed => "(add some with `newsq index PATH...`)".to_owned(),
+    };
+    eprintln!("newsq: the index at {index} holds no articles {why}");
 }
 
 /// Whether to colour standard output: `--color`, then NO_COLOR / CLICOLOR_FORCE / TERM and
