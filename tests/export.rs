@@ -218,3 +218,66 @@ fn an_export_read_back_as_json_lines_searches_the_same() {
     assert!(removed("index").0.as_u64().unwrap() > 0);
     assert_eq!(removed("index"), removed("again-index"));
 }
+
+#[test]
+fn export_o_refuses_indexed_files_and_the_index_folder() {
+    let env = indexed();
+    let article = std::fs::read_dir(env.path().join("corpus"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "txt"))
+        .unwrap();
+    let name = format!("corpus/{}", article.file_name().unwrap().to_str().unwrap());
+    let before = std::fs::read(&article).unwrap();
+    let r = env.run(&["export", "-o", &name]);
+    r.assert_code(2);
+    assert_eq!(
+        r.stderr(),
+        format!(
+            "newsq: error: {name} is an indexed article file: the export would overwrite it; write it elsewhere; nothing was written\n"
+        )
+    );
+    assert_eq!(std::fs::read(&article).unwrap(), before);
+    // A file of records, named another way.
+    let r = env.run(&["export", "-o", "./corpus/../corpus/feed.jsonl"]);
+    r.assert_code(2);
+    assert!(
+        r.stderr().contains("is an indexed article file"),
+        "{}",
+        r.stderr()
+    );
+    // The sidecar of an indexed article.
+    let r = env.run(&["export", "-o", &format!("{name}.meta.json")]);
+    r.assert_code(2);
+    assert!(
+        r.stderr().contains("is the sidecar of the indexed article"),
+        "{}",
+        r.stderr()
+    );
+    assert!(!env.path().join(format!("{name}.meta.json")).exists());
+    // Anything in the index folder, the Quickwit config too.
+    for args in [
+        &["export", "-o", "index/meta.json"][..],
+        &["export", "-o", "index/new.ndjson"][..],
+        &["export", "--quickwit-config", "-o", "index/news.yaml"][..],
+    ] {
+        let r = env.run(args);
+        r.assert_code(2);
+        assert!(
+            r.stderr().contains(
+                "is inside the index folder index: write the export elsewhere; nothing was written"
+            ),
+            "{args:?}: {}",
+            r.stderr()
+        );
+    }
+    assert!(!env.path().join("index/new.ndjson").exists());
+    env.run(&["check"]).assert_code(0);
+    // A new file under an indexed folder is written, with a word of warning.
+    let r = env.run(&["export", "-o", "corpus/all.ndjson"]);
+    r.assert_code(0);
+    assert_eq!(
+        r.stderr(),
+        "newsq: warning: corpus/all.ndjson is under corpus, which the index reads: the next `newsq index` reads the export as articles too (a copy of each)\n"
+    );
+}

@@ -472,6 +472,19 @@ pub fn why_empty(dir: &Path) -> Option<Empty> {
     })
 }
 
+/// Whether the index holds an article read from the file `file`: the file itself, or a
+/// record of it (from its terms, without stored documents).
+pub fn holds_file(opened: &Opened, file: &Path) -> anyhow::Result<bool> {
+    let key = path_key(file);
+    let term = tantivy::Term::from_field_bytes(opened.fields.path_raw, path_bytes(&key));
+    let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+    let n = opened
+        .reader
+        .searcher()
+        .search(&query, &tantivy::collector::Count)?;
+    Ok(n > 0 || !records_of(opened, file)?.is_empty())
+}
+
 /// Whether a folder holds nothing but, at most, tantivy's lock files (which a run that
 /// is creating the index there, or was killed doing it, leaves).
 fn is_empty_dir(dir: &Path) -> Result<bool, IndexError> {
