@@ -23,6 +23,7 @@ Examples:
   newsq index corpus/                       text, HTML and JSON files, .gz too; again: only changes
   newsq index dump.jsonl.gz                 one article per JSON object (paths: dump.jsonl.gz:LINE)
   newsq index --field text=story --field title=hed feed.jsonl    other key names
+  newsq index --records-at response.results api-dump.json       records inside a response
   newsq index                               walk again what was indexed before
   newsq index --rebuild corpus/             build again from scratch
   newsq --index /data/news-index index corpus/
@@ -384,6 +385,13 @@ pub struct IndexArgs {
     /// Use --rebuild: unchanged files are not read again.
     #[arg(long = "field", value_name = "FIELD=KEY", value_parser = parse_field)]
     pub fields: Vec<(String, String)>,
+
+    /// In a JSON object that wraps its records (an API response), the key of the array
+    /// that holds them (a dotted key reaches into objects: response.results). Without it,
+    /// the one array of article objects is found. --field keys are then read in each
+    /// record (text=articles.content is each article's content).
+    #[arg(long, value_name = "KEY", value_parser = parse_key)]
+    pub records_at: Option<String>,
 }
 
 /// `newsq search`
@@ -482,6 +490,17 @@ fn parse_field(s: &str) -> Result<(String, String), String> {
         return Err(format!("{s:?} names no key (example: text=story)"));
     }
     Ok((field, key.trim().to_owned()))
+}
+
+/// Parses a JSON key (`--records-at`).
+fn parse_key(s: &str) -> Result<String, String> {
+    let key = s.trim();
+    if key.is_empty() || key.split('.').any(str::is_empty) {
+        return Err(format!(
+            "{s:?} is not a key (examples: articles, response.results)"
+        ));
+    }
+    Ok(key.to_owned())
 }
 
 /// Parses a calendar date (YYYY-MM-DD).

@@ -64,8 +64,9 @@ pub fn run(index_dir: &Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
         warnings: Mutex::new(0),
     };
     // Checked per pair by the argument parser already; this only puts them together.
-    let fields = newsq::corpus::FieldMap::with_overrides(&args.fields)
+    let mut fields = newsq::corpus::FieldMap::with_overrides(&args.fields)
         .map_err(|e| anyhow::anyhow!("--field: {e}"))?;
+    fields.records_at = args.records_at.clone();
     let roots = roots(index_dir, &args.paths)?;
     let opts = BuildOptions {
         roots: roots.clone(),
