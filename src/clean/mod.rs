@@ -18,6 +18,7 @@
 //! `newsq clean --explain` prints.
 
 mod dedup;
+mod exported;
 mod lines;
 mod markers;
 pub mod metadata;
@@ -29,6 +30,7 @@ mod template;
 pub use dedup::{
     MINHASH_LEN, Signature, minhash, signature_bytes, signature_from_bytes, similarity,
 };
+pub use exported::as_exported;
 pub use lines::{ALLOCATION_OVERHEAD, fingerprint, normalise_space, word_tokens};
 pub use metadata::{Dateline, Metadata};
 pub use rules::Rule;

@@ -28,6 +28,7 @@
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
+use serde::Deserialize;
 use serde_json::Value;
 
 use super::sidecar::{self, FieldMap, Sidecar};
@@ -37,10 +38,108 @@ use super::sidecar::{self, FieldMap, Sidecar};
 pub struct Record {
     /// Where the record starts.
     pub at: Position,
-    /// The article's text, to be cleaned.
+    /// The article's text, to be cleaned (an exported record's body, to be taken as it is).
     pub text: String,
     /// What the record's other fields say.
     pub meta: Sidecar,
+    /// What only newsq's own export gives, when the record is one of its documents.
+    pub exported: Option<Exported>,
+}
+
+/// The fields of a `newsq export` document that no other record has: what the article's
+/// cleaning found, which a re-read must keep rather than find again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exported {
+    /// The body's language, as detected when the article was first cleaned.
+    pub lang: Option<String>,
+    /// The encoding the article's file was converted from, when it was not UTF-8.
+    pub encoding: Option<String>,
+}
+
+impl Record {
+    /// The article of a record newsq exported, as it was exported: its body, title,
+    /// metadata and removed lines (with their rules) are taken whole, not cleaned again.
+    /// `None` for other records, which are cleaned.
+    pub fn exported_article(&self) -> Option<crate::clean::Article> {
+        let e = self.exported.as_ref()?;
+        let mut article = crate::clean::as_exported(&self.text, e.lang.clone());
+        self.meta.apply_as(&mut article, "record");
+        // The place as exported, none included: a dateline's text read again could name
+        // one the first cleaning did not.
+        if let Some(d) = article.meta.dateline.as_mut() {
+            d.place = self.meta.place.clone();
+        }
+        Some(article)
+    }
+}
+
+/// A `newsq export` document, as `output::export::Document` writes it. Only the fields
+/// read back are named; others (a later newsq's) are ignored.
+#[derive(Debug, serde::Deserialize)]
+struct ExportDocument {
+    id: String,
+    #[allow(dead_code)] // Required, to recognise the document; the new path replaces it.
+    path: String,
+    url: Option<String>,
+    title: Option<String>,
+    body: String,
+    #[serde(default)]
+    authors: Vec<String>,
+    source: Option<String>,
+    section: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    place: Option<String>,
+    dateline: Option<String>,
+    date: Option<String>,
+    date_source: Option<String>,
+    lang: Option<String>,
+    encoding: Option<String>,
+    removed_lines: usize,
+    #[serde(default)]
+    removed: Vec<String>,
+    #[serde(default)]
+    removed_rules: Vec<String>,
+}
+
+/// The record of a `newsq export` document: an `id` of 32 hex digits, a `path`, a
+/// `body`, and `removed_lines` that counts the `removed` lines, each with its rule. Its
+/// fields are read exactly (nothing trimmed, no other key names).
+fn exported(at: Position, value: &Value) -> Option<Record> {
+    let doc = ExportDocument::deserialize(value).ok()?;
+    let is_id = doc.id.len() == 32 && doc.id.bytes().all(|b| b.is_ascii_hexdigit());
+    let consistent =
+        doc.removed.len() == doc.removed_lines && doc.removed_rules.len() == doc.removed.len();
+    if !is_id || !consistent {
+        return None;
+    }
+    // Written as `{date}T00:00:00Z`: the calendar date is its first part.
+    let date = match &doc.date {
+        Some(d) => Some(d.get(..d.find('T').unwrap_or(d.len()))?.parse().ok()?),
+        None => None,
+    };
+    let meta = Sidecar {
+        title: doc.title,
+        date,
+        source: doc.source,
+        authors: doc.authors,
+        section: doc.section,
+        tags: doc.tags,
+        url: doc.url,
+        dateline: doc.dateline,
+        place: doc.place,
+        date_source: doc.date_source,
+        removed: doc.removed_rules.into_iter().zip(doc.removed).collect(),
+    };
+    Some(Record {
+        at,
+        text: doc.body,
+        meta,
+        exported: Some(Exported {
+            lang: doc.lang,
+            encoding: doc.encoding,
+        }),
+    })
 }
 
 /// A record that could not be read as an article.
@@ -311,6 +410,9 @@ fn record(at: Position, value: &Value, fields: &FieldMap) -> Result<Record, BadR
     if !value.is_object() {
         return Err(bad(format!("not an object but {}", kind(value))));
     }
+    if let Some(record) = exported(at, value) {
+        return Ok(record);
+    }
     let text = text_of(value, &fields.text).or_else(|| text_of(value, &fields.text_fallback));
     let Some(text) = text else {
         let mut tried = fields.text.clone();
@@ -338,6 +440,7 @@ fn record(at: Position, value: &Value, fields: &FieldMap) -> Result<Record, BadR
         at,
         text,
         meta: sidecar::from_value_with(value, fields),
+        exported: None,
     })
 }
 
@@ -716,6 +819,23 @@ mod tests {
             "{}",
             err.reason
         );
+    }
+
+    #[test]
+    fn newsq_export_documents_are_known_by_their_fields() {
+        let doc = r#"{"id":"0123456789abcdef0123456789abcdef","path":"/a.txt","body":"B.","removed_lines":1,"removed":["x"],"removed_rules":["read-more"],"lang":"eng"}"#;
+        let r = &ok(doc)[0];
+        let exported = r.exported.as_ref().expect("an export");
+        assert_eq!(exported.lang.as_deref(), Some("eng"));
+        assert_eq!(r.meta.removed, [("read-more".to_owned(), "x".to_owned())]);
+        // A count that does not add up, an id that is none: ordinary records, cleaned.
+        for other in [
+            r#"{"id":"0123456789abcdef0123456789abcdef","path":"/a.txt","body":"B.","removed_lines":2,"removed":["x"],"removed_rules":["read-more"]}"#,
+            r#"{"id":"42","path":"/a.txt","body":"B.","removed_lines":0}"#,
+            r#"{"id":"0123456789abcdef0123456789abcdef","body":"B.","removed_lines":0}"#,
+        ] {
+            assert!(ok(other)[0].exported.is_none(), "{other}");
+        }
     }
 
     #[test]
