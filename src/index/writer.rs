@@ -190,11 +190,10 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
         .filter(|(_, r)| std::fs::metadata(r).is_ok())
         .map(|(k, _)| k.clone())
         .collect();
-    // Damage is looked for before anything is read or written (more of it below, once the
-    // run knows it will write): a merge would copy damaged bytes into new files whose
-    // checksums hold. A rebuild reads nothing of the old index.
+    // Damage is looked for before anything is read or written: a merge would copy damaged
+    // bytes into new files whose checksums hold. A rebuild reads nothing of the old index.
     if !opts.rebuild {
-        super::check::verify_files(dir, &index, super::check::Depth::Footers)?;
+        super::check::verify_files(dir, &index)?;
     }
     let recorded_roots = super::state::read(dir, true)?.map_or_else(Vec::new, |s| s.roots());
     if !opts.rebuild {
@@ -299,9 +298,6 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
             summary.commits += 1;
         }
         return Ok(summary);
-    }
-    if !opts.rebuild {
-        super::check::verify_files(dir, &index, super::check::Depth::Full)?;
     }
     progress.start("reading", to_read.len() as u64);
 

@@ -15,7 +15,7 @@ use tantivy::{IndexWriter, Term};
 
 use super::{COMPLETE, MERGE_ALL_BELOW, PARTIAL, commit, final_merges, read_manifest};
 use crate::corpus::records::split_record_path;
-use crate::index::check::{Depth, verify_files};
+use crate::index::check::verify_files;
 use crate::index::{path_from_bytes, state};
 
 /// What a prune did (or, dry, would do).
@@ -48,8 +48,8 @@ pub fn prune(dir: &Path, dry_run: bool) -> anyhow::Result<Pruned> {
     }
     drop(opened);
     let (index, fields) = crate::index::open_for_write(dir, false)?;
-    // As a run of `newsq index` does: what is read first, everything before a change.
-    verify_files(dir, &index, Depth::Footers)?;
+    // As a run of `newsq index` does, before anything is read.
+    verify_files(dir, &index)?;
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let manifest = read_manifest(&searcher, &fields)?;
@@ -57,7 +57,6 @@ pub fn prune(dir: &Path, dry_run: bool) -> anyhow::Result<Pruned> {
     drop(searcher);
     drop(reader);
     if !pruned.gone.is_empty() {
-        verify_files(dir, &index, Depth::Full)?;
         let complete = index
             .load_metas()
             .is_ok_and(|m| m.payload.as_deref() == Some(COMPLETE));
