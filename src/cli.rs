@@ -16,7 +16,8 @@ Examples:
   newsq stats                              what is indexed: sources, dates, boilerplate
   newsq completions bash > ~/.local/share/bash-completion/completions/newsq
 
-Exit status: 0 when something was found (or done), 1 when nothing matched, 2 on error.";
+Exit status: 0 when something was found (or done), 1 when nothing was (no match, or none
+past --offset), 2 on error.";
 
 const INDEX_HELP: &str = "\
 Examples:
@@ -35,11 +36,15 @@ read whatever their extension, by content.";
 const SEARCH_HELP: &str = "\
 Examples:
   newsq search harbor strike                 all words (stemmed)
+  newsq search --any harbor strike           any of the words, best first
   newsq search '\"dock workers\" -Portsmouth'  a phrase, without a word
-  newsq search 'author:roe tag:shipping'     fields: title body author source section tag place lang removed
-  newsq search --since 2024-05-01 --sort date strike
+  newsq search 'author:roe tag:shipping'     a field (see QUERY above for all of them)
+  newsq search --path bbc/ oil               only the articles under bbc/ (or a glob: 'bbc/*sport*')
+  newsq search --since 2024-05 --sort date strike     from May 2024 on, newest first
+  newsq search --since 30d strike            the last 30 days (also 2w, 3m, 1y)
   newsq search -l strike | xargs -d '\\n' wc -w
-  newsq search --json strike | jq -r .path";
+  newsq search --json strike | jq -r .path
+  newsq search --csv -n 100 strike > hits.csv";
 
 const SHOW_HELP: &str = "\
 Examples:
@@ -56,8 +61,10 @@ Examples:
 const FACETS_HELP: &str = "\
 Examples:
   newsq facets source
-  newsq facets year strike               for the articles a query matches
-  newsq facets --json -n 5 author";
+  newsq facets year strike               for the articles a query matches (all its words)
+  newsq facets --path bbc/ source        for the articles under a folder
+  newsq facets --json -n 5 author
+  newsq facets --csv tag > tags.csv";
 
 const SIMILAR_HELP: &str = "\
 Examples:
@@ -94,6 +101,7 @@ const STATS_HELP: &str = "\
 Examples:
   newsq stats
   newsq stats --json | jq .sources
+  newsq stats --csv                    one row, a column per number
   newsq stats -n 20                    the top 20 sources and rules";
 
 const COMPLETIONS_HELP: &str = "\
@@ -107,6 +115,33 @@ const MAN_HELP: &str = "\
 Examples:
   newsq man | man -l -
   newsq man --out ~/.local/share/man/man1     newsq.1 and one page per subcommand";
+
+/// The help of `search`'s QUERY: the syntax and every field a query may name, aliases
+/// included, from the schema's own list.
+static QUERY_HELP: LazyLock<String> = LazyLock::new(|| {
+    let mut fields: Vec<String> = Vec::new();
+    for (alias, field) in newsq::index::schema::QUERY_FIELDS {
+        if alias == field {
+            let aliases: Vec<&str> = newsq::index::schema::QUERY_FIELDS
+                .iter()
+                .filter(|(a, f)| f == field && a != f)
+                .map(|(a, _)| *a)
+                .collect();
+            fields.push(if aliases.is_empty() {
+                (*field).to_owned()
+            } else {
+                format!("{field} ({})", aliases.join(", "))
+            });
+        }
+    }
+    format!(
+        "The query: words (all required; --any: any of them), \"phrases\", AND/OR/NOT, +word, \
+         -word, word*, word~, field:word. Fields: {}, date (date:2024, date:2024-05, \
+         date:[2024-01 TO 2024-06]), path (path:bbc/, path:bbc/*sport*, -path:bbc/; as \
+         --path).",
+        fields.join(", ")
+    )
+});
 
 /// The version line: the program's version and the index format it reads and writes.
 static VERSION: LazyLock<String> = LazyLock::new(|| {
@@ -234,8 +269,17 @@ pub struct ExportArgs {
 #[derive(Debug, Args)]
 pub struct StatsArgs {
     /// Print one JSON object.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["csv", "tsv"])]
     pub json: bool,
+
+    /// A CSV table (RFC 4180): a header row and one row of numbers (lists as
+    /// `value (count)` joined with `; `).
+    #[arg(long, conflicts_with = "tsv")]
+    pub csv: bool,
+
+    /// A tab-separated table, as --csv.
+    #[arg(long)]
+    pub tsv: bool,
 
     /// List this many sources, languages and removal rules.
     #[arg(short = 'n', long, default_value_t = 10, value_name = "N")]
@@ -286,13 +330,23 @@ pub struct FilterArgs {
     #[arg(long, value_name = "NAME")]
     pub section: Vec<String>,
 
-    /// Only articles published on or after this date (YYYY-MM-DD); undated ones are left out.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    /// Only articles published on or after this date: a year (2024), a month (2024-05),
+    /// a day (2024-05-17), or a span back from today (7d, 2w, 3m, 1y); undated ones are
+    /// left out.
+    #[arg(long, value_name = "DATE", value_parser = parse_since)]
     pub since: Option<jiff::civil::Date>,
 
-    /// Only articles published on or before this date (YYYY-MM-DD); undated ones are left out.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    /// Only articles published on or before this date: a year (to its last day), a
+    /// month, a day, or a span back from today (7d, 2w, 3m, 1y); undated ones are left
+    /// out.
+    #[arg(long, value_name = "DATE", value_parser = parse_until)]
     pub until: Option<jiff::civil::Date>,
+
+    /// Only articles under this folder or matching this glob, relative to the current
+    /// folder as paths are shown (bbc/, 'bbc/*sport*', '**/2024-*.txt'; repeat for any
+    /// of several).
+    #[arg(long = "path", value_name = "GLOB")]
+    pub paths: Vec<String>,
 }
 
 /// The order of search hits.
@@ -319,9 +373,17 @@ pub struct FacetsArgs {
     #[arg(short = 'n', long, value_name = "N")]
     pub limit: Option<usize>,
 
-    /// One JSON object per value: {"value": ..., "count": ...}.
-    #[arg(long)]
+    /// One JSON object per value: {"count": ..., "value": ...}.
+    #[arg(long, conflicts_with_all = ["csv", "tsv"])]
     pub json: bool,
+
+    /// A CSV table (RFC 4180): a header row, then value,count rows.
+    #[arg(long, conflicts_with = "tsv")]
+    pub csv: bool,
+
+    /// A tab-separated table, as --csv.
+    #[arg(long)]
+    pub tsv: bool,
 
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -397,9 +459,7 @@ pub struct IndexArgs {
 /// `newsq search`
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query: words (all required), "phrases", AND/OR/NOT, +word, -word, field:word
-    /// (fields: title, body, author, source, section, tag, place, removed).
-    #[arg(value_name = "QUERY", required = true, num_args = 1..)]
+    #[arg(value_name = "QUERY", required = true, num_args = 1.., help = QUERY_HELP.as_str())]
     pub query: Vec<String>,
 
     /// Show (with -c: count) at most this many articles [default: 10; with -l or -c: all].
@@ -415,8 +475,22 @@ pub struct SearchArgs {
     pub passages: usize,
 
     /// One JSON object per hit, one per line (see README: Output formats).
-    #[arg(long, conflicts_with_all = ["files_with_matches", "count"])]
+    #[arg(long, conflicts_with_all = ["files_with_matches", "count", "csv", "tsv"])]
     pub json: bool,
+
+    /// With --json, end with a summary object: {"type":"summary", "total", "shown",
+    /// "folded", ...}.
+    #[arg(long, requires = "json")]
+    pub stats: bool,
+
+    /// A CSV table (RFC 4180), a header row then one row per hit, with the JSON's flat
+    /// fields as columns (lists joined with "; ").
+    #[arg(long, conflicts_with_all = ["files_with_matches", "count", "tsv"])]
+    pub csv: bool,
+
+    /// A tab-separated table, as --csv (tabs and line breaks in values as \t, \n).
+    #[arg(long, conflicts_with_all = ["files_with_matches", "count"])]
+    pub tsv: bool,
 
     /// Print only the paths of matching articles, one per line.
     #[arg(short = 'l', long, conflicts_with = "count")]
@@ -426,6 +500,11 @@ pub struct SearchArgs {
     #[arg(short = 'c', long)]
     pub count: bool,
 
+    /// Match articles holding any of the words (best first), not all of them; JSON and
+    /// tables mark the hits that lack some (`relaxed`).
+    #[arg(long)]
+    pub any: bool,
+
     /// With -l, end each path with a NUL byte instead of a newline (for xargs -0).
     #[arg(short = '0', long, requires = "files_with_matches")]
     pub null: bool,
@@ -434,7 +513,8 @@ pub struct SearchArgs {
     #[arg(long)]
     pub removed: bool,
 
-    /// Treat any query syntax problem as an error instead of reading the query leniently.
+    /// Treat any query syntax problem as an error instead of reading the query leniently,
+    /// and never show articles holding only some of the words.
     #[arg(long)]
     pub strict: bool,
 
@@ -503,10 +583,21 @@ fn parse_key(s: &str) -> Result<String, String> {
     Ok(key.to_owned())
 }
 
-/// Parses a calendar date (YYYY-MM-DD).
-fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
-    s.parse()
-        .map_err(|_| format!("{s:?} is not a date: use YYYY-MM-DD, e.g. 2024-05-16"))
+/// Parses `--since`: the first day of a year, month or day, or the day a span back
+/// from today.
+fn parse_since(s: &str) -> Result<jiff::civil::Date, String> {
+    newsq::search::query::date_bound(s, false, today())
+}
+
+/// Parses `--until`: the last day of a year, month or day, or the day a span back from
+/// today.
+fn parse_until(s: &str) -> Result<jiff::civil::Date, String> {
+    newsq::search::query::date_bound(s, true, today())
+}
+
+/// Today, in the local time zone (a span such as `7d` counts back from it).
+fn today() -> jiff::civil::Date {
+    jiff::Zoned::now().date()
 }
 
 /// Parses sizes such as `1048576`, `64M`, `2G`, `500k`.

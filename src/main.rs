@@ -9,13 +9,17 @@ use std::process::ExitCode;
 use std::sync::Mutex;
 
 use clap::Parser;
+use clap::error::ErrorKind;
 
 /// What the last panic said, with where: printed as an error instead of the panic's own
 /// report.
 static PANIC: Mutex<Option<String>> = Mutex::new(None);
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return usage_error(err),
+    };
     let index = cli.index.clone();
     let reads_index = !matches!(
         cli.command,
@@ -84,4 +88,42 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Prints what clap has to say: help and the version as they are, on standard output; a
+/// usage error in newsq's voice, every line starting `newsq:` (clap's blank lines
+/// dropped), with clap's exit code.
+fn usage_error(err: clap::Error) -> ExitCode {
+    if matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) {
+        // Help and version go to standard output, exit 0.
+        let _ = err.print();
+        return ExitCode::SUCCESS;
+    }
+    if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        // `newsq` alone: clap would print the whole help on standard error.
+        use clap::CommandFactory;
+        let names: Vec<String> = cli::Cli::command()
+            .get_subcommands()
+            .map(|c| c.get_name().to_owned())
+            .collect();
+        eprintln!(
+            "newsq: error: no command given: choose one of {} (`newsq --help` says what each does)",
+            names.join(", ")
+        );
+        return ExitCode::from(2);
+    }
+    let text = err.render().to_string();
+    let mut out = String::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        // "error: ..." keeps its label; the tip, usage and "For more information" lines
+        // follow as they are.
+        out.push_str("newsq: ");
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    eprint!("{out}");
+    ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2))
 }

@@ -242,7 +242,7 @@ fn nothing_found_suggests_spellings_and_removed_lines() {
     r.assert_code(1);
     assert!(
         r.stderr().contains(
-            "1 article holds Zanzibar only in lines removed as boilerplate; add --removed"
+            "1 article holds Zanzibar only in lines removed as boilerplate: add --removed"
         ),
         "{}",
         r.stderr()

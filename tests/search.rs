@@ -162,14 +162,24 @@ fn all_words_required_then_any_with_a_notice() {
     let env = fixtures();
     let both = env.run(&["search", "-c", "cranes port"]);
     assert_eq!(both.stdout(), "1\n");
+    // A list of paths is what the query says: every word.
     let r = env.run(&["search", "-l", "cranes zeppelin"]);
+    r.assert_code(1);
+    assert_eq!(r.stdout(), "");
+    // The listing for people shows what holds any of them, and says so.
+    let r = env.run(&["search", "cranes zeppelin"]);
     r.assert_code(0);
     assert!(
         r.stderr().contains("no article holds all of"),
         "{}",
         r.stderr()
     );
-    assert_eq!(r.stdout(), "news/harbor.txt\nnews/cranes.txt\n");
+    assert!(r.stdout().contains("news/harbor.txt"), "{}", r.stdout());
+    assert_eq!(
+        env.run(&["search", "-l", "--any", "cranes zeppelin"])
+            .stdout(),
+        "news/harbor.txt\nnews/cranes.txt\n"
+    );
     // Explicit operators are taken at their word: no fallback.
     env.run(&["search", "cranes AND zeppelin"]).assert_code(1);
 }
@@ -179,7 +189,6 @@ fn the_relaxed_notice_names_the_words_as_typed() {
     let env = fixtures();
     let r = env.run(&[
         "search",
-        "-l",
         "Cranes",
         "Zeppelins",
         "\"port authorities\"",
@@ -188,7 +197,7 @@ fn the_relaxed_notice_names_the_words_as_typed() {
     r.assert_code(0);
     assert!(
         r.stderr().contains(
-            "no article holds all of Cranes, Zeppelins, \"port authorities\", expo*; showing the 3"
+            "no article holds all of Cranes, Zeppelins, \"port authorities\", expo*; showing the 3 that hold any of them"
         ),
         "{}",
         r.stderr()
@@ -301,7 +310,8 @@ fn limit_caps_counts_and_paths_like_grep_m() {
         "1\n"
     );
     assert_eq!(run(&["-l", "-n", "2", "said"]).stdout().lines().count(), 2);
-    run(&["-c", "-n", "0", "said"]).assert_code(0);
+    // Like grep -c -m 0: 0 printed, exit 1.
+    run(&["-c", "-n", "0", "said"]).assert_code(1);
 }
 
 #[test]
@@ -315,7 +325,8 @@ fn paging_past_the_last_hit_says_so() {
         let mut all = vec!["search"];
         all.extend_from_slice(args);
         let r = env.run(&all);
-        r.assert_code(0);
+        // Nothing printed: exit 1, as grep.
+        r.assert_code(1);
         assert!(r.stdout().is_empty(), "{args:?}: {}", r.stdout());
         assert!(
             r.stderr()

@@ -40,3 +40,8 @@ mod roots;
 mod check;
 // Completions, man pages, --help examples, --version.
 mod shell;
+// What scripts build on (issue 20): every word required, --any, --path, CSV, dates,
+// exit codes, one voice.
+mod scripts;
+// Every --json output decoded into typed structs; the README's samples too.
+mod json;

@@ -35,6 +35,8 @@ pub fn as_exported(body: &str, lang: Option<String>) -> Article {
             ..Metadata::default()
         },
         lines,
+        // Nothing was removed from it now, whatever its first cleaning found.
+        layout: super::Layout::default(),
     }
 }
 

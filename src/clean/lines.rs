@@ -34,6 +34,9 @@ pub struct Line {
     pub stop_density: Option<f32>,
     /// Hash of the line's fingerprint, for lines long enough to count across a corpus.
     pub key: Option<u64>,
+    /// A blank line stands between this line and the one before (false for the first
+    /// line). Story-only files separate their headline, byline and paragraphs so.
+    pub gap_before: bool,
 }
 
 /// Lines kept compactly: their texts one after another in one string, their measures
@@ -66,6 +69,7 @@ const ENDS_SENTENCE: u8 = 1;
 const HAS_PUNCT: u8 = 2;
 const ALL_CAPS: u8 = 4;
 const HAS_KEY: u8 = 8;
+const GAP_BEFORE: u8 = 16;
 
 impl PackedLines {
     /// Packs `lines`, or `None` when some count does not fit the records (lines and
@@ -91,7 +95,8 @@ impl PackedLines {
                 flags: flag(l.ends_sentence, ENDS_SENTENCE)
                     | flag(l.has_punct, HAS_PUNCT)
                     | flag(l.all_caps, ALL_CAPS)
-                    | flag(l.key.is_some(), HAS_KEY),
+                    | flag(l.key.is_some(), HAS_KEY)
+                    | flag(l.gap_before, GAP_BEFORE),
             });
         }
         Some(PackedLines {
@@ -123,6 +128,7 @@ impl PackedLines {
                     all_caps: p.flags & ALL_CAPS != 0,
                     stop_density: None,
                     key: (p.flags & HAS_KEY != 0).then_some(p.key),
+                    gap_before: p.flags & GAP_BEFORE != 0,
                 }
             })
             .collect()
@@ -222,6 +228,7 @@ impl Line {
             all_caps: c.upper && !c.lower,
             stop_density: None,
             key,
+            gap_before: false,
         }
     }
 
@@ -325,14 +332,22 @@ pub fn split(text: &str) -> Vec<Line> {
     };
     match wrap_width(&raw) {
         Some(width) => unwrap(&raw, width),
-        None => raw
-            .iter()
-            .enumerate()
-            .filter_map(|(i, r)| {
+        None => {
+            let mut out: Vec<Line> = Vec::with_capacity(raw.len());
+            let mut gap = false;
+            for (i, r) in raw.iter().enumerate() {
                 let norm = normalise_space(r);
-                (!norm.is_empty()).then(|| Line::new(i + 1, norm))
-            })
-            .collect(),
+                if norm.is_empty() {
+                    gap = !out.is_empty();
+                    continue;
+                }
+                let mut line = Line::new(i + 1, norm);
+                line.gap_before = gap;
+                gap = false;
+                out.push(line);
+            }
+            out
+        }
     }
 }
 
@@ -383,15 +398,23 @@ fn wrap_width(raw: &[&str]) -> Option<usize> {
 /// Joins hard-wrapped lines into paragraphs. A paragraph ends at a blank line, before an
 /// indented line, and after a line that stops well short of the width at a sentence end.
 fn unwrap(raw: &[&str], width: usize) -> Vec<Line> {
-    let mut out = Vec::new();
+    let mut out: Vec<Line> = Vec::new();
     let mut current: Option<(usize, String)> = None;
     let mut prev_short_end = true;
+    let mut gap = false;
+    let push = |out: &mut Vec<Line>, (no, text): (usize, String), gap: &mut bool| {
+        let mut line = Line::new(no, text);
+        line.gap_before = *gap && !out.is_empty();
+        *gap = false;
+        out.push(line);
+    };
     for (i, r) in raw.iter().enumerate() {
         let norm = normalise_space(r);
         if norm.is_empty() {
-            if let Some((no, text)) = current.take() {
-                out.push(Line::new(no, text));
+            if let Some(c) = current.take() {
+                push(&mut out, c, &mut gap);
             }
+            gap = true;
             prev_short_end = true;
             continue;
         }
@@ -402,8 +425,8 @@ fn unwrap(raw: &[&str], width: usize) -> Vec<Line> {
                 text.push_str(&norm);
             }
             _ => {
-                if let Some((no, text)) = current.take() {
-                    out.push(Line::new(no, text));
+                if let Some(c) = current.take() {
+                    push(&mut out, c, &mut gap);
                 }
                 let len = r.trim_end().chars().count();
                 prev_short_end = len * 10 < width * 7 && ends_like_sentence(&norm);
@@ -414,8 +437,8 @@ fn unwrap(raw: &[&str], width: usize) -> Vec<Line> {
         let len = r.trim_end().chars().count();
         prev_short_end = len * 10 < width * 7 && ends_like_sentence(&norm);
     }
-    if let Some((no, text)) = current {
-        out.push(Line::new(no, text));
+    if let Some(c) = current {
+        push(&mut out, c, &mut gap);
     }
     out
 }

@@ -176,6 +176,13 @@ const NOT_A_NAME_START: &[&str] = &[
 /// The author names of a line that is only a byline ("By Jane Roe and John Doe",
 /// "Sandeep Dikshit"). Organisation names are not persons.
 pub fn person_names(line: &Line) -> Option<Vec<String>> {
+    let explicit = line.text.starts_with("By ") || line.text.starts_with("BY ");
+    names_of(line, explicit)
+}
+
+/// [`person_names`], where `explicit` says a "By" introduced the line (then names in
+/// capitals are names: "By JANE ROE").
+fn names_of(line: &Line, explicit: bool) -> Option<Vec<String>> {
     if line.words < 2 || line.words > 12 || line.text.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
@@ -196,9 +203,135 @@ pub fn person_names(line: &Line) -> Option<Vec<String>> {
         .all(|n| {
             let mut parts = n.split_whitespace();
             let first = parts.next().unwrap_or_default();
-            parts.next().is_some() && !NOT_A_NAME_START.contains(&first)
+            parts.next().is_some() && !NOT_A_NAME_START.contains(&first) && name_shape(n, explicit)
         })
         .then_some(out)
+}
+
+/// Words that are never part of a person's name: calendar words, numbers and the labels
+/// of tables ("Nine Mths", "Record April Three", "Pay May One").
+const NOT_NAME_WORDS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "twenty",
+    "thirty",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "half",
+    "year",
+    "years",
+    "month",
+    "months",
+    "mths",
+    "mth",
+    "week",
+    "weeks",
+    "wk",
+    "day",
+    "days",
+    "qtr",
+    "quarter",
+    "net",
+    "shr",
+    "shrs",
+    "sales",
+    "revs",
+    "record",
+    "pay",
+    "total",
+    "current",
+    "last",
+    "prior",
+    "previous",
+    "difference",
+    "avg",
+    "average",
+    "note",
+    "area",
+    "crop",
+    "stocks",
+    "price",
+    "prices",
+    "rate",
+    "rates",
+    "index",
+    "market",
+    "wheat",
+    "corn",
+];
+
+/// Words that end the name of a place, not of a person ("Ewood Park", "Wembley Stadium").
+const PLACE_END_WORDS: &[&str] = &[
+    "park", "stadium", "arena", "ground", "road", "street", "lane", "avenue", "square", "hall",
+    "centre", "center", "bridge", "station", "airport", "field", "oval", "dome",
+];
+
+/// Whether a name has a person's shape: capitalised parts in letter case (or capitals
+/// after an explicit "By"), no calendar word, number or table label, not a venue.
+fn name_shape(name: &str, explicit: bool) -> bool {
+    let parts: Vec<&str> = name.split_whitespace().collect();
+    let lower = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let all_caps = parts.iter().all(|w| {
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    });
+    (!all_caps || explicit)
+        && !parts
+            .iter()
+            .any(|w| NOT_NAME_WORDS.contains(&lower(w).as_str()))
+        && !parts
+            .last()
+            .is_some_and(|w| PLACE_END_WORDS.contains(&lower(w).as_str()))
 }
 
 /// Authors from an explicit byline ("By Jane Roe, Staff Writer").
@@ -218,12 +351,12 @@ pub fn byline(line: &Line) -> Option<Vec<String>> {
         .next()?
         .trim();
     let all = Line::new(line.no, names.to_owned());
-    if let Some(names) = person_names(&all) {
+    if let Some(names) = names_of(&all, true) {
         return Some(names);
     }
     let first = names.split(',').next()?.trim();
     let cut = Line::new(line.no, first.to_owned());
-    person_names(&cut).or_else(|| organisation(&cut).map(|o| vec![o]))
+    names_of(&cut, true).or_else(|| organisation(&cut).map(|o| vec![o]))
 }
 
 /// A byline that carries its date ("By Jane Roe on Monday, November 18th, 2019 at
@@ -267,6 +400,16 @@ pub fn organisation(line: &Line) -> Option<String> {
         return None;
     }
     let text = line.text.trim_end_matches([':', '|']).trim();
+    // A headline in capitals or a row of figures that happens to hold "Inc" or "Group"
+    // is no publisher's name; nor is a name cut mid-phrase ("... Inc President and").
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let caps = line.all_caps && words.len() > 3;
+    let cut = words
+        .last()
+        .is_some_and(|w| ["and", "of", "the", "for", "&", "at", "in", "to"].contains(w));
+    if caps || cut || text.starts_with('(') || text.contains(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let title_case = text.split_whitespace().all(|w| {
         w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '(')
             || ["of", "the", "and", "&", "for", "de", "la", "du"].contains(&w)
@@ -333,6 +476,53 @@ pub fn looks_like_title(line: &Line) -> bool {
         })
 }
 
+/// Whether a story-only text's first line reads as its headline: a line of text, not a
+/// paragraph. Any case and any length from one word ("Firm sold"), so long as it is not
+/// a sentence the story goes on from: followed by a blank line it may end in a full stop
+/// when short; run straight into the story it must not.
+pub fn looks_like_headline(line: &Line, gap_after: bool) -> bool {
+    let t = line.text.trim_end_matches(['"', '”', '’', '\'', ')']);
+    let short_sentence = !t.ends_with('.') || line.words <= 15;
+    (1..=30).contains(&line.words)
+        && line.text.len() <= 400
+        && line.letter_share >= 0.4
+        && !line.text.contains("://")
+        && !t.ends_with(',')
+        && !t.ends_with(':')
+        && if gap_after {
+            short_sentence
+        } else {
+            !line.ends_sentence && line.words <= 20
+        }
+}
+
+/// The name of a news agency as it signs or datelines a story ("Reuter", "(AP)",
+/// "Reuters"), in its usual spelling; `None` for anything else.
+pub fn agency_name(text: &str) -> Option<String> {
+    let t = text
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let name = match t.as_str() {
+        "reuter" | "reuters" => "Reuters",
+        "ap" | "associated press" => "AP",
+        "afp" => "AFP",
+        "upi" => "UPI",
+        "dpa" => "dpa",
+        "pti" => "PTI",
+        "ians" => "IANS",
+        "ani" => "ANI",
+        "xinhua" => "Xinhua",
+        "bloomberg" => "Bloomberg",
+        "efe" => "EFE",
+        "ansa" => "ANSA",
+        "kyodo" => "Kyodo",
+        "tass" => "TASS",
+        "yonhap" => "Yonhap",
+        _ => return None,
+    };
+    Some(name.to_owned())
+}
+
 static DATELINE_PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"^(?P<place>(?:[A-Z][\p{{L}}.'’\-]*)(?:[ \-](?:[A-Z][\p{{L}}.'’\-]*|de|la|of)){{0,3}}(?:,\s*[A-Z][\p{{L}}.'’\-]*(?:\s[A-Z][\p{{L}}.'’\-]*){{0,2}})?)\s*,\s*(?P<date>(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:{MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?|\d{{1,2}}\s+{MONTHS}\.?(?:,?\s+(?:19|20)\d\d)?))\s*(?:\((?P<agency>[\p{{L}} .&]{{2,40}})\))?"
@@ -350,6 +540,64 @@ static DATELINE_CAPS: LazyLock<Regex> = LazyLock::new(|| {
 /// line may be the dateline alone ("New Delhi, May 16") or a paragraph that starts with one
 /// ("Moscow, Apr 16 (AP) Russian President ...").
 pub fn dateline(text: &str) -> Option<(Dateline, usize)> {
+    dateline_any(text).filter(|(d, _)| d.place.as_deref().is_none_or(place_shape))
+}
+
+/// Wire copy's control words, which open a line as a place would ("NOTE - ...",
+/// "CORRECTED - ...").
+const WIRE_WORDS: &[&str] = &[
+    "note",
+    "notes",
+    "corrected",
+    "correction",
+    "corrects",
+    "update",
+    "updated",
+    "updates",
+    "repeat",
+    "rpt",
+    "refile",
+    "urgent",
+    "advisory",
+    "flash",
+    "bulletin",
+    "editors",
+    "attention",
+    "warning",
+    "focus",
+    "analysis",
+    "feature",
+    "interview",
+    "column",
+    "commentary",
+    "exclusive",
+    "factbox",
+    "timeline",
+    "snap",
+    "recasts",
+    "adds",
+    "new",
+];
+
+/// Whether a dateline's place can be one: a few words, none a calendar word, a number,
+/// a table label or a wire's control word.
+fn place_shape(place: &str) -> bool {
+    let words: Vec<String> = place
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty()
+        && words.len() <= 4
+        && !place.contains(|c: char| c.is_ascii_digit())
+        && !words.iter().any(|w| NOT_NAME_WORDS.contains(&w.as_str()))
+        && !words.iter().all(|w| WIRE_WORDS.contains(&w.as_str()))
+}
+
+fn dateline_any(text: &str) -> Option<(Dateline, usize)> {
     if let Some(c) = DATELINE_PLACE_DATE.captures(text) {
         let end = c.get(0).expect("group 0").end();
         let rest = &text[end..];
@@ -419,8 +667,9 @@ pub fn is_english_share(share: f32) -> bool {
 }
 
 /// Guesses the language of a text whose share of English stop words was too low to call
-/// it English, when the guess is reliable.
-pub fn language_not_english(text: &str) -> Option<whatlang::Lang> {
+/// it English, when the guess is reliable. In an English corpus (`english_corpus`) a
+/// guess of another language must be reliable: a headline's few words are no proof.
+pub fn language_not_english(text: &str, english_corpus: bool) -> Option<whatlang::Lang> {
     // Latin-script text with almost no function words of any language newsq knows is a
     // table or a list of names: there is no running prose to tell a language from, and
     // trigram detection (the dearest step of cleaning) would only guess.
@@ -435,7 +684,21 @@ pub fn language_not_english(text: &str) -> Option<whatlang::Lang> {
         }
     }
     let info = whatlang::detect(text)?;
-    (info.is_reliable() || info.confidence() > 0.5).then(|| info.lang())
+    (info.is_reliable() || !english_corpus && info.confidence() > 0.5).then(|| info.lang())
+}
+
+/// Whether a text shows a language other than English by itself: a script other than
+/// Latin, or the function words of another language newsq knows.
+pub fn shows_other_language(text: &str) -> bool {
+    match whatlang::detect_script(text) {
+        Some(whatlang::Script::Latin) => LATIN_STOP_LANGS
+            .iter()
+            .filter(|&&l| l != whatlang::Lang::Eng)
+            .filter_map(|&l| super::stopwords::list(l))
+            .any(|list| super::stopwords::density(text, list) >= 0.15),
+        Some(_) => true,
+        None => false,
+    }
 }
 
 /// Languages in Latin script with a stop list.

@@ -22,6 +22,7 @@ mod exported;
 mod lines;
 mod markers;
 pub mod metadata;
+mod pass;
 mod region;
 mod rules;
 mod stopwords;
@@ -39,7 +40,6 @@ pub use template::{CorpusStats, LineCounter};
 use serde::Serialize;
 
 use lines::Line;
-use rules::Marker;
 
 /// What happened to one line of the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -83,6 +83,27 @@ pub struct Article {
     pub meta: Metadata,
     /// Every non-blank input line with its verdict, in input order.
     pub lines: Vec<LineReport>,
+    /// Whether the text was story-only or a web page's, which decided how much was
+    /// removed.
+    pub layout: Layout,
+}
+
+/// How an article's text is laid out, as the cleaner judged it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum Layout {
+    /// The story alone, as news datasets and wire archives store it (a headline, maybe
+    /// a byline and a dateline, the story): nothing is removed but sign-offs.
+    #[default]
+    StoryOnly,
+    /// A web page's text, with furniture around the story; `line` (1-based) is the
+    /// first line that showed it, and `why` what it was (a rule's id).
+    Page {
+        /// The line that showed the page.
+        line: usize,
+        /// What that line was.
+        why: String,
+    },
 }
 
 impl Article {
@@ -169,13 +190,6 @@ pub fn clean_all<S: AsRef<str> + Sync>(texts: &[S]) -> Vec<Article> {
         .collect()
 }
 
-/// Bytes of text the language is detected from.
-const LANGUAGE_SAMPLE: usize = 600;
-
-/// How many lines before and after the story are read for metadata.
-const HEADER_LINES: usize = 8;
-const TRAILER_LINES: usize = 3;
-
 /// Cleans one article's text.
 pub fn clean(text: &str, stats: &CorpusStats) -> Article {
     clean_prepared(prepare(text), stats)
@@ -197,8 +211,17 @@ pub fn prepare(text: &str) -> Prepared {
 
 impl Prepared {
     /// The keys of the article's countable lines, each once, sorted (for [`LineCounter`]).
+    ///
+    /// The keys also carry the article's vote on the corpus's language (see
+    /// [`template::VOTE_ENGLISH`]), so that an index run counts the votes of articles it
+    /// does not read again from the keys it stored for them.
     pub fn keys(&self) -> Vec<u64> {
         let mut keys: Vec<u64> = self.lines.iter().filter_map(|l| l.key).collect();
+        match pass::english_vote(&self.lines) {
+            Some(true) => keys.push(template::VOTE_ENGLISH),
+            Some(false) => keys.push(template::VOTE_OTHER),
+            None => {}
+        }
         keys.sort_unstable();
         keys.dedup();
         keys
@@ -233,596 +256,5 @@ impl Packed {
 
 /// Cleans an article already split by [`prepare`].
 pub fn clean_prepared(prepared: Prepared, stats: &CorpusStats) -> Article {
-    let mut lines = prepared.lines;
-    let n = lines.len();
-    let mut stripped: Vec<Option<String>> = vec![None; n];
-    for (i, line) in lines.iter_mut().enumerate() {
-        if let Some((junk, rest)) = rules::strip_glued_file_name(&line.text) {
-            stripped[i] = Some(junk);
-            *line = Line::new(line.no, rest);
-        }
-        if let Some((cards, rest)) = rules::strip_hover_cards(&line.text) {
-            stripped[i] = Some(match stripped[i].take() {
-                Some(junk) => format!("{junk} | {cards}"),
-                None => cards,
-            });
-            *line = Line::new(line.no, rest);
-        }
-    }
-
-    // The article's language (from its longer lines: a couple of paragraphs are plenty,
-    // and detection is the dearest step of cleaning) decides which stop words tell prose
-    // from lists.
-    // English, the common case, is told by its stop words, counted per line once: they
-    // give both the sample's share and every line's density.
-    let english = stopwords::english();
-    let en_counts: Vec<(usize, usize)> = lines
-        .iter()
-        .map(|l| stopwords::counts(&l.text, english))
-        .collect();
-    let (mut sampled, mut sample_counts) = (0, (0, 0));
-    let mut sample_lines = Vec::new();
-    for (i, l) in lines.iter().enumerate().filter(|(_, l)| l.words >= 8) {
-        if sampled >= LANGUAGE_SAMPLE {
-            break;
-        }
-        sampled += l.text.len() + 1;
-        sample_lines.push(i);
-        sample_counts = (
-            sample_counts.0 + en_counts[i].0,
-            sample_counts.1 + en_counts[i].1,
-        );
-    }
-    let lang = if metadata::is_english_share(stopwords::share(sample_counts)) {
-        Some(whatlang::Lang::Eng)
-    } else {
-        let mut sample = String::with_capacity(sampled);
-        for &i in &sample_lines {
-            sample.push_str(&lines[i].text);
-            sample.push('\n');
-        }
-        metadata::language_not_english(&sample)
-    };
-    if let Some(stops) = lang.and_then(stopwords::list) {
-        let english = lang == Some(whatlang::Lang::Eng);
-        for (line, &counts) in lines.iter_mut().zip(&en_counts) {
-            line.stop_density = Some(if english {
-                stopwords::share(counts)
-            } else {
-                stopwords::density(&line.text, stops)
-            });
-        }
-    }
-
-    let mut meta = Metadata::default();
-    let mut title: Option<String> = None;
-    let mut decisions: Vec<Option<Decision>> = vec![None; n];
-
-    // Pass 1: line rules.
-    let mut markers: Vec<Option<Marker>> = lines.iter().map(rules::classify).collect();
-    // Dates and bylines below a comment header after the story's first paragraph are
-    // the readers' (above it, "Most commented" is a menu).
-    let (mut story_begun, mut comments) = (false, false);
-    for (i, line) in lines.iter().enumerate() {
-        story_begun |= line.words >= 20 && markers[i].is_none();
-        comments |= story_begun && markers[i] == Some(Marker::Boilerplate(Rule::Comment));
-        if markers[i].is_some() {
-            continue;
-        }
-        if let Some(date) = metadata::timestamp_line(line) {
-            markers[i] = Some(Marker::Boilerplate(Rule::Timestamp));
-            if meta.date.is_none() && date.is_some() && !comments {
-                meta.date = date;
-                meta.date_source = Some("timestamp".into());
-            }
-        } else if let Some((names, date)) = metadata::dated_byline(line).filter(|_| !comments) {
-            if meta.authors.is_empty() {
-                meta.authors = names;
-            }
-            if meta.date.is_none() && date.is_some() {
-                meta.date = date;
-                meta.date_source = Some("byline".into());
-            }
-            decisions[i] = decided(Verdict::Metadata, Rule::Metadata, "byline with its date");
-        } else if stats.is_template(line) {
-            markers[i] = Some(Marker::Boilerplate(Rule::Template));
-        }
-    }
-
-    // Pass 2: blocks opened by headings.
-    let mut i = 0;
-    while i < n {
-        match markers[i] {
-            Some(Marker::AuthorHeading) => {
-                decisions[i] = decided(
-                    Verdict::Removed,
-                    Rule::AuthorBlurb,
-                    "heading of an author blurb",
-                );
-                let mut j = i + 1;
-                while j < n && j <= i + 6 {
-                    let line = &lines[j];
-                    let name = (meta.authors.is_empty())
-                        .then(|| {
-                            metadata::person_names(line)
-                                .or_else(|| metadata::organisation(line).map(|o| vec![o]))
-                        })
-                        .flatten();
-                    decisions[j] = if let Some(names) = name {
-                        meta.authors = names;
-                        decided(
-                            Verdict::Metadata,
-                            Rule::AuthorBlurb,
-                            format!("author named in the blurb under line {}", lines[i].no),
-                        )
-                    } else {
-                        decided(
-                            Verdict::Removed,
-                            Rule::AuthorBlurb,
-                            format!("in the author blurb under line {}", lines[i].no),
-                        )
-                    };
-                    j += 1;
-                    if line.words >= 15 {
-                        break; // the blurb's one long paragraph ends it
-                    }
-                }
-                i = j;
-                continue;
-            }
-            Some(Marker::ListHeading) => {
-                let is_item = |j: usize| !(region::is_prose(&lines[j]) && lines[j].words >= 20);
-                // "Advertisement" with a paragraph right after it sits inside the story: a
-                // list heading there would end the story.
-                if rules::is_advertisement(&lines[i].text) && (i + 1 == n || !is_item(i + 1)) {
-                    markers[i] = Some(Marker::Boilerplate(Rule::Advertisement));
-                    i += 1;
-                    continue;
-                }
-                decisions[i] = decided(
-                    Verdict::Removed,
-                    Rule::ListBlock,
-                    "heading of a list of links",
-                );
-                let mut j = i + 1;
-                while j < n && is_item(j) {
-                    decisions[j] = decided(
-                        Verdict::Removed,
-                        Rule::ListBlock,
-                        format!("in the list under line {}", lines[i].no),
-                    );
-                    j += 1;
-                }
-                i = j;
-                continue;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-
-    // Pass 3: the story region.
-    let scores: Vec<f32> = (0..n)
-        .map(|i| match (&decisions[i], &markers[i]) {
-            (Some(d), _) if d.rule.is_boundary() => region::BOUNDARY_SCORE,
-            (Some(_), _) => region::MARKED_SCORE,
-            (None, Some(Marker::Boilerplate(r) | Marker::Tags(r, _))) if r.is_boundary() => {
-                region::BOUNDARY_SCORE
-            }
-            (None, Some(Marker::Boilerplate(Rule::Caption))) => region::CAPTION_SCORE,
-            (None, Some(Marker::Boilerplate(_) | Marker::Tags(..))) => region::MARKED_SCORE,
-            (None, Some(Marker::Teaser)) => region::TEASER_SCORE,
-            // A one-line author self-description marks the end of the story.
-            (None, Some(Marker::Bio)) if !region::is_prose(&lines[i]) => region::BOUNDARY_SCORE,
-            _ if lines[i].words <= 4 && metadata::person_names(&lines[i]).is_some() => {
-                region::NAME_SCORE
-            }
-            _ => region::prose_score(&lines[i]),
-        })
-        .collect();
-    let prose: Vec<bool> = (0..n)
-        .map(|i| markers[i].is_none() && region::is_prose(&lines[i]))
-        .collect();
-    let removable: Vec<bool> = (0..n)
-        .map(|i| {
-            decisions[i].is_some() || markers[i].is_some() || (!prose[i] && lines[i].words <= 12)
-        })
-        .collect();
-    let mut blocks = region::story_blocks(&scores, &prose, &removable);
-    if is_data_text(&lines, &markers, &decisions, &blocks) {
-        // Tables and results: keep every line no rule marked, as one block.
-        blocks = std::iter::once(0..n).collect();
-    }
-
-    for i in 0..n {
-        if decisions[i].is_some() {
-            continue;
-        }
-        match &markers[i] {
-            Some(Marker::Boilerplate(rule)) => {
-                decisions[i] = decided(Verdict::Removed, *rule, format!("line rule {}", rule.id()));
-            }
-            Some(Marker::Tags(rule, tags)) => {
-                for t in tags {
-                    if !meta.tags.contains(t) {
-                        meta.tags.push(t.clone());
-                    }
-                }
-                decisions[i] = decided(
-                    Verdict::Metadata,
-                    *rule,
-                    format!("tags: {}", tags.join(", ")),
-                );
-            }
-            _ => {}
-        }
-    }
-
-    let span = match (blocks.first(), blocks.last()) {
-        (Some(first), Some(last)) => Some(first.start..last.end),
-        _ => None,
-    };
-    match span.clone() {
-        Some(span) => {
-            // Self-descriptions count as bios only in the story's closing run of prose.
-            let mut bio_tail = vec![false; n];
-            for i in span.clone().rev() {
-                if decisions[i].is_some()
-                    || !region::is_prose(&lines[i]) && markers[i] != Some(Marker::Bio)
-                {
-                    continue;
-                }
-                if markers[i] != Some(Marker::Bio) {
-                    break;
-                }
-                bio_tail[i] = true;
-            }
-            for block in &blocks {
-                for i in block.clone() {
-                    if decisions[i].is_some() {
-                        continue;
-                    }
-                    let line = &lines[i];
-                    decisions[i] = match markers[i] {
-                        Some(Marker::Teaser) => decided(
-                            Verdict::Removed,
-                            Rule::Teaser,
-                            "truncated or glued teaser of another article",
-                        ),
-                        Some(Marker::Bio) if bio_tail[i] => decided(
-                            Verdict::Removed,
-                            Rule::AuthorBio,
-                            "self-description of an author or publisher after the story",
-                        ),
-                        _ if region::is_prose(line) => decided(
-                            Verdict::Kept,
-                            Rule::Body,
-                            format!("{} words of prose", line.words),
-                        ),
-                        _ => decided(
-                            Verdict::Kept,
-                            Rule::Subheading,
-                            format!("short line inside the story ({} words)", line.words),
-                        ),
-                    };
-                }
-                mark_menus(&lines, &mut decisions, block.clone());
-            }
-            for i in span.clone() {
-                if decisions[i].is_none() {
-                    decisions[i] = decided(
-                        Verdict::Removed,
-                        Rule::OutsideStory,
-                        "between two blocks of the story, with a link list or widget",
-                    );
-                }
-            }
-            // A list that continues the story (tour dates, numbered picks).
-            let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
-            let usable: Vec<bool> = decisions.iter().map(Option::is_none).collect();
-            let mut end = span.end;
-            if let Some(list_end) = region::list_after(&texts, span.end, &usable) {
-                for d in &mut decisions[span.end..list_end] {
-                    *d = decided(
-                        Verdict::Kept,
-                        Rule::ListItem,
-                        "item of a list that continues the story",
-                    );
-                }
-                end = list_end;
-            }
-            header_metadata(&lines, &mut decisions, span.start, &mut meta, &mut title);
-            trailer_metadata(&lines, &mut decisions, end, &mut meta);
-        }
-        None => {
-            for d in decisions.iter_mut().filter(|d| d.is_none()) {
-                *d = decided(
-                    Verdict::Kept,
-                    Rule::Body,
-                    "no prose found: every unmarked line is kept",
-                );
-            }
-        }
-    }
-    for (i, d) in decisions.iter_mut().enumerate() {
-        if d.is_none() {
-            let place = if span.as_ref().is_some_and(|s| i < s.start) {
-                "before"
-            } else {
-                "after"
-            };
-            *d = decided(
-                Verdict::Removed,
-                Rule::OutsideStory,
-                format!("{place} the story ({} words)", lines[i].words),
-            );
-        }
-    }
-
-    // Pass 4: paragraphs printed twice.
-    let kept: Vec<usize> = (0..n)
-        .filter(|&i| {
-            decisions[i]
-                .as_ref()
-                .is_some_and(|d| d.verdict == Verdict::Kept)
-        })
-        .collect();
-    let texts: Vec<&str> = kept.iter().map(|&i| lines[i].text.as_str()).collect();
-    // The lead zone ends at the first full paragraph after the opening one.
-    let lead_end = kept
-        .iter()
-        .skip(1)
-        .position(|&i| lines[i].words >= 40)
-        .map_or(kept.len(), |p| p + 1)
-        .max(1);
-    for (drop, keep) in dedup::repeats(&texts, lead_end) {
-        decisions[kept[drop]] = decided(
-            Verdict::Removed,
-            Rule::Duplicate,
-            format!("repeats line {}", lines[kept[keep]].no),
-        );
-    }
-
-    // A dateline opening the first paragraph stays in the text and is also metadata.
-    if meta.dateline.is_none()
-        && let Some(first) =
-            (0..n).find(|&i| decisions[i].as_ref().is_some_and(|d| d.rule == Rule::Body))
-        && let Some((d, end)) = metadata::dateline(&lines[first].text)
-        && end < lines[first].text.len()
-    {
-        meta.dateline = Some(d);
-    }
-    if meta.date.is_none()
-        && let Some(d) = meta.dateline.as_ref().and_then(|d| d.date)
-    {
-        meta.date = Some(d);
-        meta.date_source = Some("dateline".into());
-    }
-
-    let mut paragraphs = Vec::new();
-    let mut reports = Vec::with_capacity(n);
-    for (i, (line, d)) in lines.into_iter().zip(decisions).enumerate() {
-        let d = d.unwrap_or(Decision {
-            verdict: Verdict::Removed,
-            rule: Rule::OutsideStory,
-            evidence: String::new(),
-        });
-        if d.verdict == Verdict::Kept {
-            paragraphs.push(line.text.clone());
-        }
-        reports.push(LineReport {
-            no: line.no,
-            text: line.text,
-            verdict: d.verdict,
-            rule: d.rule,
-            evidence: d.evidence,
-            stripped: stripped[i].take(),
-        });
-    }
-    meta.lang = lang.map(|l| l.code().to_owned());
-    Article {
-        title,
-        paragraphs,
-        meta,
-        lines: reports,
-    }
-}
-
-/// A short text that is mostly data (a results table, figures with labels) rather than
-/// prose, with no widget or link-list lines: the prose span would drop most of it.
-fn is_data_text(
-    lines: &[Line],
-    markers: &[Option<Marker>],
-    decisions: &[Option<Decision>],
-    blocks: &[std::ops::Range<usize>],
-) -> bool {
-    const MAX_LINES: usize = 120;
-    if lines.len() > MAX_LINES {
-        return false;
-    }
-    let boundary = markers.iter().zip(decisions).any(|(m, d)| {
-        matches!(m, Some(Marker::Boilerplate(r) | Marker::Tags(r, _)) if r.is_boundary())
-            || matches!(m, Some(Marker::ListHeading | Marker::AuthorHeading))
-            || d.as_ref().is_some_and(|d| d.rule.is_boundary())
-    });
-    if boundary {
-        return false;
-    }
-    let unmarked: usize = (0..lines.len())
-        .filter(|&i| markers[i].is_none() && decisions[i].is_none())
-        .map(|i| lines[i].words)
-        .sum();
-    let in_story: usize = blocks
-        .iter()
-        .flat_map(|b| b.clone())
-        .map(|i| lines[i].words)
-        .sum();
-    unmarked >= 20 && in_story * 10 < unmarked * 3
-}
-
-/// Inside the story, a run of several short non-sentence lines is a menu or a list of
-/// links, not a subheading.
-fn mark_menus(lines: &[Line], decisions: &mut [Option<Decision>], span: std::ops::Range<usize>) {
-    const RUN: usize = 4;
-    let short: Vec<bool> = (0..lines.len())
-        .map(|i| {
-            decisions[i]
-                .as_ref()
-                .is_some_and(|d| d.rule == Rule::Subheading)
-                && !lines[i].ends_sentence
-                && lines[i].words <= 4
-                && !lines[i].text.contains(|c: char| c.is_ascii_digit())
-                && region::item_shape(&lines[i].text).is_none()
-        })
-        .collect();
-    let mut i = span.start;
-    while i < span.end {
-        if !short[i] {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < span.end && short[i] {
-            i += 1;
-        }
-        if i - start >= RUN {
-            for d in &mut decisions[start..i] {
-                *d = decided(
-                    Verdict::Removed,
-                    Rule::Menu,
-                    format!("run of {} short lines inside the story", i - start),
-                );
-            }
-        }
-    }
-}
-
-/// Reads the lines just before the story for its title, section, byline, source and
-/// dateline, closest first.
-fn header_metadata(
-    lines: &[Line],
-    decisions: &mut [Option<Decision>],
-    start: usize,
-    meta: &mut Metadata,
-    title: &mut Option<String>,
-) {
-    let mut seen = 0;
-    // A bare name line gives the authors only until an explicit byline turns up.
-    let mut bare_name = false;
-    for i in (0..start).rev() {
-        if decisions[i].is_some() {
-            continue;
-        }
-        seen += 1;
-        if seen > HEADER_LINES {
-            break;
-        }
-        let line = &lines[i];
-        decisions[i] = if let Some((d, end)) =
-            metadata::dateline(&line.text).filter(|(_, end)| *end == line.text.len())
-            && meta.dateline.is_none()
-        {
-            let _ = end;
-            let e = format!("dateline {}", d.text);
-            meta.dateline = Some(d);
-            decided(Verdict::Metadata, Rule::Metadata, e)
-        } else if let Some((section, t)) = metadata::section_and_title(line)
-            && title.is_none()
-        {
-            meta.section.get_or_insert(section);
-            *title = Some(t);
-            decided(Verdict::Metadata, Rule::Title, "section | title")
-        } else if title.is_none()
-            && line.all_caps
-            && line.words >= 3
-            && metadata::looks_like_title(line)
-        {
-            // Wire copy heads its stories with a capitalised headline.
-            *title = Some(line.text.clone());
-            decided(
-                Verdict::Metadata,
-                Rule::Title,
-                "capitalised headline before the story",
-            )
-        } else if let Some(names) =
-            metadata::byline(line).filter(|_| meta.authors.is_empty() || bare_name)
-        {
-            meta.authors = names;
-            bare_name = false;
-            // "By Jane Roe | May 16, 2024": the byline may carry the date.
-            if meta.date.is_none()
-                && let Some(d) = metadata::find_date(&line.text).and_then(|f| f.date)
-            {
-                meta.date = Some(d);
-                meta.date_source = Some("byline".into());
-            }
-            decided(Verdict::Metadata, Rule::Metadata, "byline")
-        } else if meta.section.is_none() && metadata::is_section(&line.text) {
-            meta.section = Some(line.text.trim_end_matches([':', '|']).trim().to_owned());
-            decided(Verdict::Metadata, Rule::Metadata, "section name")
-        } else if let Some(names) =
-            metadata::person_names(line).filter(|_| meta.authors.is_empty() && line.words <= 4)
-        {
-            meta.authors = names;
-            bare_name = true;
-            decided(
-                Verdict::Metadata,
-                Rule::Metadata,
-                "author name next to the story",
-            )
-        } else if let Some(org) = metadata::organisation(line).filter(|_| meta.source.is_none()) {
-            meta.source = Some(org);
-            decided(
-                Verdict::Metadata,
-                Rule::Metadata,
-                "source name next to the story",
-            )
-        } else if title.is_none() && metadata::looks_like_title(line) {
-            *title = Some(metadata::without_site_name(&line.text).to_owned());
-            decided(
-                Verdict::Metadata,
-                Rule::Title,
-                "headline-like line before the story",
-            )
-        } else {
-            None
-        };
-    }
-}
-
-/// Reads the few lines just after the story for an author's name.
-fn trailer_metadata(
-    lines: &[Line],
-    decisions: &mut [Option<Decision>],
-    end: usize,
-    meta: &mut Metadata,
-) {
-    let mut seen = 0;
-    for i in end..lines.len() {
-        // Names after a comment header are the commenters'.
-        if decisions[i]
-            .as_ref()
-            .is_some_and(|d| d.rule == Rule::Comment)
-        {
-            break;
-        }
-        if decisions[i].is_some() {
-            continue;
-        }
-        seen += 1;
-        if seen > TRAILER_LINES {
-            break;
-        }
-        let line = &lines[i];
-        let names = metadata::byline(line)
-            .or_else(|| metadata::person_names(line).filter(|_| line.words <= 4));
-        if let Some(names) = names.filter(|_| meta.authors.is_empty()) {
-            meta.authors = names;
-            decisions[i] = decided(
-                Verdict::Metadata,
-                Rule::Metadata,
-                "author name after the story",
-            );
-        }
-    }
+    pass::Cleaning::new(prepared, stats).run()
 }

@@ -22,6 +22,29 @@ pub fn is_prose(line: &Line) -> bool {
     }
 }
 
+/// Whether a line is a row of figures ("Shr 12 cts vs 10 cts", "Mpls 1.49 1.75 1.55",
+/// "Shr six cts vs five cts"): numbers make up much of it. Tables inside stories are made
+/// of such rows.
+pub fn is_figures(line: &Line) -> bool {
+    const NUMBER_WORDS: &[&str] = &[
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "nil",
+    ];
+    if line.words > 30 {
+        return false;
+    }
+    let numbers = line
+        .text
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+        .filter(|w| {
+            let numeral = w.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+')
+                && w.contains(|c: char| c.is_ascii_digit());
+            numeral || NUMBER_WORDS.iter().any(|n| w.eq_ignore_ascii_case(n))
+        })
+        .count();
+    numbers >= 2 || numbers > 0 && numbers * 4 >= line.words
+}
+
 /// Below this stop-word density a line is not prose, whatever its punctuation.
 const LOW_STOP_DENSITY: f32 = 0.1;
 /// From this density on a long line reads as prose without a final full stop.

@@ -305,8 +305,21 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
         | \b(?:photo|image|picture)\ (?:credit|courtesy)\b
         | \b(?:getty\ images|shutterstock|afp\ photo|ap\ photo|reuters\ photo|epa-efe|istock(?:photo)?)\b
         | ^[^\s]+\.(?:jpe?g|png|gif|webp|avif)$
-        | ^(?:foto|fotos|фото|사진|写真|imagem|bild|immagine)\b\s*[:|/]?
-        | (?-i:^\p{Lu}[\w.'’-]*(?:\s\p{Lu}[\w.'’-]*){0,3}\s?/\s?\p{Lu}[\w.&'’-]*(?:\s[\p{Lu}&][\w.'’-]*){0,3}$))",
+        | ^(?:foto|fotos|фото|사진|写真|imagem|bild|immagine)\s*[:|/]
+        | ^(?:foto|fotos|фото|사진|写真|imagem|bild|immagine)(?:\s+\S+){0,3}$)",
+    )
+});
+/// A photo credit alone on its line: "Joshua Roberts/Reuters", "AP/Jane Roe". In
+/// capitals, or with a word a side, the same shape is as often a table's heading
+/// ("SOYBEAN CAKE/MEAL", "Meat/Meal"): then a side must name a picture agency.
+static CAPTION_SLASH: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^\p{Lu}[\w.'’-]*(?:\s\p{Lu}[\w.'’-]*){0,3}\s?/\s?\p{Lu}[\w.&'’-]*(?:\s[\p{Lu}&][\w.'’-]*){0,3}$",
+    )
+});
+static PICTURE_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i)\b(?:reuters|ap|afp|getty|epa|efe|ansa|xinhua|pti|ani|dpa|anp|tass|bloomberg|photo|pool)\b",
     )
 });
 /// A photo credit in brackets closing a line: "(AP Photo/Gene J. Puskar)", "(Joshua
@@ -322,7 +335,7 @@ static CREDIT_END: LazyLock<Regex> = LazyLock::new(|| {
     compile(
         r"(?x)\(\s*(?:
             (?i:[^()]{0,40}\b(?:photos?|photograph|photographer|image|getty\ images|shutterstock|istock(?:photo)?)\b[^()]{0,40})
-          | \p{Lu}[\w.'’&-]*(?:\s+[\w.'’&-]+){0,3}\s?/\s?\p{Lu}[^()/]*(?:/[^()/]*){0,3}
+          | \p{Lu}[\w.'’&-]*(?:\s+[\w.'’&-]+){0,3}\s?/\s?\p{Lu}[^()/,]*(?:/[^()/,]*){0,3}
         )\)\s*(?i:less|(?:\.\.\.|…)?\s*more)?\s*$
         | [.!?][\x22”]?\s+(?:Getty(?:\ Images)?|Shutterstock|iStock(?:photo)?|Statista)\s*$
         | ^\p{Lu}[^.!?]{0,60}\ via\ (?:AP|Reuters|AFP|Getty\ Images)\s*$
@@ -351,7 +364,8 @@ static SIGNOFF: LazyLock<Regex> = LazyLock::new(|| {
 
 static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?ix)^(?:\S.{0,60}\s(?:says|said|wrote|commented|replied)\s*:?
+        r"(?ix)^(?:\S.{0,60}\s(?:says|wrote|commented|replied)\s*:
+        | (?-i:[\p{Ll}\d_.@-]*[\d_@][\p{Ll}\d_.@-]*|[Aa]nonymous|[Gg]uest)\s(?:says|wrote|commented|replied)
         | reply | report | report\ abuse | flag | reply\s*[·|].* | like\s*[·|]\s*reply.*
         | \d+\s+(?:comments?|responses?|replies|thoughts)(?:\s+(?:to|on)\s+.*)?
         | comments\ are\ closed\.? | leave\ a\ reply | log\ in\ to\ reply
@@ -589,6 +603,28 @@ impl Open {
     }
 }
 
+/// A rights notice: "©", "All rights reserved" (or its translations) anywhere, or the
+/// word "copyright" opening the line or next to a year. The word inside a sentence or a
+/// headline ("Honda wins China copyright ruling") is news, not a notice.
+fn is_copyright(text: &str) -> bool {
+    let Some(m) = COPYRIGHT.find(text) else {
+        return false;
+    };
+    if !m.as_str().eq_ignore_ascii_case("copyright") {
+        return true;
+    }
+    let before = text[..m.start()].trim_matches(|c: char| !c.is_alphanumeric());
+    let after = text[m.end()..].trim_start_matches(|c: char| !c.is_alphanumeric());
+    let year = |t: &str| t.len() >= 4 && t[..4].bytes().all(|b| b.is_ascii_digit());
+    before.is_empty() || year(after) || before.ends_with(|c: char| c.is_ascii_digit())
+}
+
+/// A bare "MORE": wire copy's "more to follow" at the end of a take.
+pub fn is_wire_more(text: &str) -> bool {
+    text.trim_matches(|c: char| !c.is_alphanumeric())
+        .eq_ignore_ascii_case("more")
+}
+
 /// Checks a line against every line rule. The first kind that matches wins.
 pub fn classify(line: &Line) -> Option<Marker> {
     let text = line.text.as_str();
@@ -645,10 +681,15 @@ pub fn classify(line: &Line) -> Option<Marker> {
     if is_disclaimer(line, open) {
         return Some(Marker::Boilerplate(Rule::Disclaimer));
     }
-    if open.has(Gate::Copyright) && COPYRIGHT.is_match(text) {
+    if open.has(Gate::Copyright) && is_copyright(text) {
         return Some(Marker::Boilerplate(Rule::Copyright));
     }
-    if line.words <= 30 && open.has(Gate::Caption) && CAPTION.is_match(text) {
+    if line.words <= 30
+        && open.has(Gate::Caption)
+        && (CAPTION.is_match(text)
+            || CAPTION_SLASH.is_match(text)
+                && (PICTURE_AGENCY.is_match(text) || !line.all_caps && line.words >= 3))
+    {
         return Some(Marker::Boilerplate(Rule::Caption));
     }
     if text.len() <= 40 && GALLERY.is_match(text) {

@@ -101,13 +101,23 @@ impl LineCounter {
                 }
             }
         }
+        let votes = |k: u64| {
+            lines
+                .get(&k)
+                .map_or(u32::from(self.keys.contains(&k)), |o| o.count)
+        };
+        let (english, other) = (votes(VOTE_ENGLISH), votes(VOTE_OTHER));
         let template = lines
             .iter()
+            .filter(|(k, _)| !is_vote(**k))
             .filter(|(_, occ)| occ.count as usize >= MIN_DOCS)
             .filter(|(k, occ)| self.unrelated(**k, &occ.sample) >= MIN_DOCS)
             .map(|(k, _)| *k)
             .collect();
-        CorpusStats { template }
+        CorpusStats {
+            template,
+            english: english >= MIN_VOTES && english >= 19 * other,
+        }
     }
 
     /// How many groups of mutual copies the sampled articles holding `key` form.
@@ -173,7 +183,8 @@ fn jaccard_without(a: &[u64], b: &[u64], key: u64) -> f32 {
             (None, Some(y)) => (y, false, true),
             (None, None) => break,
         };
-        if v != key {
+        // A language vote is shared by most articles: it says nothing of copies.
+        if v != key && !is_vote(v) {
             either += 1;
             if step_a && step_b {
                 both += 1;
@@ -189,16 +200,37 @@ fn jaccard_without(a: &[u64], b: &[u64], key: u64) -> f32 {
     }
 }
 
+/// A reserved key among an article's line keys: its prose reads as English. (No line's
+/// key can be it: line keys hash fingerprints, which hold no NUL.)
+pub const VOTE_ENGLISH: u64 = 0x6e65_7773_7100_656e;
+/// A reserved key: the article's prose reads as another language.
+pub const VOTE_OTHER: u64 = 0x6e65_7773_7100_6f74;
+
+fn is_vote(key: u64) -> bool {
+    key == VOTE_ENGLISH || key == VOTE_OTHER
+}
+
+/// Articles that must vote before the corpus has a language.
+const MIN_VOTES: u32 = 10;
+
 /// What the cleaner knows about the corpus as a whole.
 #[derive(Debug, Default, Clone)]
 pub struct CorpusStats {
     template: HashSet<u64>,
+    /// Nearly every article whose language shows is in English: one too short or too
+    /// tabular to tell ("Qtly div 15 cts vs 15 cts prior") is English too.
+    english: bool,
 }
 
 impl CorpusStats {
     /// Statistics of an empty corpus: no line is a template line.
     pub fn empty() -> CorpusStats {
         CorpusStats::default()
+    }
+
+    /// Whether the corpus is (nearly) all English (see [`CorpusStats`]).
+    pub fn english(&self) -> bool {
+        self.english
     }
 
     /// Number of template lines known.

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use newsq::clean::{self, Article, Verdict};
+use newsq::clean::{self, Article, Layout, Verdict};
 use newsq::corpus::{self, Format, Sidecar};
 use newsq::output::{Styles, sanitize, styled};
 
@@ -27,7 +27,11 @@ pub fn run(args: CleanArgs, color: bool) -> anyhow::Result<ExitCode> {
         match read(path) {
             Ok(items) => texts.extend(items),
             Err(msg) => {
-                eprintln!("newsq: {}: {}", sanitize::path(path), sanitize::line(&msg));
+                eprintln!(
+                    "newsq: error: {}: {}",
+                    sanitize::path(path),
+                    sanitize::line(&msg)
+                );
                 failed = true;
             }
         }
@@ -41,6 +45,7 @@ pub fn run(args: CleanArgs, color: bool) -> anyhow::Result<ExitCode> {
             Some(Given::Exported(exported)) => *article = (**exported).clone(),
             None => {}
         }
+        corpus::date_from_path(article, &item.name);
     }
     let targets = match &args.out {
         Some(dir) => out_targets(dir, &texts, &args.files)?,
@@ -273,6 +278,10 @@ fn explain(out: &mut dyn Write, path: &Path, article: &Article, s: &Styles) -> s
     if let Some(l) = &m.lang {
         facts.push(format!("language: {l}"));
     }
+    facts.push(match &article.layout {
+        Layout::StoryOnly => "layout: story-only text (nothing removed but sign-offs)".into(),
+        Layout::Page { line, why } => format!("layout: web page (line {line}: {why})"),
+    });
     for f in facts {
         write!(out, "       ")?;
         styled(out, s.meta, &f)?;

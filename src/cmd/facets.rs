@@ -5,7 +5,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::bail;
-use newsq::output::sanitize;
+use newsq::output::csv::{Table, TableWriter};
+use newsq::output::{sanitize, wire};
 use newsq::search::facets::{self, FacetField};
 
 use crate::cli::FacetsArgs;
@@ -20,7 +21,7 @@ pub fn run(index_dir: &Path, args: FacetsArgs) -> anyhow::Result<ExitCode> {
         );
     };
     let opened = newsq::index::open(index_dir)?;
-    let filters = super::search::filters(&args.filters);
+    let filters = super::search::filters(&args.filters)?;
     let text = args.query.join(" ");
     let query = if text.trim().is_empty() && !has_filters(&args) {
         None
@@ -30,6 +31,7 @@ pub fn run(index_dir: &Path, args: FacetsArgs) -> anyhow::Result<ExitCode> {
         } else {
             text.as_str()
         };
+        // Every word required, as every count of `search` takes them.
         let parsed = newsq::search::query::parse(q, &opened.fields, false, &filters)?;
         for w in &parsed.warnings {
             super::warn(w);
@@ -40,11 +42,27 @@ pub fn run(index_dir: &Path, args: FacetsArgs) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let shown = counts.iter().take(args.limit.unwrap_or(usize::MAX));
-    if args.json {
+    let table = if args.csv {
+        Some(Table::Csv)
+    } else if args.tsv {
+        Some(Table::Tsv)
+    } else {
+        None
+    };
+    if let Some(table) = table {
+        let mut t = TableWriter::new(&mut out, table, super::stdout_is_tty());
+        t.row(&["value", "count"])?;
+        for (value, count) in shown {
+            t.row(&[value.as_str(), count.to_string().as_str()])?;
+        }
+    } else if args.json {
         for (value, count) in shown {
             sanitize::write_json(
                 &mut out,
-                &serde_json::json!({"value": value, "count": count}),
+                &wire::WireFacet {
+                    count: *count,
+                    value,
+                },
             )?;
             writeln!(out)?;
         }
@@ -64,7 +82,11 @@ pub fn run(index_dir: &Path, args: FacetsArgs) -> anyhow::Result<ExitCode> {
 
 fn has_filters(args: &FacetsArgs) -> bool {
     let f = &args.filters;
-    !(f.source.is_empty() && f.author.is_empty() && f.tag.is_empty() && f.section.is_empty())
+    !(f.source.is_empty()
+        && f.author.is_empty()
+        && f.tag.is_empty()
+        && f.section.is_empty()
+        && f.paths.is_empty())
         || f.since.is_some()
         || f.until.is_some()
 }

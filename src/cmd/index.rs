@@ -42,7 +42,7 @@ impl Progress for Reporter {
         if self.quiet || *count > MAX_WARNINGS {
             return;
         }
-        let line = format!("newsq: {}", sanitize::line(message));
+        let line = format!("newsq: warning: {}", sanitize::line(message));
         self.bar.suspend(|| eprintln!("{line}"));
     }
 }
@@ -85,7 +85,7 @@ pub fn run(index_dir: &Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
     if !args.quiet {
         if warnings > MAX_WARNINGS {
             eprintln!(
-                "newsq: … and {} more",
+                "newsq: warning: … and {} more",
                 counted(warnings - MAX_WARNINGS, "warning", "warnings")
             );
         }

@@ -6,6 +6,7 @@ mod clean;
 mod export;
 mod facets;
 mod index;
+mod messages;
 mod prune;
 mod search;
 mod shell;
@@ -55,29 +56,18 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Completions(args) => shell::completions(args),
         Command::Man(args) => shell::man(args),
     };
-    if searches && matches!(result, Ok(code) if code == ExitCode::from(NOT_FOUND)) {
-        empty_index_note(&index);
+    // Nothing found in an index that holds nothing: say why (a search while the first
+    // `newsq index` runs would otherwise look like one that matched nothing).
+    if searches
+        && matches!(result, Ok(code) if code == ExitCode::from(NOT_FOUND))
+        && let Some(why) = newsq::index::why_empty(&index)
+    {
+        messages::empty_index(&index, why);
     }
     match touches {
         Some(writing) => result.map_err(|e| newsq::index::explain_error(e, &index, writing)),
         None => result,
     }
-}
-
-/// When nothing was found because the index holds no article, says why: a search while
-/// the first `newsq index` runs would otherwise look like a search that matched nothing.
-fn empty_index_note(index_dir: &Path) {
-    use newsq::index::Empty;
-    let Some(why) = newsq::index::why_empty(index_dir) else {
-        return;
-    };
-    let index = sanitize::path(index_dir);
-    let why = match why {
-        Empty::BeingWritten => "yet: a `newsq index` run is writing it, and a search finds its articles once it commits them (every --commit-every articles, and at the end)".to_owned(),
-        Empty::Interrupted => "yet: a `newsq index` run was stopped before it committed any; run it again".to_owned(),
-        Empty::NothingIndexed => "(add some with `newsq index PATH...`)".to_owned(),
-    };
-    eprintln!("newsq: the index at {index} holds no articles {why}");
 }
 
 /// Whether to colour standard output: `--color`, then NO_COLOR / CLICOLOR_FORCE / TERM and
@@ -94,7 +84,7 @@ fn use_color(when: ColorWhen) -> bool {
 
 /// Prints a warning on standard error.
 fn warn(message: &str) {
-    eprintln!("newsq: warning: {}", newsq::output::sanitize::line(message));
+    messages::warning(message);
 }
 
 /// Whether standard output is a terminal.

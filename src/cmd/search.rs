@@ -1,18 +1,34 @@
-//! `newsq search`: parse the query, run it, print hits; exit 0 when something matched,
-//! 1 when nothing did (with a spelling suggestion or a hint where one helps).
+//! `newsq search`: parse the query, run it, print hits; exit 0 when something was
+//! printed, 1 when nothing was (no match, or none past `--offset`), as grep does.
+//!
+//! Every word is required, for every format: a count, a list of paths, JSON or a table
+//! is what the query says. Only the human listing, when no article holds them all,
+//! shows the articles holding any of them, and says so after the spelling help;
+//! `--any` asks for that explicitly, for every format.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
-use newsq::output::{self, Format, Styles};
-use newsq::search::{self, Filters, SearchOptions, Sort};
+use newsq::output::csv::Table;
+use newsq::output::{self, Format, HitView, Styles, wire};
+use newsq::search::paths::{PathGlob, PathQuery};
+use newsq::search::{self, Filters, ParsedQuery, SearchOptions, Sort};
 
+use super::messages;
 use crate::cli::{FilterArgs, SearchArgs, SortBy};
 
-/// The library's filters from the command line's.
-pub fn filters(f: &FilterArgs) -> Filters {
-    Filters {
+/// The library's filters from the command line's (`--path` resolved against the current
+/// folder).
+pub fn filters(f: &FilterArgs) -> anyhow::Result<Filters> {
+    let cwd = cwd().unwrap_or_default();
+    let paths = f
+        .paths
+        .iter()
+        .map(|p| PathGlob::new(p, &cwd).map_err(anyhow::Error::msg))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok(Filters {
         source: f.source.clone(),
         author: f.author.clone(),
         tag: f.tag.clone(),
@@ -20,22 +36,38 @@ pub fn filters(f: &FilterArgs) -> Filters {
         since: f.since,
         until: f.until,
         include_removed: false,
-    }
+        paths,
+        any_word: false,
+    })
+}
+
+/// The current folder, resolved as indexed paths are (paths are shown relative to it).
+pub fn cwd() -> Option<PathBuf> {
+    std::env::current_dir()
+        .ok()
+        .map(|c| std::fs::canonicalize(&c).unwrap_or(c))
 }
 
 pub fn run(index_dir: &Path, args: SearchArgs, color: bool) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
     let text = args.query.join(" ");
     let opened = newsq::index::open(index_dir)?;
     let filters = Filters {
         include_removed: args.removed,
-        ..filters(&args.filters)
+        any_word: args.any,
+        ..filters(&args.filters)?
     };
     let parsed = search::query::parse(&text, &opened.fields, args.strict, &filters)?;
     for w in &parsed.warnings {
-        super::warn(w);
+        messages::warning(w);
     }
+    folder_words(&opened, &args.query)?;
     let format = if args.json {
         Format::Json
+    } else if args.csv {
+        Format::Table(Table::Csv)
+    } else if args.tsv {
+        Format::Table(Table::Tsv)
     } else if args.files_with_matches {
         Format::Paths { null: args.null }
     } else if args.count {
@@ -44,6 +76,10 @@ pub fn run(index_dir: &Path, args: SearchArgs, color: bool) -> anyhow::Result<Ex
         Format::Human
     };
     let listing = matches!(format, Format::Paths { .. } | Format::Count);
+    let sort = match args.sort {
+        SortBy::Relevance => Sort::Relevance,
+        SortBy::Date => Sort::Date,
+    };
     let opts = SearchOptions {
         // Like grep -l, paths and counts cover every match unless -n says otherwise. A
         // count needs no hits: it is worked out from the number of matches below.
@@ -61,27 +97,53 @@ pub fn run(index_dir: &Path, args: SearchArgs, color: bool) -> anyhow::Result<Ex
         },
         passages: if listing { 0 } else { args.passages },
         stored: !listing,
-        sort: match args.sort {
-            SortBy::Relevance => Sort::Relevance,
-            SortBy::Date => Sort::Date,
-        },
+        sort,
         // Counting and listing paths cover every copy; reading hits folds copies.
         collapse: !args.all && !listing,
+        fallback: format == Format::Human && !args.strict && !args.any,
     };
     let results = search::run(&opened, &parsed, opts)?;
+    // The articles holding what the query asks (every word, or under --any one).
+    let holding = if results.relaxed { 0 } else { results.total };
+    if holding == 0 || args.any {
+        suggest_spellings(&opened, &parsed)?;
+    }
+    let with_removed = search::with_removed(&opened, &parsed)?;
+    if with_removed > holding {
+        let what = if parsed.typed.is_empty() {
+            "these words".to_owned()
+        } else {
+            parsed.typed.join(" ")
+        };
+        messages::removed_would_add(with_removed - holding, holding > 0, &what);
+    }
     if results.relaxed {
-        eprintln!(
-            "newsq: no article holds all of {}; showing the {} that hold some of them",
-            parsed.typed.join(", "),
-            results.total
-        );
+        messages::showing_any(&parsed.typed, results.total);
+    }
+    if results.total == 0 {
+        for glob in &parsed.paths {
+            let alone = PathQuery::new(opened.fields.path_raw, vec![glob.clone()]);
+            if search::count(&opened, &alone)? == 0 {
+                messages::path_matches_nothing(&glob.typed);
+            }
+        }
     }
     if filters.has_dates() {
         undated_notice(&opened, &text, &filters)?;
     }
-    if results.total == 0 {
-        explain_nothing(&opened, &parsed)?;
-    }
+    let shown_query = match (&parsed.any, results.relaxed) {
+        (Some(any), true) => any.as_ref(),
+        _ => parsed.query.as_ref(),
+    };
+    let undated = if sort == Sort::Date && format != Format::Count && results.total > 0 {
+        let n = search::count_undated(&opened, shown_query)?;
+        if n > 0 {
+            messages::undated_last(n, results.total);
+        }
+        Some(n)
+    } else {
+        None
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     // What -l would list: the matches after --offset, at most -n of them (as grep -c -m N
@@ -90,41 +152,57 @@ pub fn run(index_dir: &Path, args: SearchArgs, color: bool) -> anyhow::Result<Ex
         .total
         .saturating_sub(args.offset)
         .min(args.limit.unwrap_or(usize::MAX));
-    if results.total > 0 && args.offset > 0 {
-        let shown = if format == Format::Count {
-            counted
+    let printed = if format == Format::Count {
+        counted
+    } else {
+        results.hits.len()
+    };
+    if results.total > 0 && args.offset > 0 && printed == 0 {
+        let all = if format == Format::Count {
+            results.total
         } else {
-            results.hits.len()
+            results.available
         };
-        if shown == 0 {
-            let all = if format == Format::Count {
-                results.total
-            } else {
-                results.available
-            };
-            eprintln!("newsq: no hits past {} ({all} in all)", args.offset);
-        }
+        messages::nothing_past(args.offset, all);
     }
     if format == Format::Count {
         writeln!(out, "{counted}")?;
     } else {
-        let cwd = std::env::current_dir()
-            .ok()
-            .map(|c| std::fs::canonicalize(&c).unwrap_or(c));
-        output::print_hits(
-            &mut out,
-            &results.hits,
+        let cwd = cwd();
+        let tty = super::stdout_is_tty();
+        let view = HitView {
             format,
-            &Styles::new(color && format == Format::Human),
-            cwd.as_deref(),
-            super::stdout_is_tty(),
-        )?;
+            styles: Styles::new(color && format == Format::Human),
+            cwd: cwd.as_deref(),
+            tty,
+            any: args.any,
+            width: if format == Format::Human {
+                output::terminal_width()
+            } else {
+                None
+            },
+        };
+        output::print_hits(&mut out, &results.hits, &view)?;
+        if args.stats {
+            let summary = wire::WireSummary {
+                kind: "summary",
+                total: results.total,
+                shown: results.hits.len(),
+                folded: results.hits.iter().map(|h| h.similar.len()).sum(),
+                offset: args.offset,
+                any: args.any,
+                undated,
+                elapsed: started.elapsed().into(),
+            };
+            newsq::output::sanitize::write_json(&mut out, &summary)?;
+            writeln!(out)?;
+        }
     }
     out.flush()?;
     // The process ends right after: unmapping the index's files one by one took a short
     // search 0.15-0.25 ms (of about 3), and the exit lets them go at once.
     std::mem::forget(opened);
-    Ok(if results.total > 0 {
+    Ok(if printed > 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(super::NOT_FOUND)
@@ -134,40 +212,35 @@ pub fn run(index_dir: &Path, args: SearchArgs, color: bool) -> anyhow::Result<Ex
 /// Spelling suggestions shown at most: a pasted paragraph should not print one per word.
 const MAX_SUGGESTIONS: usize = 5;
 
-/// When nothing matched: close spellings, or the news that the words are only in lines
-/// the cleaner removed.
-fn explain_nothing(
-    opened: &newsq::index::Opened,
-    parsed: &search::ParsedQuery,
-) -> anyhow::Result<()> {
+/// Close spellings of the query words no article holds ("did you mean").
+fn suggest_spellings(opened: &newsq::index::Opened, parsed: &ParsedQuery) -> anyhow::Result<()> {
     let suggestions = search::suggestions(opened, parsed)?;
     for (word, better) in suggestions.iter().take(MAX_SUGGESTIONS) {
-        let shown = match_case(word, better);
-        eprintln!("newsq: no article holds {word:?}; did you mean {shown}?");
+        messages::did_you_mean(word, &match_case(word, better));
     }
     if suggestions.len() > MAX_SUGGESTIONS {
-        eprintln!(
-            "newsq: … and {} close spellings in the index",
-            output::plural::counted(
-                suggestions.len() - MAX_SUGGESTIONS,
-                "more word has",
-                "more words have"
-            )
-        );
+        messages::more_spellings(suggestions.len() - MAX_SUGGESTIONS);
     }
-    let removed = search::removed_only(opened, parsed)?;
-    if removed > 0 {
-        let what = if parsed.typed.is_empty() {
-            "these words".to_owned()
-        } else {
-            parsed.typed.join(" ")
+    Ok(())
+}
+
+/// Says when a word of the query is a folder that holds indexed articles (`newsq search
+/// oil bbc/`): the user likely meant `--path bbc/`. The word is still searched.
+fn folder_words(opened: &newsq::index::Opened, query: &[String]) -> anyhow::Result<()> {
+    let cwd = cwd().unwrap_or_default();
+    for word in query.iter().flat_map(|q| q.split_whitespace()) {
+        if word.contains(':') || word.starts_with(['-', '+', '"', '(']) {
+            continue;
+        }
+        if !Path::new(word).is_dir() {
+            continue;
+        }
+        let Ok(glob) = PathGlob::new(word, &cwd) else {
+            continue;
         };
-        eprintln!(
-            "newsq: {} {} {what} only in lines removed as boilerplate; add --removed \
-             to include them",
-            output::plural::counted(removed, "article", "articles"),
-            if removed == 1 { "holds" } else { "hold" }
-        );
+        if search::count(opened, &PathQuery::new(opened.fields.path_raw, vec![glob]))? > 0 {
+            messages::word_is_a_folder(word);
+        }
     }
     Ok(())
 }
@@ -196,13 +269,9 @@ fn undated_notice(
         ..filters.clone()
     };
     let parsed = search::query::parse(text, &opened.fields, false, &undated)?;
-    let n = search::count_undated(opened, &parsed)?;
+    let n = search::count_undated(opened, parsed.query.as_ref())?;
     if n > 0 {
-        eprintln!(
-            "newsq: {} no known date and {} left out by --since/--until",
-            output::plural::counted(n, "matching article has", "matching articles have"),
-            if n == 1 { "was" } else { "were" }
-        );
+        messages::undated_left_out(n);
     }
     Ok(())
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use newsq::output::plural::counted;
-use newsq::output::{Styles, sanitize, styled};
+use newsq::output::{Styles, sanitize, styled, wire};
 
 use crate::cli::ShowArgs;
 
@@ -23,26 +23,27 @@ pub fn run(index_dir: &Path, args: ShowArgs, color: bool) -> anyhow::Result<Exit
     let shown = newsq::index::display_path(&article.path, cwd.as_deref());
     let meta = &article.stored.meta;
     if args.json {
-        let removed: Vec<serde_json::Value> = article
-            .stored
-            .removed
-            .iter()
-            .map(|(no, rule, text)| serde_json::json!({"line": no, "rule": rule, "text": text}))
-            .collect();
-        let mut value = serde_json::json!({
-            "path": sanitize::path(&shown),
-            "title": article.stored.title,
-            "metadata": meta,
-            "paragraphs": article.body.lines().collect::<Vec<_>>(),
-            "removed": removed,
-            "encoding": article.stored.encoding,
-            "url": article.stored.url,
-        });
-        // The exact bytes of a name that is not UTF-8, as in `search --json`.
-        if let Some(bytes) = newsq::output::wire::path_bytes(&shown) {
-            value["path_bytes"] = serde_json::json!(bytes);
-        }
-        sanitize::write_json(&mut out, &value)?;
+        let wire = wire::WireArticle {
+            encoding: article.stored.encoding.as_deref(),
+            metadata: wire::WireMetadata::from(meta),
+            paragraphs: article.body.lines().collect(),
+            path: wire::path(&shown),
+            // The exact bytes of a name that is not UTF-8, as in `search --json`.
+            path_bytes: wire::path_bytes(&shown),
+            removed: article
+                .stored
+                .removed
+                .iter()
+                .map(|(line, rule, text)| wire::WireRemoved {
+                    line: *line,
+                    rule,
+                    text,
+                })
+                .collect(),
+            title: article.stored.title.as_deref(),
+            url: article.stored.url.as_deref(),
+        };
+        sanitize::write_json(&mut out, &wire)?;
         writeln!(out)?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use newsq::output::{self, Format, Styles};
+use newsq::output::{self, Format, HitView, Styles};
 
 use crate::cli::SimilarArgs;
 
@@ -26,14 +26,19 @@ pub fn run(index_dir: &Path, args: SimilarArgs, color: bool) -> anyhow::Result<E
     let cwd = std::env::current_dir()
         .ok()
         .map(|c| std::fs::canonicalize(&c).unwrap_or(c));
-    output::print_hits(
-        &mut out,
-        &results.hits,
+    let view = HitView {
         format,
-        &Styles::new(color && format == Format::Human),
-        cwd.as_deref(),
-        super::stdout_is_tty(),
-    )?;
+        styles: Styles::new(color && format == Format::Human),
+        cwd: cwd.as_deref(),
+        tty: super::stdout_is_tty(),
+        any: false,
+        width: if format == Format::Human {
+            output::terminal_width()
+        } else {
+            None
+        },
+    };
+    output::print_hits(&mut out, &results.hits, &view)?;
     out.flush()?;
     Ok(if results.hits.is_empty() {
         ExitCode::from(super::NOT_FOUND)

@@ -5,8 +5,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use newsq::index::stats::{Count, Stats};
+use newsq::output::csv::{self, Table, TableWriter};
 use newsq::output::plural::counted;
-use newsq::output::sanitize;
+use newsq::output::{sanitize, wire};
 
 use crate::cli::StatsArgs;
 
@@ -14,8 +15,19 @@ pub fn run(index_dir: &Path, args: StatsArgs) -> anyhow::Result<ExitCode> {
     let opened = newsq::index::open(index_dir)?;
     let s = newsq::index::stats::stats(&opened, index_dir, args.top)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    if args.json {
-        sanitize::write_json(&mut out, &s)?;
+    let table = if args.csv {
+        Some(Table::Csv)
+    } else if args.tsv {
+        Some(Table::Tsv)
+    } else {
+        None
+    };
+    if let Some(table) = table {
+        let mut t = TableWriter::new(&mut out, table, super::stdout_is_tty());
+        t.row(csv::STATS_COLUMNS)?;
+        t.row(&csv::stats_row(&s))?;
+    } else if args.json {
+        sanitize::write_json(&mut out, &wire::WireStats::from(&s))?;
         writeln!(out)?;
     } else {
         human(&mut out, &s, index_dir)?;

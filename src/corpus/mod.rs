@@ -11,6 +11,7 @@
 mod decode;
 pub mod format;
 pub mod html;
+pub mod path;
 pub mod records;
 pub mod sidecar;
 mod walk;
@@ -218,6 +219,17 @@ impl Page {
             html::adopt_container(article);
         }
         self.given.apply_as(article, "page");
+    }
+}
+
+/// Dates an article from its path (`2024/05/16/`, `rtrs-20240516-...`) when nothing in
+/// it or beside it gave a date: the last of the places a date is looked for.
+pub fn date_from_path(article: &mut crate::clean::Article, path: &Path) {
+    if article.meta.date.is_none()
+        && let Some(d) = path::date(path)
+    {
+        article.meta.date = Some(d);
+        article.meta.date_source = Some("path".into());
     }
 }
 

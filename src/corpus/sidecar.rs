@@ -535,6 +535,7 @@ mod tests {
             paragraphs: vec!["B.".into()],
             meta: crate::clean::Metadata::default(),
             lines: Vec::new(),
+            layout: crate::clean::Layout::default(),
         };
         s.apply_as(&mut article, "record");
         let m = &article.meta;
@@ -563,6 +564,7 @@ mod tests {
             paragraphs: Vec::new(),
             meta: crate::clean::Metadata::default(),
             lines: Vec::new(),
+            layout: crate::clean::Layout::default(),
         };
         from_value(&odd).apply_as(&mut article, "record");
         assert_eq!(article.meta.date_source.as_deref(), Some("record"));

@@ -932,6 +932,7 @@ fn clean_one(w: &Work, max_size: u64, stats: &CorpusStats, fields: &Fields) -> C
             ));
         }
     }
+    corpus::date_from_path(&mut article, &cand.path);
     let doc = fields.document_with_url(path_bytes(key), &article, &facts, encoding, url.as_deref());
     let done = Done {
         removed: article.removed().count(),

@@ -4,6 +4,7 @@
 //! Printers know nothing of tantivy: they take [`Hit`]s and write them. The format is
 //! chosen once per run ([`Format`]); colours are decided once ([`Styles`]).
 
+pub mod csv;
 pub mod export;
 pub mod plural;
 pub mod sanitize;
@@ -32,6 +33,8 @@ pub enum Format {
     },
     /// The number of matching articles.
     Count,
+    /// A table with a header row: CSV or TSV.
+    Table(csv::Table),
 }
 
 /// The styles of human output; all plain when colour is off.
@@ -153,38 +156,62 @@ pub fn meta_line(meta: &Metadata) -> String {
     parts.join(" · ")
 }
 
-/// Prints hits in the chosen format. `cwd` makes paths relative where possible;
-/// `tty` says whether stdout is a terminal (raw path bytes are only written to pipes).
-pub fn print_hits(
-    w: &mut dyn Write,
-    hits: &[Hit],
-    format: Format,
-    styles: &Styles,
-    cwd: Option<&Path>,
-    tty: bool,
-) -> io::Result<()> {
+/// How [`print_hits`] prints: the format and what it depends on.
+#[derive(Debug, Clone, Copy)]
+pub struct HitView<'a> {
+    /// The format.
+    pub format: Format,
+    /// Colours (human output).
+    pub styles: Styles,
+    /// Paths are shown relative to this folder when below it.
+    pub cwd: Option<&'a Path>,
+    /// Standard output is a terminal (raw path bytes are only written to pipes).
+    pub tty: bool,
+    /// The words were alternatives (`--any`): JSON and tables say which hits hold them
+    /// all (`relaxed`).
+    pub any: bool,
+    /// Wrap human output at this many columns (a terminal's width); `None`: one line per
+    /// passage.
+    pub width: Option<usize>,
+}
+
+/// Copies of a story named on its hit's line; the others are counted (`--all` lists
+/// them).
+const SIMILAR_SHOWN: usize = 2;
+
+/// Prints hits in the chosen format (a table's header first, even with no hit).
+pub fn print_hits(w: &mut dyn Write, hits: &[Hit], view: &HitView<'_>) -> io::Result<()> {
+    let cwd = view.cwd;
+    if let Format::Table(table) = view.format {
+        let mut t = csv::TableWriter::new(&mut *w, table, view.tty);
+        t.row(csv::HIT_COLUMNS)?;
+        for hit in hits {
+            t.row(&csv::hit_row(hit, cwd, view.any))?;
+        }
+        return Ok(());
+    }
     for hit in hits {
         let shown = crate::index::display_path(&hit.path, cwd);
-        match format {
+        match view.format {
             Format::Human => {
                 let similar: Vec<String> = hit
                     .similar
                     .iter()
                     .map(|p| sanitize::path(&crate::index::display_path(p, cwd)))
                     .collect();
-                human(w, hit, &sanitize::path(&shown), &similar, styles)?
+                human(w, hit, &sanitize::path(&shown), &similar, view)?
             }
             Format::Json => {
                 let title_text = hit.display_title();
                 let wire = wire::WireHit {
                     rank: hit.rank,
                     score: hit.score,
-                    path: sanitize::path(&shown),
+                    path: wire::path(&shown),
                     path_bytes: wire::path_bytes(&shown),
                     title: hit.title.as_deref(),
                     lead: &hit.lead,
                     title_highlights: wire::char_ranges(title_text, &hit.title_highlights),
-                    metadata: &hit.meta,
+                    metadata: wire::WireMetadata::from(&hit.meta),
                     passages: hit
                         .passages
                         .iter()
@@ -197,15 +224,16 @@ pub fn print_hits(
                     similar: hit
                         .similar
                         .iter()
-                        .map(|p| sanitize::path(&crate::index::display_path(p, cwd)))
+                        .map(|p| wire::path(&crate::index::display_path(p, cwd)))
                         .collect(),
+                    relaxed: view.any.then_some(hit.relaxed),
                     offsets: "char",
                 };
                 sanitize::write_json(&mut *w, &wire)?;
                 w.write_all(b"\n")?;
             }
             Format::Paths { null } => {
-                if tty {
+                if view.tty {
                     w.write_all(sanitize::path(&shown).as_bytes())?;
                 } else {
                     // Exact bytes, so `xargs -0` gets the real file name.
@@ -213,8 +241,105 @@ pub fn print_hits(
                 }
                 w.write_all(if null { b"\0" } else { b"\n" })?;
             }
-            Format::Count => {}
+            Format::Count | Format::Table(_) => {}
         }
+    }
+    Ok(())
+}
+
+/// The width of standard output's terminal, when it is one (80 when it does not say).
+pub fn terminal_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() {
+        return None;
+    }
+    Some(match terminal_size::terminal_size() {
+        Some((terminal_size::Width(w), _)) if w > 0 => usize::from(w),
+        _ => 80,
+    })
+}
+
+/// Columns a piece of text takes once sanitised.
+fn columns(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(sanitize::line(text).as_ref())
+}
+
+/// Where to break `text` into lines of at most `first` columns (the first line) and
+/// `rest` (the others): at spaces, which the breaks drop; a word longer than a line is
+/// cut. Returns the byte ranges of the lines.
+pub fn wrap(text: &str, first: usize, rest: usize) -> Vec<Range<usize>> {
+    let mut lines: Vec<Range<usize>> = Vec::new();
+    // The line being filled: start, end, columns.
+    let mut line: Option<(usize, usize, usize)> = None;
+    let room = |done: usize| if done == 0 { first } else { rest }.max(1);
+    let mut at = 0;
+    for word in text.split(' ') {
+        let start = at;
+        at += word.len() + 1;
+        if word.is_empty() {
+            continue;
+        }
+        let width = columns(word);
+        if let Some((s, e, used)) = line {
+            if used + 1 + width <= room(lines.len()) {
+                line = Some((s, start + word.len(), used + 1 + width));
+                continue;
+            }
+            lines.push(s..e);
+        }
+        // The word starts a line; one longer than a line is cut where the line ends.
+        let mut piece = start;
+        let mut used = 0;
+        for (i, c) in word.char_indices() {
+            let cw = columns(c.encode_utf8(&mut [0; 4]));
+            if used + cw > room(lines.len()) && start + i > piece {
+                lines.push(piece..start + i);
+                piece = start + i;
+                used = 0;
+            }
+            used += cw;
+        }
+        line = Some((piece, start + word.len(), used));
+    }
+    match line {
+        Some((s, e, _)) => lines.push(s..e),
+        None if lines.is_empty() => lines.push(0..0),
+        None => {}
+    }
+    lines
+}
+
+/// Writes `text` with highlights, then ends the line: wrapped to `width` with
+/// continuation lines indented by `hang` columns, the first line's room less the `used`
+/// columns already written on it (or on one line when `width` is `None`).
+#[allow(clippy::too_many_arguments)] // one call per kind of line; a struct would only rename them
+fn wrapped(
+    w: &mut dyn Write,
+    used: usize,
+    hang: usize,
+    text: &str,
+    ranges: &[Range<usize>],
+    base: Style,
+    hit: Style,
+    width: Option<usize>,
+) -> io::Result<()> {
+    let Some(width) = width else {
+        highlighted(w, text, ranges, base, hit)?;
+        return writeln!(w);
+    };
+    let first = width.saturating_sub(used).max(20);
+    let rest = width.saturating_sub(hang).max(20);
+    for (i, line) in wrap(text, first, rest).into_iter().enumerate() {
+        if i > 0 {
+            write!(w, "{:hang$}", "")?;
+        }
+        let clipped: Vec<Range<usize>> = ranges
+            .iter()
+            .filter(|r| r.end > line.start && r.start < line.end)
+            .map(|r| r.start.max(line.start) - line.start..r.end.min(line.end) - line.start)
+            .collect();
+        highlighted(w, &text[line.clone()], &clipped, base, hit)?;
+        writeln!(w)?;
     }
     Ok(())
 }
@@ -224,47 +349,97 @@ fn human(
     hit: &Hit,
     path: &str,
     similar: &[String],
-    s: &Styles,
+    view: &HitView<'_>,
 ) -> io::Result<()> {
+    let s = &view.styles;
+    let width = view.width;
     if hit.rank > 1 {
         writeln!(w)?;
     }
     styled(w, s.rank, &format!("{}.", hit.rank))?;
     w.write_all(b" ")?;
-    highlighted(
+    let hang = format!("{}. ", hit.rank).len();
+    wrapped(
         w,
+        hang,
+        hang,
         hit.display_title(),
         &hit.title_highlights,
         s.title,
         s.hit,
+        width,
     )?;
-    writeln!(w)?;
     w.write_all(b"   ")?;
     styled(w, s.path, path)?;
     writeln!(w)?;
     let meta = meta_line(&hit.meta);
     if !meta.is_empty() {
         w.write_all(b"   ")?;
-        styled(w, s.meta, &meta)?;
-        writeln!(w)?;
+        wrapped(w, 3, 5, &meta, &[], s.meta, s.meta, width)?;
     }
     for p in &hit.passages {
-        w.write_all(b"   ")?;
         // Mark text skipped before the passage, unless the cut already shows it.
-        if p.gap_before && !p.text.starts_with('…') {
-            w.write_all("… ".as_bytes())?;
-        }
-        highlighted(w, &p.text, &p.highlights, Style::new(), s.hit)?;
-        writeln!(w)?;
+        let prefix = if p.gap_before && !p.text.starts_with('…') {
+            "   … "
+        } else {
+            "   "
+        };
+        w.write_all(prefix.as_bytes())?;
+        wrapped(
+            w,
+            columns(prefix),
+            5,
+            &p.text,
+            &p.highlights,
+            Style::new(),
+            s.hit,
+            width,
+        )?;
     }
     if !similar.is_empty() {
+        let named = similar[..similar.len().min(SIMILAR_SHOWN)].join(", ");
+        let line = if similar.len() > SIMILAR_SHOWN {
+            format!("+{} similar: {named}, … (--all lists them)", similar.len())
+        } else {
+            format!("+{} similar: {named}", similar.len())
+        };
         w.write_all(b"   ")?;
-        styled(
-            w,
-            s.rank,
-            &format!("+{} similar: {}", similar.len(), similar.join(", ")),
-        )?;
-        writeln!(w)?;
+        wrapped(w, 3, 5, &line, &[], s.rank, s.rank, width)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str, first: usize, rest: usize) -> Vec<&str> {
+        wrap(text, first, rest)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
+    }
+
+    #[test]
+    fn wraps_at_spaces_within_the_width() {
+        assert_eq!(
+            lines("the quick brown fox jumps over the lazy dog", 10, 15),
+            ["the quick", "brown fox jumps", "over the lazy", "dog"]
+        );
+        assert_eq!(lines("short", 10, 10), ["short"]);
+        assert_eq!(lines("", 10, 10), [""]);
+    }
+
+    #[test]
+    fn a_word_longer_than_a_line_is_cut_and_nothing_is_lost() {
+        let text = "see https://example.com/a/very/long/path/indeed now";
+        let got = lines(text, 12, 12);
+        assert!(got.iter().all(|l| columns(l) <= 12), "{got:?}");
+        assert_eq!(got.concat().replace(' ', ""), text.replace(' ', ""));
+    }
+
+    #[test]
+    fn wide_characters_count_two_columns() {
+        assert_eq!(lines("日本語 日本語", 7, 7), ["日本語", "日本語"]);
+    }
 }

@@ -6,6 +6,7 @@
 pub mod facets;
 pub mod forms;
 pub mod passage;
+pub mod paths;
 pub mod query;
 pub mod sentence;
 mod suggest;
@@ -17,7 +18,7 @@ use anyhow::Context;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::Query;
 use tantivy::schema::Value;
-use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
+use tantivy::{DateTime, DocAddress, DocSet, Order, Searcher, TantivyDocument, Term};
 
 use crate::clean::{Metadata, Signature};
 use crate::index::{Fields, Opened, StoredMeta, path_from_bytes};
@@ -49,6 +50,10 @@ pub struct SearchOptions {
     pub sort: Sort,
     /// Fold copies of one story (syndicated, re-posted) under the best-ranked one.
     pub collapse: bool,
+    /// When no article holds every word of a plain word list, rank the articles that
+    /// hold any of them instead (the human listing, which says so; never a count, a list
+    /// of paths or JSON, which a script takes at its word).
+    pub fallback: bool,
 }
 
 /// One search result.
@@ -72,6 +77,9 @@ pub struct Hit {
     pub passages: Vec<Passage>,
     /// Paths of copies of this story that rank lower (collapsed under this hit).
     pub similar: Vec<PathBuf>,
+    /// The article does not hold every word: it matched only as one of the alternatives
+    /// `--any` (or the fallback) asked for.
+    pub relaxed: bool,
 }
 
 impl Hit {
@@ -126,6 +134,7 @@ pub fn run(opened: &Opened, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow
         let top;
         (total, top) = ranked(&searcher, fields, query, want, opts.sort)?;
         if total == 0
+            && opts.fallback
             && !relaxed
             && let Some(any) = &parsed.any
         {
@@ -186,8 +195,16 @@ pub fn run(opened: &Opened, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow
             .collect();
         Highlighter::new(parsed.needles.clone(), weights)
     });
+    // Under --any, which hits hold every word; after the fallback, none does.
+    let holds_all: Vec<bool> = match &parsed.every {
+        Some(every) => {
+            let addrs: Vec<DocAddress> = page.iter().map(|(c, _)| c.addr).collect();
+            matching(&searcher, every.as_ref(), &addrs)?
+        }
+        None => vec![!relaxed; page.len()],
+    };
     let mut hits = Vec::with_capacity(page.len());
-    for (i, (cand, similar)) in page.into_iter().enumerate() {
+    for (i, ((cand, similar), holds_all)) in page.into_iter().zip(holds_all).enumerate() {
         let mut hit = Hit {
             rank: opts.offset + i + 1,
             score: cand.score,
@@ -198,6 +215,7 @@ pub fn run(opened: &Opened, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow
             meta: Metadata::default(),
             passages: Vec::new(),
             similar,
+            relaxed: !holds_all,
         };
         if opts.stored {
             let doc: TantivyDocument = searcher
@@ -235,6 +253,31 @@ pub fn run(opened: &Opened, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow
         available,
         relaxed,
     })
+}
+
+/// Whether each of `addrs` matches `query` (one scorer per segment, documents visited in
+/// order).
+fn matching(
+    searcher: &Searcher,
+    query: &dyn Query,
+    addrs: &[DocAddress],
+) -> anyhow::Result<Vec<bool>> {
+    let weight = query.weight(tantivy::query::EnableScoring::disabled_from_searcher(
+        searcher,
+    ))?;
+    let mut out = vec![false; addrs.len()];
+    let mut order: Vec<usize> = (0..addrs.len()).collect();
+    order.sort_by_key(|&i| (addrs[i].segment_ord, addrs[i].doc_id));
+    for group in order.chunk_by(|&a, &b| addrs[a].segment_ord == addrs[b].segment_ord) {
+        let reader = searcher.segment_reader(addrs[group[0]].segment_ord);
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        for &i in group {
+            let doc = addrs[i].doc_id;
+            let at = scorer.doc();
+            out[i] = at == doc || (at < doc && scorer.seek(doc) == doc);
+        }
+    }
+    Ok(out)
 }
 
 /// A bytes fast field, its column opened once per segment as hits need it.
@@ -522,8 +565,9 @@ fn written_form(
     Ok(None)
 }
 
-/// How many articles hold the query only in lines the cleaner removed.
-pub fn removed_only(opened: &Opened, parsed: &ParsedQuery) -> anyhow::Result<usize> {
+/// How many articles hold the query when the lines the cleaner removed count as text
+/// (0 when they already do, under `--removed`).
+pub fn with_removed(opened: &Opened, parsed: &ParsedQuery) -> anyhow::Result<usize> {
     let Some(q) = &parsed.removed else {
         return Ok(0);
     };
@@ -588,15 +632,20 @@ pub fn lookup(opened: &Opened, path: &std::path::Path) -> anyhow::Result<Option<
     }))
 }
 
-/// How many articles match `parsed` but have no date.
-pub fn count_undated(opened: &Opened, parsed: &ParsedQuery) -> anyhow::Result<usize> {
+/// How many articles `query` matches.
+pub fn count(opened: &Opened, query: &dyn Query) -> anyhow::Result<usize> {
+    Ok(opened.reader.searcher().search(query, &Count)?)
+}
+
+/// How many articles match `query` but have no date.
+pub fn count_undated(opened: &Opened, query: &dyn Query) -> anyhow::Result<usize> {
     let searcher = opened.reader.searcher();
     let date = searcher
         .schema()
         .get_field_name(opened.fields.date)
         .to_owned();
     let q = tantivy::query::BooleanQuery::new(vec![
-        (tantivy::query::Occur::Must, parsed.query.box_clone()),
+        (tantivy::query::Occur::Must, query.box_clone()),
         (
             tantivy::query::Occur::MustNot,
             Box::new(tantivy::query::ExistsQuery::new(date, false)),
@@ -636,6 +685,8 @@ pub fn similar(
     let parsed = ParsedQuery {
         query: Box::new(without_self),
         any: None,
+        every: None,
+        paths: Vec::new(),
         warnings: Vec::new(),
         needles: Vec::new(),
         removed: None,
@@ -649,6 +700,7 @@ pub fn similar(
         stored: true,
         sort: Sort::Relevance,
         collapse: false,
+        fallback: false,
     };
     run(opened, &parsed, opts).map(Some)
 }

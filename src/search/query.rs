@@ -25,6 +25,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 
 use super::forms::{Forms, FormsQuery, FuzzyForms, PrefixForms};
+use super::paths::PathQuery;
 use crate::index::Fields;
 use crate::index::schema::{self, QUERY_FIELDS, name};
 
@@ -63,8 +64,11 @@ pub struct ParsedQuery {
     /// The query with every default-joined word required.
     pub query: Box<dyn Query>,
     /// The same words joined by OR, when the query is a plain list of words (no operators):
-    /// run when nothing holds them all.
+    /// what the human listing shows, saying so, when nothing holds them all.
     pub any: Option<Box<dyn Query>>,
+    /// Under `--any`: the query with every word required, to tell the hits that hold
+    /// them all from the others.
+    pub every: Option<Box<dyn Query>>,
     /// What was ignored or reinterpreted (lenient mode).
     pub warnings: Vec<String>,
     /// What to highlight in titles and bodies.
@@ -77,6 +81,8 @@ pub struct ParsedQuery {
     /// The words and phrases the query looks for, as typed (`Beekeeping`, `"joint
     /// statement"`, `expo*`), for notices.
     pub typed: Vec<String>,
+    /// The path patterns the search is limited to (`--path` and `path:`), for notices.
+    pub paths: Vec<super::paths::PathGlob>,
 }
 
 /// Restrictions on metadata, from `--source`, `--author`, `--tag`, `--section`, `--since`
@@ -97,6 +103,11 @@ pub struct Filters {
     pub until: Option<jiff::civil::Date>,
     /// Also search the lines the cleaner removed as boilerplate (`--removed`).
     pub include_removed: bool,
+    /// Only articles whose path matches one of these (`--path`; `path:` in the query
+    /// adds to them).
+    pub paths: Vec<super::paths::PathGlob>,
+    /// Words joined by nothing are alternatives (`--any`), not all required.
+    pub any_word: bool,
 }
 
 impl Filters {
@@ -162,6 +173,58 @@ fn field_names() -> String {
     names.join(", ")
 }
 
+/// Takes the `path:GLOB` terms out of the raw text (`-path:GLOB` excludes; a quoted
+/// value may hold spaces): the grammar would read the glob's `*` and `/` as syntax, and
+/// a path restricts the whole query wherever it stands. Returns the rest of the text and
+/// the patterns, each with whether it excludes.
+fn take_paths(text: &str) -> (String, Vec<(bool, String)>) {
+    let mut out = String::with_capacity(text.len());
+    let mut paths = Vec::new();
+    let mut in_quote = false;
+    let mut at_start = true;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if !in_quote && at_start {
+            let (sign, after) = match c {
+                '-' | '+' => (Some(c), &rest[1..]),
+                _ => (None, rest),
+            };
+            if after.len() > 5
+                && after
+                    .get(..5)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("path:"))
+            {
+                let value = &after[5..];
+                let (pattern, len) = if let Some(quoted) = value.strip_prefix('"') {
+                    match quoted.find('"') {
+                        Some(end) => (&quoted[..end], end + 2),
+                        None => (quoted, value.len()),
+                    }
+                } else {
+                    let end = value
+                        .find(|c: char| c.is_whitespace() || c == ')')
+                        .unwrap_or(value.len());
+                    (&value[..end], end)
+                };
+                if !pattern.is_empty() {
+                    paths.push((sign == Some('-'), pattern.to_owned()));
+                    out.push(' ');
+                    rest = &value[len..];
+                    at_start = false;
+                    continue;
+                }
+            }
+        }
+        if c == '"' {
+            in_quote = !in_quote;
+        }
+        at_start = c.is_whitespace() || c == '(';
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    (out, paths)
+}
+
 /// Fixes the raw text so the grammar can read it: unknown `name:` prefixes become words,
 /// an unmatched quote is dropped, a bare `~` becomes `~1`. Returns the fixed text and what
 /// was changed.
@@ -174,6 +237,7 @@ fn repair(text: &str) -> (String, Vec<String>) {
         warnings.push("ignored an unmatched '\"'".to_owned());
     }
     let mut in_quote = false;
+    let mut in_single = false;
     let mut word_start = 0;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for (k, &(i, c)) in chars.iter().enumerate() {
@@ -183,6 +247,21 @@ fn repair(text: &str) -> (String, Vec<String>) {
             continue;
         }
         match c {
+            // An apostrophe in a word is part of it (`O'Neil`, `don't`, `d'Ivoire`,
+            // `Jones'`), not the start of a 'quoted phrase': escaped, the grammar keeps
+            // the word whole, and the analyzer splits it as it split the text.
+            '\'' if !in_quote => {
+                let letter =
+                    |at: Option<&(usize, char)>| at.is_some_and(|&(_, c)| c.is_alphanumeric());
+                let after_letter = k > 0 && letter(chars.get(k - 1));
+                let before_letter = letter(chars.get(k + 1));
+                if after_letter && (before_letter || !in_single) {
+                    out.push_str("\\'");
+                } else {
+                    in_single = !in_single;
+                    out.push(c);
+                }
+            }
             '"' => {
                 in_quote = !in_quote;
                 out.push(c);
@@ -378,6 +457,26 @@ pub fn parse(
             "parentheses nested {depth} deep: at most {MAX_NESTING}"
         )));
     }
+    let (text, typed_paths) = take_paths(text);
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut include_paths = filters.paths.clone();
+    let mut exclude_paths = Vec::new();
+    for (exclude, pattern) in &typed_paths {
+        let glob = super::paths::PathGlob::new(pattern, &cwd)
+            .map_err(|e| QueryError::Syntax(e.replace("--path", "path:")))?;
+        if *exclude {
+            exclude_paths.push(glob);
+        } else {
+            include_paths.push(glob);
+        }
+    }
+    // `path:bbc/` alone asks for every article under it.
+    let text = if text.trim().is_empty() && !typed_paths.is_empty() {
+        "*".to_owned()
+    } else {
+        text
+    };
+    let text = text.as_str();
     let (fixed, mut warnings) = repair(text);
     if strict && let Some(w) = warnings.first() {
         return Err(QueryError::Syntax(as_error(w)));
@@ -405,13 +504,9 @@ pub fn parse(
                 }));
             }
             if described.is_empty() {
-                warnings.push("ignored what could not be read as query syntax".to_owned());
+                warnings.push(UNREAD.to_owned());
             }
-            warnings.extend(
-                described
-                    .into_iter()
-                    .map(|d| format!("ignored what could not be read: {d}")),
-            );
+            warnings.extend(described.into_iter().map(|d| format!("{UNREAD}: {d}")));
             ast
         }
     };
@@ -425,21 +520,49 @@ pub fn parse(
         typed: Vec::new(),
         with_removed: filters.include_removed,
     };
-    let query = compiler.compile(&ast, Occur::Must, false)?;
-    let any = if plain_words(&ast) {
+    // Words joined by nothing are all required, unless `--any` makes them alternatives.
+    let default = if filters.any_word {
+        Occur::Should
+    } else {
+        Occur::Must
+    };
+    let query = compiler.compile(&ast, default, false)?;
+    let any = if plain_words(&ast) && !filters.any_word {
         Some(compiler.compile(&ast, Occur::Should, true)?)
     } else {
         None
     };
-    // The same query with removed lines counted as text: what a user who finds nothing
-    // would find with --removed.
+    // Under --any, the query with every word required: hits outside it are marked.
+    let every = if filters.any_word {
+        compiler.compile(&ast, Occur::Must, true)?
+    } else {
+        None
+    };
+    // The same query with removed lines counted as text: what a user would find with
+    // --removed.
     let removed = if filters.include_removed {
         None
     } else {
         compiler.with_removed = true;
-        compiler.compile(&ast, Occur::Must, true)?
+        compiler.compile(&ast, default, true)?
     };
-    let restrictions = compiler.filters(filters)?;
+    let mut restrictions: Vec<(Occur, Box<dyn Query>)> = compiler
+        .filters(filters)?
+        .into_iter()
+        .map(|q| (Occur::Must, q))
+        .collect();
+    if !include_paths.is_empty() {
+        restrictions.push((
+            Occur::Must,
+            Box::new(PathQuery::new(fields.path_raw, include_paths.clone())),
+        ));
+    }
+    if !exclude_paths.is_empty() {
+        restrictions.push((
+            Occur::MustNot,
+            Box::new(PathQuery::new(fields.path_raw, exclude_paths)),
+        ));
+    }
     let proximity = compiler.proximity(&ast);
     if strict && let Some(w) = compiler.warnings.first() {
         return Err(QueryError::Syntax(as_error(w)));
@@ -469,24 +592,33 @@ pub fn parse(
         if with_proximity {
             clauses.extend(proximity.iter().map(|p| (Occur::Should, p.box_clone())));
         }
-        clauses.extend(restrictions.iter().map(|r| (Occur::Must, r.box_clone())));
+        clauses.extend(restrictions.iter().map(|(o, r)| (*o, r.box_clone())));
         Box::new(BooleanQuery::new(clauses))
     };
     Ok(ParsedQuery {
         query: restrict(query, true),
         any: any.flatten().map(|q| restrict(q, true)),
+        every: every.map(|q| restrict(q, false)),
         warnings,
         needles,
         removed: removed.map(|q| restrict(q, false)),
         words,
         typed,
+        paths: include_paths,
     })
 }
+
+/// What lenient reading says of text the grammar could not read (with what the grammar
+/// said, when it said something): one wording for the cause.
+const UNREAD: &str = "ignored what could not be read as query syntax";
 
 /// A warning worded as the error `--strict` makes of it: the problem, without what lenient
 /// reading did about it ("ignored 'AND' at the end…" becomes "'AND' at the end…").
 fn as_error(warning: &str) -> String {
-    if let Some(rest) = warning.strip_prefix("ignored what could not be read: ") {
+    if let Some(rest) = warning
+        .strip_prefix(UNREAD)
+        .and_then(|r| r.strip_prefix(": "))
+    {
         rest.to_owned()
     } else if let Some(rest) = warning.strip_prefix("ignored ") {
         rest.to_owned()
@@ -1067,6 +1199,44 @@ impl Compiler<'_> {
     }
 }
 
+/// A `--since` (`upper` false: the first day) or `--until` (`upper`: the last day) bound:
+/// a year (`2024`), a month (`2024-05`), a day (`2024-05-17`), or a span back from
+/// `today` in days, weeks, months or years (`7d`, `2w`, `3m`, `1y`).
+pub fn date_bound(
+    text: &str,
+    upper: bool,
+    today: jiff::civil::Date,
+) -> Result<jiff::civil::Date, String> {
+    let text = text.trim();
+    if let Some((first, last)) = date_span(text) {
+        return Ok(if upper { last } else { first });
+    }
+    let bad = || {
+        format!(
+            "{text:?} is not a date: use YYYY, YYYY-MM, YYYY-MM-DD or a span back from \
+             today (7d, 2w, 3m, 1y)"
+        )
+    };
+    let unit = text.chars().last().ok_or_else(bad)?;
+    let number = &text[..text.len() - unit.len_utf8()];
+    let n: i64 = number
+        .parse()
+        .ok()
+        .filter(|n| *n >= 0 && number.bytes().all(|b| b.is_ascii_digit()))
+        .ok_or_else(bad)?;
+    let span = match unit.to_ascii_lowercase() {
+        'd' => jiff::Span::new().try_days(n),
+        'w' => jiff::Span::new().try_weeks(n),
+        'm' => jiff::Span::new().try_months(n),
+        'y' => jiff::Span::new().try_years(n),
+        _ => return Err(bad()),
+    }
+    .map_err(|_| format!("{text:?} reaches too far back"))?;
+    today
+        .checked_sub(span)
+        .map_err(|_| format!("{text:?} reaches too far back"))
+}
+
 /// The first and last day of a year (`2024`), month (`2024-05`) or day (`2024-05-17`).
 fn date_span(text: &str) -> Option<(jiff::civil::Date, jiff::civil::Date)> {
     let parts: Vec<&str> = text.split('-').collect();
@@ -1231,6 +1401,54 @@ mod tests {
         assert_eq!(nesting("((("), 3);
         assert_eq!(nesting("\"(((\" x"), 0);
         assert_eq!(nesting(")) ("), 1);
+    }
+
+    #[test]
+    fn path_terms_are_taken_out_of_the_query() {
+        assert_eq!(
+            take_paths("oil path:bbc/ -path:\"my news/\" (gas PATH:x*)"),
+            (
+                "oil     (gas  )".to_owned(),
+                vec![
+                    (false, "bbc/".to_owned()),
+                    (true, "my news/".to_owned()),
+                    (false, "x*".to_owned())
+                ]
+            )
+        );
+        // Not at a word's start, in a phrase, or with nothing after it: text.
+        for text in ["xpath:a", "\"path:a\"", "path:", "視path:a", "é"] {
+            assert_eq!(take_paths(text), (text.to_owned(), vec![]), "{text}");
+        }
+    }
+
+    #[test]
+    fn apostrophes_inside_words_are_escaped_for_the_grammar() {
+        assert_eq!(repair("O'Neil").0, "O\\'Neil");
+        assert_eq!(repair("Côte d'Ivoire").0, "Côte d\\'Ivoire");
+        assert_eq!(repair("Jones' dog").0, "Jones\\' dog");
+        assert_eq!(repair("'joint statement'").0, "'joint statement'");
+        assert!(repair("don't").1.is_empty());
+    }
+
+    #[test]
+    fn date_bounds_take_years_months_days_and_spans_back() {
+        let d = |s: &str| s.parse::<jiff::civil::Date>().unwrap();
+        let today = d("2024-05-17");
+        assert_eq!(date_bound("1987", false, today), Ok(d("1987-01-01")));
+        assert_eq!(date_bound("1987", true, today), Ok(d("1987-12-31")));
+        assert_eq!(date_bound("1987-02", true, today), Ok(d("1987-02-28")));
+        assert_eq!(date_bound("1987-03-04", false, today), Ok(d("1987-03-04")));
+        assert_eq!(date_bound("7d", false, today), Ok(d("2024-05-10")));
+        assert_eq!(date_bound("2w", true, today), Ok(d("2024-05-03")));
+        assert_eq!(date_bound("3m", false, today), Ok(d("2024-02-17")));
+        assert_eq!(date_bound("1y", false, today), Ok(d("2023-05-17")));
+        assert_eq!(date_bound("0d", false, today), Ok(today));
+        for bad in ["last week", "7", "d", "-3d", "7x", "1987-13", "", "7é", "é"] {
+            let err = date_bound(bad, false, today).unwrap_err();
+            assert!(err.contains("YYYY-MM-DD"), "{bad}: {err}");
+        }
+        assert!(date_bound("99999999y", false, today).is_err());
     }
 
     #[test]

@@ -256,11 +256,14 @@ fn index_file(
         .zip(prepared)
         .map(|(record, prepared)| {
             let article = match record.exported_article() {
+                // Exact: not even a date from the path, which the export's article had or
+                // did not.
                 Some(article) => article,
                 None => {
                     let prepared = prepared.unwrap_or_else(|| clean::prepare(&record.text));
                     let mut article = clean::clean_prepared(prepared, &stats);
                     record.meta.apply_as(&mut article, "record");
+                    crate::corpus::date_from_path(&mut article, &file.cand.path);
                     article
                 }
             };

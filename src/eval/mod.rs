@@ -10,6 +10,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+pub mod lost;
+
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\w+").expect("token pattern"));
 
 /// Precision, recall and F1 of one document (or their means over many).

@@ -1,0 +1,1023 @@
+//! The cleaner's passes, as methods of one [`Cleaning`] value that holds an article's
+//! lines and what has been decided about each so far. [`Cleaning::run`] calls them in
+//! order; each reads the decisions of the passes before it.
+
+use std::ops::Range;
+
+use super::lines::Line;
+use super::rules::{self, Marker, Rule};
+use super::{
+    Article, CorpusStats, Decision, Layout, LineReport, Metadata, Prepared, Verdict, decided,
+    dedup, metadata, region, stopwords,
+};
+
+/// Bytes of text the language is detected from.
+const LANGUAGE_SAMPLE: usize = 600;
+
+/// How many lines before and after the story are read for metadata.
+const HEADER_LINES: usize = 8;
+const TRAILER_LINES: usize = 3;
+
+/// One article being cleaned.
+pub(super) struct Cleaning<'a> {
+    lines: Vec<Line>,
+    /// Junk cut from each line (a glued file name, hover cards), for the report.
+    stripped: Vec<Option<String>>,
+    /// What the line rules found on each line.
+    markers: Vec<Option<Marker>>,
+    /// Each line's verdict, once a pass has decided it.
+    decisions: Vec<Option<Decision>>,
+    meta: Metadata,
+    title: Option<String>,
+    lang: Option<whatlang::Lang>,
+    stats: &'a CorpusStats,
+    /// Story-only text or a web page's (see [`Cleaning::layout`]).
+    layout: Layout,
+}
+
+impl<'a> Cleaning<'a> {
+    pub(super) fn new(prepared: Prepared, stats: &'a CorpusStats) -> Cleaning<'a> {
+        let n = prepared.lines.len();
+        Cleaning {
+            lines: prepared.lines,
+            stripped: vec![None; n],
+            markers: vec![None; n],
+            decisions: vec![None; n],
+            meta: Metadata::default(),
+            title: None,
+            lang: None,
+            stats,
+            layout: Layout::StoryOnly,
+        }
+    }
+
+    /// Every pass, in order.
+    pub(super) fn run(mut self) -> Article {
+        self.strip_junk();
+        self.detect_language();
+        self.line_rules();
+        self.heading_blocks();
+        self.layout = self.layout();
+        if self.layout == Layout::StoryOnly {
+            self.keep_story();
+        } else {
+            self.story_region();
+            self.repeats();
+        }
+        self.finish()
+    }
+
+    /// Cuts junk glued into lines: an image file name before the first word, hover cards
+    /// printed inside a paragraph.
+    fn strip_junk(&mut self) {
+        for (i, line) in self.lines.iter_mut().enumerate() {
+            let gap_before = line.gap_before;
+            if let Some((junk, rest)) = rules::strip_glued_file_name(&line.text) {
+                self.stripped[i] = Some(junk);
+                *line = Line::new(line.no, rest);
+            }
+            if let Some((cards, rest)) = rules::strip_hover_cards(&line.text) {
+                self.stripped[i] = Some(match self.stripped[i].take() {
+                    Some(junk) => format!("{junk} | {cards}"),
+                    None => cards,
+                });
+                *line = Line::new(line.no, rest);
+            }
+            line.gap_before = gap_before;
+        }
+    }
+
+    /// The article's language (from its longer lines: a couple of paragraphs are plenty,
+    /// and detection is the dearest step of cleaning), which decides the stop words that
+    /// tell prose from lists. An article with too little prose to tell takes its
+    /// corpus's language when nearly all of the corpus is English.
+    fn detect_language(&mut self) {
+        let lines = &mut self.lines;
+        // English, the common case, is told by its stop words, counted per line once:
+        // they give both the sample's share and every line's density.
+        let en_counts = english_counts(lines);
+        let (sample_lines, sample_counts) = language_sample(lines, &en_counts);
+        let prior = self.stats.english();
+        let lang = if metadata::is_english_share(stopwords::share(sample_counts)) {
+            Some(whatlang::Lang::Eng)
+        } else {
+            let mut sample = String::new();
+            for &i in &sample_lines {
+                match lines[i].all_caps {
+                    true => sample.push_str(&lines[i].text.to_lowercase()),
+                    false => sample.push_str(&lines[i].text),
+                }
+                sample.push('\n');
+            }
+            let found = metadata::language_not_english(&sample, prior);
+            let latin = sample.is_empty()
+                || whatlang::detect_script(&sample) == Some(whatlang::Script::Latin);
+            found.or((prior && latin).then_some(whatlang::Lang::Eng))
+        };
+        if let Some(stops) = lang.and_then(stopwords::list) {
+            let english = lang == Some(whatlang::Lang::Eng);
+            for (line, &counts) in lines.iter_mut().zip(&en_counts) {
+                line.stop_density = Some(if english {
+                    stopwords::share(counts)
+                } else if line.all_caps {
+                    stopwords::density(&line.text.to_lowercase(), stops)
+                } else {
+                    stopwords::density(&line.text, stops)
+                });
+            }
+        }
+        self.lang = lang;
+    }
+
+    /// Pass 1: the line rules, and the date and byline lines they leave.
+    fn line_rules(&mut self) {
+        let n = self.lines.len();
+        for (m, line) in self.markers.iter_mut().zip(&self.lines) {
+            *m = rules::classify(line);
+        }
+        // A wire story's closing "MORE" (more to follow) signs a take off; on a page the
+        // same word is a link, and other lines follow it.
+        if let Some(last) = n.checked_sub(1)
+            && self.markers[last] == Some(Marker::Boilerplate(Rule::ReadMore))
+            && rules::is_wire_more(&self.lines[last].text)
+        {
+            self.markers[last] = Some(Marker::Boilerplate(Rule::Signoff));
+        }
+        let prose: Vec<usize> = (0..n)
+            .filter(|&i| self.markers[i].is_none() && region::is_prose(&self.lines[i]))
+            .collect();
+        let (first_prose, last_prose) = (prose.first().copied(), prose.last().copied());
+        // Dates and bylines below a comment header after the story's first paragraph
+        // are the readers' (above it, "Most commented" is a menu).
+        let (mut story_begun, mut comments) = (false, false);
+        for i in 0..n {
+            let line = &self.lines[i];
+            story_begun |= line.words >= 20 && self.markers[i].is_none();
+            comments |= story_begun && self.markers[i] == Some(Marker::Boilerplate(Rule::Comment));
+            if self.markers[i].is_some() {
+                continue;
+            }
+            if let Some(date) = metadata::timestamp_line(line) {
+                // "... said on Friday, April 10." wrapped: the tail of a sentence, not a
+                // stamp.
+                if self.is_sentence_tail(i) {
+                    continue;
+                }
+                self.markers[i] = Some(Marker::Boilerplate(Rule::Timestamp));
+                // The story's own date stands above it or below it; one among its
+                // paragraphs belongs to something inside (an event, a table).
+                let edge = first_prose.is_none_or(|f| i < f) || last_prose.is_none_or(|l| i > l);
+                if self.meta.date.is_none() && date.is_some() && !comments && edge {
+                    self.meta.date = date;
+                    self.meta.date_source = Some("timestamp".into());
+                }
+            } else if let Some((names, date)) = metadata::dated_byline(line).filter(|_| !comments) {
+                if self.meta.authors.is_empty() {
+                    self.meta.authors = names;
+                }
+                if self.meta.date.is_none() && date.is_some() {
+                    self.meta.date = date;
+                    self.meta.date_source = Some("byline".into());
+                }
+                self.decisions[i] =
+                    decided(Verdict::Metadata, Rule::Metadata, "byline with its date");
+            } else if self.stats.is_template(line) {
+                self.markers[i] = Some(Marker::Boilerplate(Rule::Template));
+            }
+        }
+    }
+
+    /// Line `i` ends a sentence that began on the line before it (hard-wrapped text):
+    /// it starts in lower case, or it closes a sentence the line above left open.
+    fn is_sentence_tail(&self, i: usize) -> bool {
+        let line = &self.lines[i];
+        if line.text.starts_with(char::is_lowercase) {
+            return true;
+        }
+        let Some(prev) = i.checked_sub(1).map(|p| &self.lines[p]) else {
+            return false;
+        };
+        line.ends_sentence
+            && !line.gap_before
+            && !prev.ends_sentence
+            && prev.words >= 6
+            && self.markers[i - 1].is_none()
+    }
+
+    /// Pass 2: blocks opened by headings ("Author Profile", "Recent Posts") take the
+    /// lines under them along.
+    fn heading_blocks(&mut self) {
+        let n = self.lines.len();
+        let mut i = 0;
+        while i < n {
+            i = match self.markers[i] {
+                Some(Marker::AuthorHeading) => self.author_blurb(i),
+                Some(Marker::ListHeading) => self.list_block(i),
+                _ => i + 1,
+            };
+        }
+    }
+
+    /// The blurb under an author heading at `i`; returns the line after it.
+    fn author_blurb(&mut self, i: usize) -> usize {
+        let n = self.lines.len();
+        self.decisions[i] = decided(
+            Verdict::Removed,
+            Rule::AuthorBlurb,
+            "heading of an author blurb",
+        );
+        let mut j = i + 1;
+        while j < n && j <= i + 6 {
+            let line = &self.lines[j];
+            let name = (self.meta.authors.is_empty())
+                .then(|| {
+                    metadata::person_names(line)
+                        .or_else(|| metadata::organisation(line).map(|o| vec![o]))
+                })
+                .flatten();
+            self.decisions[j] = if let Some(names) = name {
+                self.meta.authors = names;
+                decided(
+                    Verdict::Metadata,
+                    Rule::AuthorBlurb,
+                    format!("author named in the blurb under line {}", self.lines[i].no),
+                )
+            } else {
+                decided(
+                    Verdict::Removed,
+                    Rule::AuthorBlurb,
+                    format!("in the author blurb under line {}", self.lines[i].no),
+                )
+            };
+            j += 1;
+            if line.words >= 15 {
+                break; // the blurb's one long paragraph ends it
+            }
+        }
+        j
+    }
+
+    /// The list of links under a list heading at `i`; returns the line after it.
+    fn list_block(&mut self, i: usize) -> usize {
+        let n = self.lines.len();
+        let lines = &self.lines;
+        let is_item = |j: usize| !(region::is_prose(&lines[j]) && lines[j].words >= 20);
+        // "Advertisement" with a paragraph right after it sits inside the story: a list
+        // heading there would end the story.
+        if rules::is_advertisement(&lines[i].text) && (i + 1 == n || !is_item(i + 1)) {
+            self.markers[i] = Some(Marker::Boilerplate(Rule::Advertisement));
+            return i + 1;
+        }
+        self.decisions[i] = decided(
+            Verdict::Removed,
+            Rule::ListBlock,
+            "heading of a list of links",
+        );
+        let mut j = i + 1;
+        while j < n && is_item(j) {
+            self.decisions[j] = decided(
+                Verdict::Removed,
+                Rule::ListBlock,
+                format!("in the list under line {}", lines[i].no),
+            );
+            j += 1;
+        }
+        j
+    }
+
+    /// How the text is laid out: story-only (a headline, perhaps a byline and a
+    /// dateline, and the story) when no line shows what only a web page holds (a menu, a
+    /// share row, a link list, a footer, a comment thread); else a page, with the first
+    /// line that showed it. News datasets and wire archives store articles story-only,
+    /// and there every line but a sign-off is the article's: its tables, its short
+    /// paragraphs, its lines of figures.
+    fn layout(&self) -> Layout {
+        let (lines, markers) = (&self.lines, &self.markers);
+        let headline = self.headline();
+        let page = |i: usize, why: String| Layout::Page {
+            line: lines[i].no,
+            why,
+        };
+        // Datasets and archives set their headline and paragraphs off with blank lines;
+        // a page's text saved line by line has none, and a short stretch of it (a story
+        // with the few lines around it) can hold no furniture a rule names.
+        let in_headline = |i: usize| headline.as_ref().is_some_and(|h| h.contains(&i));
+        // A headline alone, or a wire flash of two lines in capitals.
+        let headline_only = headline
+            .as_ref()
+            .is_some_and(|h| h.start == 0 && (h.end == lines.len() || lines.len() == 2));
+        if lines.len() > 1 && !lines.iter().any(|l| l.gap_before) && !headline_only {
+            return page(0, "no blank line between its lines".into());
+        }
+        for i in 0..lines.len() {
+            if in_headline(i) {
+                continue;
+            }
+            if let Some(d) = self.decisions[i]
+                .as_ref()
+                .filter(|d| matches!(d.rule, Rule::ListBlock | Rule::AuthorBlurb))
+            {
+                return page(i, d.rule.id().to_owned());
+            }
+            let furniture = match &markers[i] {
+                None | Some(Marker::Teaser | Marker::Bio) => None,
+                Some(Marker::ListHeading) => Some(Rule::ListBlock),
+                Some(Marker::AuthorHeading) => Some(Rule::AuthorBlurb),
+                Some(Marker::Boilerplate(Rule::Timestamp | Rule::Signoff)) => None,
+                // Lines many stories share are their formula as often as a site's
+                // template ("Terms were not disclosed.", a table's heading, a wrapped
+                // lead's first words); a site's template shows in its menus and
+                // widgets besides.
+                Some(Marker::Boilerplate(Rule::Template)) => None,
+                Some(Marker::Boilerplate(r) | Marker::Tags(r, _)) => Some(*r),
+            };
+            if let Some(rule) = furniture {
+                return page(i, rule.id().to_owned());
+            }
+            // A "word" of hundreds of characters is no text (an encoded blob, a page's
+            // code): a page's text was saved with its junk.
+            if lines[i]
+                .text
+                .split_whitespace()
+                .any(|w| w.len() >= 200 && !w.contains("://"))
+            {
+                return page(i, "a run of 200 characters without a space".into());
+            }
+        }
+        // Menus and link lists no rule names: runs of short lines that are neither
+        // sentences nor figures nor items.
+        const RUN: usize = 3;
+        let mut run = 0;
+        for (i, line) in lines.iter().enumerate() {
+            let short = !in_headline(i)
+                && markers[i].is_none()
+                && line.words <= 4
+                && !line.ends_sentence
+                && !line.text.contains(|c: char| c.is_ascii_digit())
+                && !region::is_figures(line)
+                && region::item_shape(&line.text).is_none();
+            run = if short { run + 1 } else { 0 };
+            if run >= RUN {
+                return page(i, format!("{RUN} short lines in a row"));
+            }
+        }
+        Layout::StoryOnly
+    }
+
+    /// The headline of a story-only text: its first block of lines (up to a blank
+    /// line) that is not a section, source, byline, dateline or date, among the first
+    /// few, when it reads as a headline (any case, from one word: "Firm sold"; wrapped
+    /// onto a second line, as wire headlines are) and a blank line sets it off from the
+    /// story, or nothing follows.
+    fn headline(&self) -> Option<Range<usize>> {
+        const BEFORE: usize = 3;
+        let lines = &self.lines;
+        let mut start = 0;
+        for _ in 0..=BEFORE {
+            let end = (start + 1..lines.len())
+                .find(|&j| lines[j].gap_before)
+                .unwrap_or(lines.len());
+            let line = lines.get(start)?;
+            let alone = end == lines.len();
+            let head = &lines[start..end];
+            let meta = head.len() == 1
+                && (metadata::is_section(&line.text)
+                    || metadata::organisation(line).is_some()
+                    || metadata::byline(line).is_some()
+                    || metadata::timestamp_line(line).is_some()
+                    || metadata::dateline(&line.text)
+                        .is_some_and(|(_, end)| end == line.text.len()));
+            if meta && !alone {
+                start = end;
+                continue;
+            }
+            let words: usize = head.iter().map(|l| l.words).sum();
+            let ok = match head {
+                [one] => {
+                    metadata::looks_like_headline(one, true)
+                        && (!alone || !one.ends_sentence || one.all_caps)
+                }
+                // "BANKAMERICA SAYS IT EXPECTS TO REPORT A PROFIT FOR / FIRST-QUARTER
+                // 1987": one headline, cut where the line ran out.
+                [a, b] => {
+                    !a.ends_sentence
+                        && words <= 30
+                        && metadata::looks_like_headline(a, true)
+                        && metadata::looks_like_headline(b, true)
+                        && (!alone || !b.ends_sentence || b.all_caps)
+                }
+                _ => false,
+            };
+            // A wire flash of two capitalised sentences: the first is the headline.
+            if !ok && alone && head.len() == 2 && head.iter().all(|l| l.all_caps) {
+                return metadata::looks_like_headline(line, true).then_some(start..start + 1);
+            }
+            return ok.then_some(start..end);
+        }
+        None
+    }
+
+    /// The story region of a story-only text: all of it. The headline is the title,
+    /// metadata lines above the story are read (and kept), sign-offs are removed.
+    fn keep_story(&mut self) {
+        let n = self.lines.len();
+        if let Some(h) = self.headline() {
+            let parts: Vec<&str> = self.lines[h.clone()]
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect();
+            self.title = Some(parts.join(" "));
+            for d in &mut self.decisions[h] {
+                *d = decided(
+                    Verdict::Metadata,
+                    Rule::Title,
+                    "headline: the first lines of a story-only text",
+                );
+            }
+        }
+        // Bylines and datelines above the first paragraph are metadata, and stay in the
+        // text as the file has them.
+        let first = (0..n)
+            .find(|&i| self.decisions[i].is_none() && region::is_prose(&self.lines[i]))
+            .unwrap_or(n);
+        let mut bare_name = false;
+        for i in 0..first.min(HEADER_LINES + 1) {
+            if self.decisions[i].is_some() {
+                continue;
+            }
+            let markers_allow =
+                !matches!(self.markers[i], Some(Marker::Boilerplate(Rule::Signoff)));
+            if markers_allow && let Some(d) = self.header_line(i, &mut bare_name) {
+                self.decisions[i] = match d.rule {
+                    Rule::Title => Some(d),
+                    rule => decided(
+                        Verdict::Kept,
+                        rule,
+                        format!("{}, kept: a story-only text loses nothing", d.evidence),
+                    ),
+                };
+            }
+        }
+        // A sign-off ends the story: only the last lines can be one.
+        let last_story = (0..n)
+            .rev()
+            .find(|&i| self.markers[i] != Some(Marker::Boilerplate(Rule::Signoff)))
+            .unwrap_or(0);
+        for i in 0..n {
+            let line = &self.lines[i];
+            let d = match (&self.decisions[i], &self.markers[i]) {
+                (Some(d), _) if d.verdict == Verdict::Metadata && d.rule != Rule::Title => decided(
+                    Verdict::Kept,
+                    d.rule,
+                    format!("{}, kept: a story-only text loses nothing", d.evidence),
+                ),
+                (Some(_), _) => continue,
+                (None, Some(Marker::Boilerplate(Rule::Signoff))) if i > last_story => {
+                    if self.meta.source.is_none() {
+                        self.meta.source = metadata::agency_name(&line.text);
+                    }
+                    decided(Verdict::Removed, Rule::Signoff, "sign-off after the story")
+                }
+                (None, _) if region::is_prose(line) => decided(
+                    Verdict::Kept,
+                    Rule::Body,
+                    format!("{} words of prose", line.words),
+                ),
+                (None, _) => decided(
+                    Verdict::Kept,
+                    Rule::Subheading,
+                    format!(
+                        "short line of a story-only text ({} words): nothing is removed",
+                        line.words
+                    ),
+                ),
+            };
+            self.decisions[i] = d;
+        }
+    }
+
+    /// Pass 3: the story region. Lines inside it are kept, lines around it are read for
+    /// metadata, and the rest is removed.
+    fn story_region(&mut self) {
+        let blocks = self.story_blocks();
+        self.apply_line_rules();
+        let span = match (blocks.first(), blocks.last()) {
+            (Some(first), Some(last)) => Some(first.start..last.end),
+            _ => None,
+        };
+        match span.clone() {
+            Some(span) => {
+                self.keep_blocks(&blocks, span.clone());
+                let end = self.list_after(span.clone());
+                self.header_metadata(span.start);
+                self.trailer_metadata(end);
+            }
+            None => {
+                for d in self.decisions.iter_mut().filter(|d| d.is_none()) {
+                    *d = decided(
+                        Verdict::Kept,
+                        Rule::Body,
+                        "no prose found: every unmarked line is kept",
+                    );
+                }
+            }
+        }
+        for (i, d) in self.decisions.iter_mut().enumerate() {
+            if d.is_none() {
+                let place = if span.as_ref().is_some_and(|s| i < s.start) {
+                    "before"
+                } else {
+                    "after"
+                };
+                *d = decided(
+                    Verdict::Removed,
+                    Rule::OutsideStory,
+                    format!("{place} the story ({} words)", self.lines[i].words),
+                );
+            }
+        }
+    }
+
+    /// The blocks of the story: the densest run of prose and the blocks an inline module
+    /// cut off from it (see [`region::story_blocks`]).
+    fn story_blocks(&self) -> Vec<Range<usize>> {
+        let (lines, markers, decisions) = (&self.lines, &self.markers, &self.decisions);
+        let n = lines.len();
+        let scores: Vec<f32> = (0..n)
+            .map(|i| match (&decisions[i], &markers[i]) {
+                (Some(d), _) if d.rule.is_boundary() => region::BOUNDARY_SCORE,
+                (Some(_), _) => region::MARKED_SCORE,
+                (None, Some(Marker::Boilerplate(r) | Marker::Tags(r, _))) if r.is_boundary() => {
+                    region::BOUNDARY_SCORE
+                }
+                (None, Some(Marker::Boilerplate(Rule::Caption))) => region::CAPTION_SCORE,
+                (None, Some(Marker::Boilerplate(_) | Marker::Tags(..))) => region::MARKED_SCORE,
+                (None, Some(Marker::Teaser)) => region::TEASER_SCORE,
+                // A one-line author self-description marks the end of the story.
+                (None, Some(Marker::Bio)) if !region::is_prose(&lines[i]) => region::BOUNDARY_SCORE,
+                _ if lines[i].words <= 4 && metadata::person_names(&lines[i]).is_some() => {
+                    region::NAME_SCORE
+                }
+                _ => region::prose_score(&lines[i]),
+            })
+            .collect();
+        let prose: Vec<bool> = (0..n)
+            .map(|i| markers[i].is_none() && region::is_prose(&lines[i]))
+            .collect();
+        let removable: Vec<bool> = (0..n)
+            .map(|i| {
+                decisions[i].is_some()
+                    || markers[i].is_some()
+                    || (!prose[i] && lines[i].words <= 12)
+            })
+            .collect();
+        let blocks = region::story_blocks(&scores, &prose, &removable);
+        if self.is_data_text(&blocks) {
+            // Tables and results: keep every line no rule marked, as one block.
+            return std::iter::once(0..n).collect();
+        }
+        blocks
+    }
+
+    /// A short text that is mostly data (a results table, figures with labels) rather
+    /// than prose, with no widget or link-list lines: the prose span would drop most of it.
+    fn is_data_text(&self, blocks: &[Range<usize>]) -> bool {
+        const MAX_LINES: usize = 120;
+        let (lines, markers, decisions) = (&self.lines, &self.markers, &self.decisions);
+        if lines.len() > MAX_LINES {
+            return false;
+        }
+        let boundary = markers.iter().zip(decisions).any(|(m, d)| {
+            matches!(m, Some(Marker::Boilerplate(r) | Marker::Tags(r, _)) if r.is_boundary())
+                || matches!(m, Some(Marker::ListHeading | Marker::AuthorHeading))
+                || d.as_ref().is_some_and(|d| d.rule.is_boundary())
+        });
+        if boundary {
+            return false;
+        }
+        let unmarked: usize = (0..lines.len())
+            .filter(|&i| markers[i].is_none() && decisions[i].is_none())
+            .map(|i| lines[i].words)
+            .sum();
+        let in_story: usize = blocks
+            .iter()
+            .flat_map(|b| b.clone())
+            .map(|i| lines[i].words)
+            .sum();
+        unmarked >= 20 && in_story * 10 < unmarked * 3
+    }
+
+    /// Turns the line rules' markers into decisions: boilerplate is removed, tags become
+    /// metadata.
+    fn apply_line_rules(&mut self) {
+        for i in 0..self.lines.len() {
+            if self.decisions[i].is_some() {
+                continue;
+            }
+            match &self.markers[i] {
+                Some(Marker::Boilerplate(rule)) => {
+                    self.decisions[i] =
+                        decided(Verdict::Removed, *rule, format!("line rule {}", rule.id()));
+                }
+                Some(Marker::Tags(rule, tags)) => {
+                    for t in tags {
+                        if !self.meta.tags.contains(t) {
+                            self.meta.tags.push(t.clone());
+                        }
+                    }
+                    self.decisions[i] = decided(
+                        Verdict::Metadata,
+                        *rule,
+                        format!("tags: {}", tags.join(", ")),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Keeps the lines of the story's blocks (paragraphs and subheadings, less weak
+    /// boilerplate and menus) and removes what stands between two blocks.
+    fn keep_blocks(&mut self, blocks: &[Range<usize>], span: Range<usize>) {
+        let n = self.lines.len();
+        // Self-descriptions count as bios only in the story's closing run of prose.
+        let mut bio_tail = vec![false; n];
+        for i in span.clone().rev() {
+            if self.decisions[i].is_some()
+                || !region::is_prose(&self.lines[i]) && self.markers[i] != Some(Marker::Bio)
+            {
+                continue;
+            }
+            if self.markers[i] != Some(Marker::Bio) {
+                break;
+            }
+            bio_tail[i] = true;
+        }
+        for block in blocks {
+            for i in block.clone() {
+                if self.decisions[i].is_some() {
+                    continue;
+                }
+                let line = &self.lines[i];
+                self.decisions[i] = match self.markers[i] {
+                    Some(Marker::Teaser) => decided(
+                        Verdict::Removed,
+                        Rule::Teaser,
+                        "truncated or glued teaser of another article",
+                    ),
+                    Some(Marker::Bio) if bio_tail[i] => decided(
+                        Verdict::Removed,
+                        Rule::AuthorBio,
+                        "self-description of an author or publisher after the story",
+                    ),
+                    _ if region::is_prose(line) => decided(
+                        Verdict::Kept,
+                        Rule::Body,
+                        format!("{} words of prose", line.words),
+                    ),
+                    _ => decided(
+                        Verdict::Kept,
+                        Rule::Subheading,
+                        format!("short line inside the story ({} words)", line.words),
+                    ),
+                };
+            }
+            self.mark_menus(block.clone());
+        }
+        for d in &mut self.decisions[span] {
+            if d.is_none() {
+                *d = decided(
+                    Verdict::Removed,
+                    Rule::OutsideStory,
+                    "between two blocks of the story, with a link list or widget",
+                );
+            }
+        }
+    }
+
+    /// Inside the story, a run of several short non-sentence lines is a menu or a list
+    /// of links, not a subheading.
+    fn mark_menus(&mut self, span: Range<usize>) {
+        const RUN: usize = 4;
+        let (lines, decisions) = (&self.lines, &mut self.decisions);
+        let short: Vec<bool> = (0..lines.len())
+            .map(|i| {
+                decisions[i]
+                    .as_ref()
+                    .is_some_and(|d| d.rule == Rule::Subheading)
+                    && !lines[i].ends_sentence
+                    && lines[i].words <= 4
+                    && !lines[i].text.contains(|c: char| c.is_ascii_digit())
+                    && region::item_shape(&lines[i].text).is_none()
+            })
+            .collect();
+        let mut i = span.start;
+        while i < span.end {
+            if !short[i] {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < span.end && short[i] {
+                i += 1;
+            }
+            if i - start >= RUN {
+                for d in &mut decisions[start..i] {
+                    *d = decided(
+                        Verdict::Removed,
+                        Rule::Menu,
+                        format!("run of {} short lines inside the story", i - start),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Keeps a list that continues the story after `span` (tour dates, numbered picks);
+    /// returns where the story now ends.
+    fn list_after(&mut self, span: Range<usize>) -> usize {
+        let texts: Vec<&str> = self.lines.iter().map(|l| l.text.as_str()).collect();
+        let usable: Vec<bool> = self.decisions.iter().map(Option::is_none).collect();
+        let Some(list_end) = region::list_after(&texts, span.end, &usable) else {
+            return span.end;
+        };
+        for d in &mut self.decisions[span.end..list_end] {
+            *d = decided(
+                Verdict::Kept,
+                Rule::ListItem,
+                "item of a list that continues the story",
+            );
+        }
+        list_end
+    }
+
+    /// Reads the lines just before the story for its title, section, byline, source
+    /// and dateline, closest first.
+    fn header_metadata(&mut self, start: usize) {
+        let mut seen = 0;
+        // A bare name line gives the authors only until an explicit byline turns up.
+        let mut bare_name = false;
+        for i in (0..start).rev() {
+            if self.decisions[i].is_some() {
+                continue;
+            }
+            seen += 1;
+            if seen > HEADER_LINES {
+                break;
+            }
+            self.decisions[i] = self.header_line(i, &mut bare_name);
+        }
+    }
+
+    /// What one line before the story gives the metadata, if anything.
+    fn header_line(&mut self, i: usize, bare_name: &mut bool) -> Option<Decision> {
+        let line = &self.lines[i];
+        let (meta, title) = (&mut self.meta, &mut self.title);
+        if let Some((d, _)) =
+            metadata::dateline(&line.text).filter(|(_, end)| *end == line.text.len())
+            && meta.dateline.is_none()
+        {
+            let e = format!("dateline {}", d.text);
+            meta.dateline = Some(d);
+            decided(Verdict::Metadata, Rule::Metadata, e)
+        } else if let Some((section, t)) = metadata::section_and_title(line)
+            && title.is_none()
+        {
+            meta.section.get_or_insert(section);
+            *title = Some(t);
+            decided(Verdict::Metadata, Rule::Title, "section | title")
+        } else if title.is_none()
+            && line.all_caps
+            && line.words >= 3
+            && metadata::looks_like_title(line)
+        {
+            // Wire copy heads its stories with a capitalised headline.
+            *title = Some(line.text.clone());
+            decided(
+                Verdict::Metadata,
+                Rule::Title,
+                "capitalised headline before the story",
+            )
+        } else if let Some(names) =
+            metadata::byline(line).filter(|_| meta.authors.is_empty() || *bare_name)
+        {
+            meta.authors = names;
+            *bare_name = false;
+            // "By Jane Roe | May 16, 2024": the byline may carry the date.
+            if meta.date.is_none()
+                && let Some(d) = metadata::find_date(&line.text).and_then(|f| f.date)
+            {
+                meta.date = Some(d);
+                meta.date_source = Some("byline".into());
+            }
+            decided(Verdict::Metadata, Rule::Metadata, "byline")
+        } else if meta.section.is_none() && metadata::is_section(&line.text) {
+            meta.section = Some(line.text.trim_end_matches([':', '|']).trim().to_owned());
+            decided(Verdict::Metadata, Rule::Metadata, "section name")
+        } else if let Some(names) =
+            metadata::person_names(line).filter(|_| meta.authors.is_empty() && line.words <= 4)
+        {
+            meta.authors = names;
+            *bare_name = true;
+            decided(
+                Verdict::Metadata,
+                Rule::Metadata,
+                "author name next to the story",
+            )
+        } else if let Some(org) = metadata::organisation(line).filter(|_| meta.source.is_none()) {
+            meta.source = Some(org);
+            decided(
+                Verdict::Metadata,
+                Rule::Metadata,
+                "source name next to the story",
+            )
+        } else if title.is_none() && metadata::looks_like_title(line) {
+            *title = Some(metadata::without_site_name(&line.text).to_owned());
+            decided(
+                Verdict::Metadata,
+                Rule::Title,
+                "headline-like line before the story",
+            )
+        } else {
+            None
+        }
+    }
+
+    /// Reads the few lines just after the story for an author's name.
+    fn trailer_metadata(&mut self, end: usize) {
+        let mut seen = 0;
+        for i in end..self.lines.len() {
+            // Names after a comment header are the commenters'.
+            if self.decisions[i]
+                .as_ref()
+                .is_some_and(|d| d.rule == Rule::Comment)
+            {
+                break;
+            }
+            if self.decisions[i].is_some() {
+                continue;
+            }
+            seen += 1;
+            if seen > TRAILER_LINES {
+                break;
+            }
+            let line = &self.lines[i];
+            let names = metadata::byline(line)
+                .or_else(|| metadata::person_names(line).filter(|_| line.words <= 4));
+            if let Some(names) = names.filter(|_| self.meta.authors.is_empty()) {
+                self.meta.authors = names;
+                self.decisions[i] = decided(
+                    Verdict::Metadata,
+                    Rule::Metadata,
+                    "author name after the story",
+                );
+            }
+        }
+    }
+
+    /// Pass 4: a paragraph printed twice is kept once.
+    fn repeats(&mut self) {
+        let kept: Vec<usize> = (0..self.lines.len())
+            .filter(|&i| {
+                self.decisions[i]
+                    .as_ref()
+                    .is_some_and(|d| d.verdict == Verdict::Kept)
+            })
+            .collect();
+        let texts: Vec<&str> = kept.iter().map(|&i| self.lines[i].text.as_str()).collect();
+        // The lead zone ends at the first full paragraph after the opening one.
+        let lead_end = kept
+            .iter()
+            .skip(1)
+            .position(|&i| self.lines[i].words >= 40)
+            .map_or(kept.len(), |p| p + 1)
+            .max(1);
+        for (drop, keep) in dedup::repeats(&texts, lead_end) {
+            self.decisions[kept[drop]] = decided(
+                Verdict::Removed,
+                Rule::Duplicate,
+                format!("repeats line {}", self.lines[kept[keep]].no),
+            );
+        }
+    }
+
+    /// The last step: the dateline and its date, then the article itself.
+    fn finish(mut self) -> Article {
+        let n = self.lines.len();
+        let meta = &mut self.meta;
+        // A dateline opening the first paragraph stays in the text and is also metadata.
+        if meta.dateline.is_none()
+            && let Some(first) = (0..n).find(|&i| {
+                self.decisions[i]
+                    .as_ref()
+                    .is_some_and(|d| d.rule == Rule::Body)
+            })
+            && let Some((d, end)) = metadata::dateline(&self.lines[first].text)
+            && end < self.lines[first].text.len()
+        {
+            meta.dateline = Some(d);
+        }
+        if meta.date.is_none()
+            && let Some(d) = meta.dateline.as_ref().and_then(|d| d.date)
+        {
+            meta.date = Some(d);
+            meta.date_source = Some("dateline".into());
+        }
+        // A wire's name in the dateline ("LONDON (Reuters) -") or signing the story off
+        // ("Reuter") is the story's source.
+        if meta.source.is_none() {
+            let signed = (0..n)
+                .filter(|&i| {
+                    self.decisions[i]
+                        .as_ref()
+                        .is_some_and(|d| d.rule == Rule::Signoff)
+                })
+                .find_map(|i| metadata::agency_name(&self.lines[i].text));
+            meta.source = meta
+                .dateline
+                .as_ref()
+                .and_then(|d| d.agency.as_deref())
+                .and_then(metadata::agency_name)
+                .or(signed);
+        }
+        let mut paragraphs = Vec::new();
+        let mut reports = Vec::with_capacity(n);
+        for (i, (line, d)) in self.lines.into_iter().zip(self.decisions).enumerate() {
+            let d = d.unwrap_or(Decision {
+                verdict: Verdict::Removed,
+                rule: Rule::OutsideStory,
+                evidence: String::new(),
+            });
+            if d.verdict == Verdict::Kept {
+                paragraphs.push(line.text.clone());
+            }
+            reports.push(LineReport {
+                no: line.no,
+                text: line.text,
+                verdict: d.verdict,
+                rule: d.rule,
+                evidence: d.evidence,
+                stripped: self.stripped[i].take(),
+            });
+        }
+        self.meta.lang = self.lang.map(|l| l.code().to_owned());
+        Article {
+            title: self.title,
+            paragraphs,
+            meta: self.meta,
+            lines: reports,
+            layout: self.layout,
+        }
+    }
+}
+
+/// Words and English stop words of each line. Headlines and wire copy in capitals hold
+/// their function words in capitals too.
+fn english_counts(lines: &[Line]) -> Vec<(usize, usize)> {
+    let english = stopwords::english();
+    lines
+        .iter()
+        .map(|l| match l.all_caps {
+            true => stopwords::counts(&l.text.to_lowercase(), english),
+            false => stopwords::counts(&l.text, english),
+        })
+        .collect()
+}
+
+/// The lines a language is told from (the first longer ones, up to
+/// [`LANGUAGE_SAMPLE`] bytes) and their summed English counts.
+fn language_sample(lines: &[Line], en_counts: &[(usize, usize)]) -> (Vec<usize>, (usize, usize)) {
+    let (mut sampled, mut counts) = (0, (0, 0));
+    let mut sample = Vec::new();
+    for (i, l) in lines.iter().enumerate().filter(|(_, l)| l.words >= 8) {
+        if sampled >= LANGUAGE_SAMPLE {
+            break;
+        }
+        sampled += l.text.len() + 1;
+        sample.push(i);
+        counts = (counts.0 + en_counts[i].0, counts.1 + en_counts[i].1);
+    }
+    (sample, counts)
+}
+
+/// An article's vote on its corpus's language: `Some(true)` when its prose reads as
+/// English, `Some(false)` when there is enough of it and it does not, `None` when there
+/// is too little to tell.
+pub(super) fn english_vote(lines: &[Line]) -> Option<bool> {
+    const ENOUGH_WORDS: usize = 30;
+    let en_counts = english_counts(lines);
+    let (sample, counts) = language_sample(lines, &en_counts);
+    if metadata::is_english_share(stopwords::share(counts)) {
+        return Some(true);
+    }
+    if counts.0 < ENOUGH_WORDS {
+        return None;
+    }
+    // Few English function words may be a table; another language shows by its own.
+    let text: String = sample
+        .iter()
+        .map(|&i| lines[i].text.to_lowercase())
+        .collect::<Vec<_>>()
+        .join("\n");
+    metadata::shows_other_language(&text).then_some(false)
+}
