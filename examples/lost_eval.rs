@@ -312,6 +312,7 @@ fn evaluate(name: &str, args: &Args) -> anyhow::Result<Report> {
             stored: false,
             sort: Sort::Relevance,
             collapse: false,
+            // A probe is `search -l`: every word required, no any-word fallback.
             fallback: false,
         };
         let results = search::run(&opened, &parsed, opts)?;

@@ -24,6 +24,8 @@ Examples:
   newsq index corpus/                       text, HTML and JSON files, .gz too; again: only changes
   newsq index dump.jsonl.gz                 one article per JSON object (paths: dump.jsonl.gz:LINE)
   newsq index --field text=story --field title=hed feed.jsonl    other key names
+  newsq index --records-at response.results api-dump.json       records inside a response
+  newsq index                               walk again what was indexed before
   newsq index --rebuild corpus/             build again from scratch
   newsq --index /data/news-index index corpus/
 
@@ -79,6 +81,21 @@ Examples:
 Fields: id path url title body authors source section tags place dateline date (RFC 3339)
 date_source lang encoding removed_lines removed removed_rules; fields without a value are
 left out. `newsq index` reads the export back as JSON lines.";
+
+const PRUNE_HELP: &str = "\
+Examples:
+  newsq prune                    drop the articles whose files are gone
+  newsq prune --dry-run          list them, change nothing
+  mv corpus news && newsq index news && newsq prune";
+
+const CHECK_HELP: &str = "\
+Examples:
+  newsq check
+  newsq check || newsq index --rebuild
+
+Checks that every file of the index is there and holds its checksum, that newsq.json reads,
+and that every stored article has a path and metadata. Exit status: 0 when the index is
+sound, 2 when it is damaged (the message says how to rebuild it) or cannot be checked.";
 
 const STATS_HELP: &str = "\
 Examples:
@@ -204,6 +221,12 @@ pub enum Command {
     /// Summarise the index: articles, sources, dates, languages, size, boilerplate removed.
     #[command(after_help = STATS_HELP)]
     Stats(StatsArgs),
+    /// Drop the articles whose files no longer exist, wherever they were indexed from.
+    #[command(after_help = PRUNE_HELP)]
+    Prune(PruneArgs),
+    /// Verify the index: its files' checksums, newsq's state file, the stored articles.
+    #[command(after_help = CHECK_HELP)]
+    Check,
     /// Print a shell completion script.
     #[command(after_help = COMPLETIONS_HELP)]
     Completions(CompletionsArgs),
@@ -261,6 +284,14 @@ pub struct StatsArgs {
     /// List this many sources, languages and removal rules.
     #[arg(short = 'n', long, default_value_t = 10, value_name = "N")]
     pub top: usize,
+}
+
+/// `newsq prune`
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    /// List the articles that would be dropped (one path per line), and change nothing.
+    #[arg(short = 'n', long)]
+    pub dry_run: bool,
 }
 
 /// `newsq completions`
@@ -382,8 +413,9 @@ pub struct SimilarArgs {
 #[derive(Debug, Args)]
 pub struct IndexArgs {
     /// Files and folders to index. Folders are walked recursively; hidden entries are
-    /// skipped.
-    #[arg(value_name = "PATH", default_value = "corpus")]
+    /// skipped. With none, those indexed before are walked again (articles whose files
+    /// are gone are deleted).
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
     /// Follow symbolic links (loops are detected and skipped).
@@ -415,6 +447,13 @@ pub struct IndexArgs {
     /// Use --rebuild: unchanged files are not read again.
     #[arg(long = "field", value_name = "FIELD=KEY", value_parser = parse_field)]
     pub fields: Vec<(String, String)>,
+
+    /// In a JSON object that wraps its records (an API response), the key of the array
+    /// that holds them (a dotted key reaches into objects: response.results). Without it,
+    /// the one array of article objects is found. --field keys are then read in each
+    /// record (text=articles.content is each article's content).
+    #[arg(long, value_name = "KEY", value_parser = parse_key)]
+    pub records_at: Option<String>,
 }
 
 /// `newsq search`
@@ -531,6 +570,17 @@ fn parse_field(s: &str) -> Result<(String, String), String> {
         return Err(format!("{s:?} names no key (example: text=story)"));
     }
     Ok((field, key.trim().to_owned()))
+}
+
+/// Parses a JSON key (`--records-at`).
+fn parse_key(s: &str) -> Result<String, String> {
+    let key = s.trim();
+    if key.is_empty() || key.split('.').any(str::is_empty) {
+        return Err(format!(
+            "{s:?} is not a key (examples: articles, response.results)"
+        ));
+    }
+    Ok(key.to_owned())
 }
 
 /// Parses `--since`: the first day of a year, month or day, or the day a span back

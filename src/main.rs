@@ -63,8 +63,9 @@ fn main() -> ExitCode {
             let advice = if reads_index {
                 format!(
                     "; if the index at {} was damaged (a disk fault, a partial copy), rebuild \
-                     it with `newsq index --rebuild PATH...`; otherwise this is a bug in newsq",
-                    index.display()
+                     it with {}; otherwise this is a bug in newsq",
+                    index.display(),
+                    newsq::index::rebuild_command(&index)
                 )
             } else {
                 "; this is a bug in newsq".to_owned()

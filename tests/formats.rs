@@ -399,3 +399,107 @@ fn clean_reads_every_format() {
         r.stderr()
     );
 }
+
+/// A NewsAPI `/v2/everything` response, as its documentation shows one (texts made up).
+const NEWSAPI: &str = r#"{
+  "status": "ok",
+  "totalResults": 2,
+  "articles": [
+    {
+      "source": {"id": null, "name": "Harbor Times"},
+      "author": "Jane Roe",
+      "title": "Harbor cranes idle as dock workers strike",
+      "description": "Dock workers walked off the job for a second day.",
+      "url": "https://harbortimes.example/cranes",
+      "urlToImage": "https://harbortimes.example/cranes.jpg",
+      "publishedAt": "2024-05-16T08:00:00Z",
+      "content": "Cranes stood idle at the container terminal on Thursday as dock workers walked off the job… [+2870 chars]"
+    },
+    {
+      "source": {"id": "elm", "name": "Elm Times"},
+      "author": null,
+      "title": "Bakery wins prize for sourdough",
+      "description": "The small bakery on Elm Street won the regional prize for its sourdough loaf.",
+      "url": "https://elmtimes.example/bakery",
+      "publishedAt": "2023-09-02T10:00:00Z",
+      "content": null
+    }
+  ]
+}
+"#;
+
+#[test]
+fn a_newsapi_response_is_read_as_its_articles() {
+    let env = Env::new();
+    env.write("api/newsapi.json", NEWSAPI);
+    let r = env.index(&["api"]);
+    assert!(
+        r.stderr()
+            .contains("1 file seen (2 records): 1 indexed, 0 unchanged, 0 skipped"),
+        "{}",
+        r.stderr()
+    );
+    let hits = env.search_json(&["cranes"]);
+    assert_eq!(hits.len(), 1);
+    let hit = &hits[0];
+    assert_eq!(hit["path"], "api/newsapi.json:5");
+    assert_eq!(hit["title"], "Harbor cranes idle as dock workers strike");
+    assert_eq!(hit["metadata"]["source"], "Harbor Times");
+    assert_eq!(hit["metadata"]["authors"], serde_json::json!(["Jane Roe"]));
+    assert_eq!(hit["metadata"]["date"], "2024-05-16");
+    // NewsAPI's mark of where it cut the story is not story text.
+    let shown = env.run(&["show", "api/newsapi.json:5"]).stdout();
+    assert!(!shown.contains("chars]"), "{shown}");
+    // No content: the description stands in.
+    let hits = env.search_json(&["sourdough"]);
+    assert_eq!(hits[0]["path"], "api/newsapi.json:15");
+}
+
+#[test]
+fn records_at_names_the_array_and_field_keys_read_in_each_record() {
+    let env = Env::new();
+    let dump = serde_json::json!({
+        "page": 1,
+        "feed": {"picks": [
+            {"hed": "Tram line opens", "copy": "The new tram line opened on Sunday with free rides for a week."},
+            {"hed": "Ferry fares rise", "copy": "The harbour board raised ferry fares on Monday for the second time."}
+        ]},
+        "related": [{"copy": "A list of other links, not stories."}]
+    });
+    env.write("dump.json", format!("{dump:#}\n"));
+    // Two arrays hold objects with text under `copy`, neither of a usual name: newsq
+    // cannot tell, and says so.
+    let r = env.run(&["index", "--field", "text=copy", "dump.json"]);
+    assert!(
+        r.stderr().contains(
+            "dump.json:1: skipped record: no text: none of the keys copy holds any (it holds arrays of objects under feed.picks, related: name the one of articles with --records-at KEY"
+        ),
+        "{}",
+        r.stderr()
+    );
+    // Named: each record is read with the keys as a user reading the dump writes them.
+    let r = env.run(&[
+        "index",
+        "--rebuild",
+        "--records-at",
+        "feed.picks",
+        "--field",
+        "text=feed.picks.copy",
+        "--field",
+        "title=hed",
+        "dump.json",
+    ]);
+    r.assert_code(0);
+    assert!(
+        r.stderr().contains("1 file seen (2 records)"),
+        "{}",
+        r.stderr()
+    );
+    let hits = env.search_json(&["ferry"]);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["title"], "Ferry fares rise");
+    assert_eq!(env.run(&["search", "-c", "links"]).stdout(), "0\n");
+    let r = env.run(&["index", "--records-at", "", "dump.json"]);
+    r.assert_code(2);
+    assert!(r.stderr().contains("is not a key"), "{}", r.stderr());
+}

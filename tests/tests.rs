@@ -36,6 +36,10 @@ mod formats;
 mod export;
 // `newsq stats`.
 mod stats;
+// The paths an index remembers: `newsq index` with no path, `newsq prune`, empty indexes.
+mod roots;
+// Damage: `newsq check`, damage found by `newsq index`, errors that say how to rebuild.
+mod check;
 // Completions, man pages, --help examples, --version.
 mod shell;
 // What scripts build on (issue 20): every word required, --any, --path, CSV, dates,

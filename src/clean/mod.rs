@@ -18,6 +18,7 @@
 //! `newsq clean --explain` prints.
 
 mod dedup;
+mod exported;
 mod lines;
 mod markers;
 pub mod metadata;
@@ -31,6 +32,7 @@ pub use dedup::{
     MINHASH_LEN, Signature, figures_agree, minhash, signature_bytes, signature_from_bytes,
     similarity,
 };
+pub use exported::as_exported;
 pub use lines::{ALLOCATION_OVERHEAD, decode_entities, fingerprint, normalise_space, word_tokens};
 pub use metadata::{Dateline, Metadata};
 pub use rules::Rule;

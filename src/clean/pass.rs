@@ -464,7 +464,7 @@ impl<'a> Cleaning<'a> {
         let own_block: Vec<bool> = (0..n)
             .map(|i| {
                 !gaps
-                    || self.lines[i].gap_before
+                    || (i == 0 || self.lines[i].gap_before)
                         && self.lines.get(i + 1).is_none_or(|l| l.gap_before)
             })
             .collect();

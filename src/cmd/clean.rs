@@ -43,6 +43,8 @@ pub fn run(args: CleanArgs, color: bool) -> anyhow::Result<ExitCode> {
         match &item.given {
             Some(Given::Page(page)) => page.apply(article),
             Some(Given::Record(meta)) => meta.apply_as(article, "record"),
+            // newsq's own export: shown as it was exported, as `newsq index` reads it.
+            Some(Given::Exported(exported)) => *article = (**exported).clone(),
             None => {}
         }
         corpus::date_from_path(article, &item.name);
@@ -154,6 +156,7 @@ struct Item {
 enum Given {
     Page(corpus::Page),
     Record(Sidecar),
+    Exported(Box<Article>),
 }
 
 /// Reads a file's articles: one for text and HTML, one per record for JSON.
@@ -204,8 +207,11 @@ fn read(path: &Path) -> Result<Vec<Item>, String> {
         match r {
             Ok(rec) => items.push(Item {
                 name: corpus::records::record_path(path, rec.at),
+                given: Some(match rec.exported_article() {
+                    Some(article) => Given::Exported(Box::new(article)),
+                    None => Given::Record(rec.meta),
+                }),
                 text: rec.text,
-                given: Some(Given::Record(rec.meta)),
             }),
             Err(bad) => super::warn(&format!(
                 "{}{}: skipped record: {}",

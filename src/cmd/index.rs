@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Mutex;
 
@@ -64,10 +64,12 @@ pub fn run(index_dir: &Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
         warnings: Mutex::new(0),
     };
     // Checked per pair by the argument parser already; this only puts them together.
-    let fields = newsq::corpus::FieldMap::with_overrides(&args.fields)
+    let mut fields = newsq::corpus::FieldMap::with_overrides(&args.fields)
         .map_err(|e| anyhow::anyhow!("--field: {e}"))?;
+    fields.records_at = args.records_at.clone();
+    let roots = roots(index_dir, &args.paths)?;
     let opts = BuildOptions {
-        roots: args.paths.clone(),
+        roots: roots.clone(),
         walk: WalkOptions {
             follow_links: args.follow,
         },
@@ -87,8 +89,11 @@ pub fn run(index_dir: &Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
                 counted(warnings - MAX_WARNINGS, "warning", "warnings")
             );
         }
+        if summary.stale > 0 {
+            eprintln!("newsq: warning: {}", stale_message(&summary));
+        }
         if summary.seen == 0 {
-            let roots: Vec<String> = args.paths.iter().map(|p| sanitize::path(p)).collect();
+            let roots: Vec<String> = roots.iter().map(|p| sanitize::path(p)).collect();
             eprintln!(
                 "newsq: warning: no article files (.txt, .md, .html, .json, .jsonl, .ndjson, .gz) found in {}",
                 roots.join(", ")
@@ -102,6 +107,62 @@ pub fn run(index_dir: &Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The paths to index: those given, else the roots the index records (those that still
+/// exist; the articles of the others are kept, and the run warns of them).
+fn roots(index_dir: &Path, given: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    if !given.is_empty() {
+        return Ok(given.to_vec());
+    }
+    let index = sanitize::path(index_dir);
+    let recorded = match index::roots(index_dir)? {
+        None => anyhow::bail!(
+            "no PATH given and no index at {index} yet: name the files and folders to index (`newsq index PATH...`)"
+        ),
+        Some(r) if r.is_empty() => anyhow::bail!(
+            "no PATH given, and the index at {index} does not record what was indexed before (an older newsq wrote it): name the files and folders to index (`newsq index PATH...`)"
+        ),
+        Some(r) => r,
+    };
+    let cwd = std::env::current_dir().ok();
+    let shown: Vec<PathBuf> = recorded
+        .iter()
+        .map(|r| index::display_path(r, cwd.as_deref()))
+        .collect();
+    let there: Vec<PathBuf> = shown
+        .iter()
+        .filter(|r| std::fs::metadata(r).is_ok())
+        .cloned()
+        .collect();
+    if there.is_empty() {
+        let names: Vec<String> = shown.iter().map(|p| sanitize::path(p)).collect();
+        anyhow::bail!(
+            "the paths indexed before ({}) no longer exist: nothing to index, the index at {index} was left as it was; name what to index (`newsq index PATH...`), or drop their articles with `newsq prune`",
+            names.join(", ")
+        );
+    }
+    Ok(there)
+}
+
+/// The warning about articles whose files are gone outside the paths of the run.
+fn stale_message(s: &Summary) -> String {
+    let cwd = std::env::current_dir().ok();
+    let under: Vec<String> = s
+        .stale_under
+        .iter()
+        .map(|p| sanitize::path(&index::display_path(p, cwd.as_deref())))
+        .collect();
+    format!(
+        "{} from paths that no longer exist ({}) {} searchable: `newsq prune` drops them",
+        counted(s.stale, "article", "articles"),
+        under.join(", "),
+        if s.stale == 1 {
+            "is still"
+        } else {
+            "are still"
+        }
+    )
 }
 
 /// The last line of a run: `N files seen (R records): A indexed, U unchanged, S skipped

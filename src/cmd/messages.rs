@@ -96,3 +96,21 @@ pub fn word_is_a_folder(word: &str) {
 pub fn path_matches_nothing(pattern: &str) {
     warning(&format!("no indexed article's path matches {pattern}"));
 }
+
+/// The index holds no article, and why (see `newsq::index::why_empty`).
+pub fn empty_index(index_dir: &std::path::Path, why: newsq::index::Empty) {
+    use newsq::index::Empty;
+    let why = match why {
+        Empty::BeingWritten => {
+            "yet: a `newsq index` run is writing it, and a search finds its articles once it commits them (every --commit-every articles, and at the end)"
+        }
+        Empty::Interrupted => {
+            "yet: a `newsq index` run was stopped before it committed any; run it again"
+        }
+        Empty::NothingIndexed => "(add some with `newsq index PATH...`)",
+    };
+    note(&format!(
+        "the index at {} holds no articles {why}",
+        sanitize::path(index_dir)
+    ));
+}

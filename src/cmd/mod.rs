@@ -1,11 +1,13 @@
 //! One function per subcommand: resolve options, call the engine, print, return the exit
 //! code.
 
+mod check;
 mod clean;
 mod export;
 mod facets;
 mod index;
 mod messages;
+mod prune;
 mod search;
 mod shell;
 mod show;
@@ -28,7 +30,19 @@ pub const NOT_FOUND: u8 = 1;
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let color = use_color(cli.color);
-    match cli.command {
+    let index = cli.index.clone();
+    // Which commands touch the index, and whether they write to it: an error from inside
+    // the index is then said as damage, with how to rebuild.
+    let touches = match cli.command {
+        Command::Clean(_) | Command::Completions(_) | Command::Man(_) => None,
+        Command::Index(_) | Command::Prune(_) => Some(true),
+        _ => Some(false),
+    };
+    let searches = matches!(
+        cli.command,
+        Command::Search(_) | Command::Facets(_) | Command::Show(_) | Command::Similar(_)
+    );
+    let result = match cli.command {
         Command::Index(args) => index::run(&cli.index, args),
         Command::Search(args) => search::run(&cli.index, args, color),
         Command::Show(args) => show::run(&cli.index, args, color),
@@ -37,8 +51,22 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Similar(args) => similar::run(&cli.index, args, color),
         Command::Export(args) => export::run(&cli.index, args),
         Command::Stats(args) => stats::run(&cli.index, args),
+        Command::Prune(args) => prune::run(&cli.index, args),
+        Command::Check => check::run(&cli.index),
         Command::Completions(args) => shell::completions(args),
         Command::Man(args) => shell::man(args),
+    };
+    // Nothing found in an index that holds nothing: say why (a search while the first
+    // `newsq index` runs would otherwise look like one that matched nothing).
+    if searches
+        && matches!(result, Ok(code) if code == ExitCode::from(NOT_FOUND))
+        && let Some(why) = newsq::index::why_empty(&index)
+    {
+        messages::empty_index(&index, why);
+    }
+    match touches {
+        Some(writing) => result.map_err(|e| newsq::index::explain_error(e, &index, writing)),
+        None => result,
     }
 }
 

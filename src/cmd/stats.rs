@@ -96,7 +96,7 @@ fn counts(out: &mut dyn Write, list: &[Count]) -> std::io::Result<()> {
 }
 
 /// A size for people: 1.2 MB.
-fn bytes(n: u64) -> String {
+pub(super) fn bytes(n: u64) -> String {
     const UNITS: [&str; 5] = ["bytes", "KB", "MB", "GB", "TB"];
     let mut v = n as f64;
     let mut unit = 0;

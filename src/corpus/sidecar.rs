@@ -97,6 +97,9 @@ pub struct FieldMap {
     pub place: Vec<String>,
     /// Lines removed as boilerplate before (a list of strings, as `newsq export` writes).
     pub removed: Vec<String>,
+    /// The key (a dotted path allowed) of the array that holds the records, in a JSON
+    /// object that wraps them (`--records-at`); `None` finds it (see `records`).
+    pub records_at: Option<String>,
 }
 
 /// The field names `--field NAME=KEY` accepts.
@@ -150,6 +153,7 @@ impl Default for FieldMap {
             dateline: keys(&["dateline"]),
             place: keys(&["place"]),
             removed: keys(&["removed"]),
+            records_at: None,
         }
     }
 }
@@ -201,6 +205,37 @@ impl FieldMap {
             );
         }
         Ok(map)
+    }
+}
+
+impl FieldMap {
+    /// The map for the records of the array at `array` (a dotted path) of a wrapping
+    /// object: a key that starts with the array's path reads the rest of it in each
+    /// record (`--field text=articles.content` is each article's `content`, as a user
+    /// reading the wrapper would write it); other keys are read in each record as they
+    /// are.
+    pub fn relative_to(&self, array: &str) -> FieldMap {
+        let prefix = format!("{array}.");
+        let strip = |list: &[String]| -> Vec<String> {
+            list.iter()
+                .map(|k| k.strip_prefix(&prefix).unwrap_or(k).to_owned())
+                .collect()
+        };
+        FieldMap {
+            title: strip(&self.title),
+            text: strip(&self.text),
+            text_fallback: strip(&self.text_fallback),
+            authors: strip(&self.authors),
+            date: strip(&self.date),
+            source: strip(&self.source),
+            section: strip(&self.section),
+            tags: strip(&self.tags),
+            url: strip(&self.url),
+            dateline: strip(&self.dateline),
+            place: strip(&self.place),
+            removed: strip(&self.removed),
+            records_at: None,
+        }
     }
 }
 

@@ -83,7 +83,19 @@ impl IndexDir {
     /// lock is held until the `IndexWriter` made from this folder is dropped (or, when no
     /// writer is made, this folder and all its clones).
     pub(super) fn lock_writer(&self) -> Result<(), LockError> {
-        let lock = self.inner.acquire_lock(&INDEX_WRITER_LOCK)?;
+        // A search that finds an empty index probes this lock for a moment (see
+        // `index::being_written`): a run starting then tries again a few times before it
+        // takes the lock for another run's. A held lock is refused within 0.1 s.
+        let mut tries = 0;
+        let lock = loop {
+            match self.inner.acquire_lock(&INDEX_WRITER_LOCK) {
+                Err(LockError::LockBusy) if tries < 5 => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                other => break other?,
+            }
+        };
         *self.writer_lock.lock().expect("no panics while locked") = Some(lock);
         Ok(())
     }

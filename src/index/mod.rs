@@ -1,27 +1,29 @@
 //! The index on disk: opening and creating it safely, and building it from a corpus.
 //!
-//! An index folder holds tantivy's files plus `newsq.json`, which records the index
-//! format version. Every way an index folder can be wrong (missing, a file, not writable,
+//! An index folder holds tantivy's files plus `newsq.json` (`state.rs`), which records the
+//! index format version and the roots indexed so far. Every way an index folder can be wrong (missing, a file, not writable,
 //! not readable, damaged, from another newsq version, locked by a running `newsq index`) is
 //! an [`IndexError`] whose message says what to do.
 //!
 //! Searching only reads the folder (see `directory.rs`): a read-only index, or one shared
 //! by its owner with others, can be searched. Its files are created as the umask allows.
 
+pub mod check;
 mod directory;
 pub mod schema;
+mod state;
 pub mod stats;
 mod stem;
 mod writer;
 
 pub use schema::{Fields, FileFacts, StoredMeta};
-pub use writer::{BuildOptions, Progress, Silent, Summary, build, skip_message};
+pub use state::roots;
+pub use writer::{BuildOptions, Progress, Pruned, Silent, Summary, build, prune, skip_message};
 
 use std::ffi::OsStr;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
 use tantivy::directory::error::{LockError, OpenDirectoryError, OpenReadError, OpenWriteError};
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyError};
 
@@ -49,20 +51,24 @@ pub enum IndexError {
     #[error("{} holds an index newsq did not write (it has no newsq.json): point --index at a folder `newsq index` built", .0.display())]
     Foreign(PathBuf),
     /// Written by another format version.
-    #[error("the index at {} was written by another version of newsq ({}), this newsq {} reads format {FORMAT_VERSION}: rebuild it with `newsq index --rebuild PATH...`", .path.display(), found.map_or("its fields differ".to_owned(), |f| format!("format {f}")), env!("CARGO_PKG_VERSION"))]
+    #[error("the index at {} was written by another version of newsq ({}), this newsq {} reads format {FORMAT_VERSION}: rebuild it with {rebuild}", .path.display(), found.map_or("its fields differ".to_owned(), |f| format!("format {f}")), env!("CARGO_PKG_VERSION"))]
     Incompatible {
         /// The index folder.
         path: PathBuf,
         /// The format found, when the state file tells it.
         found: Option<u32>,
+        /// The command that rebuilds it (see [`rebuild_command`]).
+        rebuild: String,
     },
     /// Damaged files.
-    #[error("the index at {} is damaged ({detail}): rebuild it with `newsq index --rebuild PATH...`", .path.display())]
+    #[error("the index at {} is damaged ({detail}): rebuild it with {rebuild}", .path.display())]
     Corrupt {
         /// The index folder.
         path: PathBuf,
         /// What failed.
         detail: String,
+        /// The command that rebuilds it (see [`rebuild_command`]).
+        rebuild: String,
     },
     /// Another process holds the writer lock.
     #[error("another `newsq index` is writing to {}: wait for it to finish (searching works meanwhile)", .0.display())]
@@ -149,6 +155,70 @@ fn tantivy_error(dir: &Path, e: TantivyError, writing: bool) -> IndexError {
     }
 }
 
+/// An error met while reading (`writing: false`) or writing the index in `dir`, said as
+/// what it is. An error from inside the index (a stored document that does not decompress,
+/// a column that does not decode) is damage, and becomes [`IndexError::Corrupt`], which
+/// says so and how to rebuild; one about access rights becomes `NotReadable`. Errors that
+/// are an [`IndexError`] already, or come from elsewhere (the terminal, a full disk while
+/// writing), pass as they are.
+pub fn explain_error(err: anyhow::Error, dir: &Path, writing: bool) -> anyhow::Error {
+    if err.chain().any(|e| e.is::<IndexError>()) {
+        return err;
+    }
+    let detail = || format!("{err:#}");
+    if let Some(t) = err.chain().find_map(|e| e.downcast_ref::<TantivyError>()) {
+        if let Some((io, _)) = io_error_of(t)
+            && is_access_error(io)
+        {
+            return tantivy_error(dir, copy_tantivy(t), writing).into();
+        }
+        if !writing || is_damage(t) {
+            return corrupt(dir, detail()).into();
+        }
+        return err;
+    }
+    // Columns and term dictionaries report bad bytes as plain I/O errors of these kinds,
+    // which nothing else newsq does gives.
+    let bad_data = err.chain().any(|e| {
+        e.downcast_ref::<io::Error>().is_some_and(|io| {
+            matches!(
+                io.kind(),
+                io::ErrorKind::InvalidData | io::ErrorKind::UnexpectedEof
+            )
+        })
+    });
+    if bad_data {
+        return corrupt(dir, detail()).into();
+    }
+    err
+}
+
+/// Whether a tantivy error met while writing says the index's own bytes are wrong (and
+/// not, say, that the disk is full).
+fn is_damage(e: &TantivyError) -> bool {
+    match e {
+        TantivyError::DataCorruption(_)
+        | TantivyError::DeserializeError(_)
+        | TantivyError::IncompatibleIndex(_)
+        | TantivyError::OpenReadError(OpenReadError::FileDoesNotExist(_)) => true,
+        _ => io_error_of(e).is_some_and(|(io, _)| {
+            matches!(
+                io.kind(),
+                io::ErrorKind::InvalidData | io::ErrorKind::UnexpectedEof
+            )
+        }),
+    }
+}
+
+/// A tantivy error rebuilt from a borrowed one, for the access errors [`tantivy_error`]
+/// maps (tantivy's errors are not `Clone`).
+fn copy_tantivy(e: &TantivyError) -> TantivyError {
+    match io_error_of(e) {
+        Some((io, _)) => TantivyError::IoError(std::sync::Arc::new(copy_io(io))),
+        None => TantivyError::InternalError(e.to_string()),
+    }
+}
+
 /// Whether an I/O error is about access rights, not about the index's content.
 fn is_access_error(e: &io::Error) -> bool {
     matches!(
@@ -173,12 +243,6 @@ fn io_failure(dir: &Path, file: Option<&str>, e: io::Error, writing: bool) -> In
     }
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-struct State {
-    format: u32,
-    written_by: String,
-}
-
 /// An index opened for searching (read-only: no writer, no lock).
 pub struct Opened {
     /// The tantivy index.
@@ -200,24 +264,41 @@ fn corrupt(path: &Path, e: impl std::fmt::Display) -> IndexError {
     IndexError::Corrupt {
         path: path.to_path_buf(),
         detail,
+        rebuild: rebuild_command(path),
     }
 }
 
-fn read_state(dir: &Path, writing: bool) -> Result<Option<State>, IndexError> {
-    match std::fs::read(dir.join(STATE_FILE)) {
-        Ok(bytes) => {
-            let state: State = serde_json::from_slice(&bytes)
-                .map_err(|e| corrupt(dir, format!("{STATE_FILE}: {e}")))?;
-            if state.format != FORMAT_VERSION {
-                return Err(IndexError::Incompatible {
-                    path: dir.to_path_buf(),
-                    found: Some(state.format),
-                });
-            }
-            Ok(Some(state))
-        }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(io_failure(dir, Some(STATE_FILE), e, writing)),
+/// The command that rebuilds the index in `dir`, as a user would type it, in backquotes:
+/// `newsq index --rebuild` when the index records its roots (they are walked again),
+/// else with `PATH...`; with `--index DIR` unless `dir` is the default folder.
+pub fn rebuild_command(dir: &Path) -> String {
+    let index = if dir == Path::new("index") {
+        String::new()
+    } else {
+        format!("--index {} ", shell_word(&dir.to_string_lossy()))
+    };
+    // Read leniently, and never through state::read: this is called while reporting that
+    // very file's problems.
+    let roots = std::fs::read(dir.join(STATE_FILE))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .and_then(|v| Some(!v.get("roots")?.as_array()?.is_empty()))
+        .unwrap_or(false);
+    let paths = if roots { "" } else { " PATH..." };
+    format!("`newsq {index}index --rebuild{paths}`")
+}
+
+/// A word as a shell reads it back: as it is when it holds nothing special, else quoted.
+fn shell_word(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars().all(|c| {
+            c.is_alphanumeric()
+                || matches!(c, '_' | '.' | '/' | '-' | '+' | ',' | ':' | '@' | '%' | '=')
+        })
+    {
+        s.to_owned()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
     }
 }
 
@@ -237,6 +318,7 @@ fn open_tantivy(dir: &Path, folder: IndexDir) -> Result<(Index, Fields), IndexEr
     let fields = Fields::new(&index.schema()).map_err(|_| IndexError::Incompatible {
         path: dir.to_path_buf(),
         found: None,
+        rebuild: rebuild_command(dir),
     })?;
     Ok((index, fields))
 }
@@ -280,7 +362,7 @@ pub fn open(dir: &Path) -> Result<Opened, IndexError> {
     if !check_dir(dir, false)? {
         return Err(IndexError::Missing(dir.to_path_buf()));
     }
-    if read_state(dir, false)?.is_none() {
+    if state::read(dir, false)?.is_none() {
         return Err(if dir.join("meta.json").exists() {
             IndexError::Foreign(dir.to_path_buf())
         } else {
@@ -349,6 +431,60 @@ pub fn records_of(
     Ok(found)
 }
 
+/// Whether a `newsq index` run holds the writer lock of the index in `dir` now. Probed with
+/// a shared lock on the lock file, let go at once: it never blocks, needs no write access,
+/// and a run that starts at that very moment waits for it (see `IndexDir::lock_writer`).
+pub fn being_written(dir: &Path) -> bool {
+    use fs4::fs_std::FileExt;
+    let Ok(file) = std::fs::File::open(dir.join(".tantivy-writer.lock")) else {
+        return false;
+    };
+    // Closing the file lets the lock go.
+    !FileExt::try_lock_shared(&file).unwrap_or(true)
+}
+
+/// Why an index holds no article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Empty {
+    /// A `newsq index` run is writing it and has not committed yet.
+    BeingWritten,
+    /// A run was stopped before its first commit.
+    Interrupted,
+    /// Nothing was found to index (or every article was deleted).
+    NothingIndexed,
+}
+
+/// Why the index in `dir` holds no article, when it holds none (`None` when it holds
+/// some, or cannot be read: the caller has reported that already).
+pub fn why_empty(dir: &Path) -> Option<Empty> {
+    let opened = open(dir).ok()?;
+    if opened.reader.searcher().num_docs() > 0 {
+        return None;
+    }
+    if being_written(dir) {
+        return Some(Empty::BeingWritten);
+    }
+    let metas = opened.index.load_metas().ok()?;
+    Some(if metas.payload.is_none() {
+        Empty::Interrupted
+    } else {
+        Empty::NothingIndexed
+    })
+}
+
+/// Whether the index holds an article read from the file `file`: the file itself, or a
+/// record of it (from its terms, without stored documents).
+pub fn holds_file(opened: &Opened, file: &Path) -> anyhow::Result<bool> {
+    let key = path_key(file);
+    let term = tantivy::Term::from_field_bytes(opened.fields.path_raw, path_bytes(&key));
+    let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+    let n = opened
+        .reader
+        .searcher()
+        .search(&query, &tantivy::collector::Count)?;
+    Ok(n > 0 || !records_of(opened, file)?.is_empty())
+}
+
 /// Whether a folder holds nothing but, at most, tantivy's lock files (which a run that
 /// is creating the index there, or was killed doing it, leaves).
 fn is_empty_dir(dir: &Path) -> Result<bool, IndexError> {
@@ -372,21 +508,6 @@ fn is_lock_file(name: &OsStr) -> bool {
     name.starts_with(".tantivy") && name.ends_with(".lock")
 }
 
-fn write_state(dir: &Path) -> Result<(), IndexError> {
-    let state = State {
-        format: FORMAT_VERSION,
-        written_by: format!("newsq {}", env!("CARGO_PKG_VERSION")),
-    };
-    let tmp = dir.join(format!("{STATE_FILE}.tmp"));
-    let bytes = serde_json::to_vec_pretty(&state).expect("state serialises");
-    std::fs::write(&tmp, bytes)
-        .and_then(|()| std::fs::rename(&tmp, dir.join(STATE_FILE)))
-        .map_err(|e| IndexError::NotWritable {
-            path: dir.to_path_buf(),
-            cause: e,
-        })
-}
-
 /// Opens the index in `dir` for writing, creating it when absent, and takes its writer
 /// lock: the returned index hands that lock to the first writer made from it, and a
 /// second run fails with [`IndexError::Locked`] before it changes anything. With
@@ -403,7 +524,7 @@ pub fn open_for_write(dir: &Path, rebuild: bool) -> Result<(Index, Fields), Inde
         std::fs::create_dir_all(dir).map_err(not_writable)?;
     }
     // Whether the folder is ours is decided before anything is written into it.
-    let state = match read_state(dir, true) {
+    let state = match state::read(dir, true) {
         Err(IndexError::Incompatible { .. } | IndexError::Corrupt { .. }) if rebuild => None,
         other => other?,
     };
@@ -421,7 +542,7 @@ pub fn open_for_write(dir: &Path, rebuild: bool) -> Result<(Index, Fields), Inde
         LockError::IoError(io) => not_writable(copy_io(&io)),
     })?;
     // Under the lock: what another run may have changed meanwhile is read again.
-    let state = match read_state(dir, true) {
+    let state = match state::read(dir, true) {
         Err(IndexError::Incompatible { .. } | IndexError::Corrupt { .. }) if rebuild => None,
         other => other?,
     };
@@ -445,7 +566,7 @@ pub fn open_for_write(dir: &Path, rebuild: bool) -> Result<(Index, Fields), Inde
     } else if state.is_some() && dir.join("meta.json").exists() {
         return open_tantivy(dir, folder);
     }
-    write_state(dir)?;
+    state::write(dir, &state::State::new())?;
     let index = Index::create(folder, schema::build(), settings())
         .map_err(|e| tantivy_error(dir, e, true))?;
     schema::register_analyzers(&index);

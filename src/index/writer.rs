@@ -36,8 +36,12 @@ use super::{Fields, path_bytes, path_from_bytes, path_key};
 use crate::clean::{self, CorpusStats, LineCounter};
 use crate::corpus::{self, Candidate, Skipped, Text, WalkOptions};
 
+// `newsq prune`.
+mod prune;
 // Files of JSON records: many articles per file, on a path of their own.
 mod records;
+
+pub use prune::{Pruned, prune};
 
 /// What `newsq index` was asked to do.
 #[derive(Debug, Clone)]
@@ -119,6 +123,11 @@ pub struct Summary {
     pub recleaned: usize,
     /// Articles deleted because their file is gone.
     pub deleted: usize,
+    /// Articles outside the paths of this run whose files are gone (their folder, or the
+    /// root they were indexed from, no longer exists): kept, until `newsq prune`.
+    pub stale: usize,
+    /// The topmost folders and roots that are gone with them, sorted (a few).
+    pub stale_under: Vec<PathBuf>,
     /// Files indexed that were not UTF-8 and were converted.
     pub converted: usize,
     /// Boilerplate lines removed from the articles written.
@@ -138,7 +147,7 @@ pub struct Summary {
 const MERGE_ALL_BELOW: usize = 200_000;
 
 /// Commit payload of the last commit of a run that finished.
-const COMPLETE: &str = "newsq:complete";
+pub(super) const COMPLETE: &str = "newsq:complete";
 /// Commit payload of a batch commit inside a run.
 const PARTIAL: &str = "newsq:partial";
 
@@ -171,6 +180,25 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
     // The writer lock is taken here, before anything in the folder changes, so a second
     // run fails at once; the writer below takes it over.
     let (index, fields) = super::open_for_write(dir, opts.rebuild)?;
+    // The roots that exist are what a later `newsq index` with no path walks again. An
+    // update records them now, so a run stopped midway is resumed by one with no path; a
+    // rebuild replaces them once its articles are committed.
+    let named_keys: Vec<PathBuf> = opts.roots.iter().map(|r| path_key(r)).collect();
+    let root_keys: Vec<PathBuf> = named_keys
+        .iter()
+        .zip(&opts.roots)
+        .filter(|(_, r)| std::fs::metadata(r).is_ok())
+        .map(|(k, _)| k.clone())
+        .collect();
+    // Damage is looked for before anything is read or written: a merge would copy damaged
+    // bytes into new files whose checksums hold. A rebuild reads nothing of the old index.
+    if !opts.rebuild {
+        super::check::verify_files(dir, &index)?;
+    }
+    let recorded_roots = super::state::read(dir, true)?.map_or_else(Vec::new, |s| s.roots());
+    if !opts.rebuild {
+        super::state::record_roots(dir, &root_keys, false)?;
+    }
     // Half the cores index, half read and clean: each side is about half the work, and a
     // tantivy thread of its own per core only made the cleaners wait (and more segments
     // to merge).
@@ -189,11 +217,14 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
     // Merges are done once, at the end of the run: background merges would rewrite the
     // same articles again and again while the run is still writing.
     writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    let metas = index.load_metas().ok();
     let complete = !opts.rebuild
-        && index
-            .load_metas()
-            .map(|m| m.payload.as_deref() == Some(COMPLETE) || m.segments.is_empty())
-            .unwrap_or(false);
+        && metas
+            .as_ref()
+            .is_some_and(|m| m.payload.as_deref() == Some(COMPLETE) || m.segments.is_empty());
+    // A new index has no commit yet; one made now, even of nothing, tells a search that
+    // finds it empty that this run finished (see `index::why_empty`).
+    let never_committed = metas.is_some_and(|m| m.payload.is_none());
     let reader = index.reader().context("reading the index")?;
     let searcher = reader.searcher();
     // A rebuild reads every file again, and its first commit replaces every article the
@@ -206,6 +237,7 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
     } else {
         read_manifest(&searcher, &fields)?
     };
+    let (stale, stale_under) = stale_articles(&manifest, &named_keys, &recorded_roots);
 
     let (candidates, mut skipped) = corpus::walk(&opts.roots, opts.walk);
     let candidates = distinct_files(candidates, opts.roots.len());
@@ -237,13 +269,12 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
             .zip(&candidates)
             .collect();
     let seen: HashSet<&[u8]> = keyed.iter().map(|(k, _)| path_bytes(k)).collect();
-    let root_keys: Vec<PathBuf> = opts.roots.iter().map(|r| path_key(r)).collect();
     let gone: Vec<&Vec<u8>> = manifest
         .keys()
         .filter(|k| !seen.contains(k.as_slice()))
         .filter(|k| {
             let p = path_from_bytes(k);
-            root_keys.iter().any(|r| p.starts_with(r))
+            named_keys.iter().any(|r| p.starts_with(r))
         })
         .collect();
     let (unchanged, to_read): (Vec<_>, Vec<_>) = keyed.iter().partition(|(k, c)| {
@@ -257,9 +288,15 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
     }
     summary.deleted = gone.len();
     record_files.delete_gone(&writer, &fields, &mut summary);
+    summary.stale = stale;
+    summary.stale_under = stale_under;
     if to_read.is_empty() && gone.is_empty() && complete && record_files.is_idle() {
         summary.elapsed = started.elapsed();
         summary.skipped = skipped;
+        if never_committed {
+            commit(&mut writer, COMPLETE)?;
+            summary.commits += 1;
+        }
         return Ok(summary);
     }
     progress.start("reading", to_read.len() as u64);
@@ -474,6 +511,9 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
         cleaners.install(|| record_files.run(opts, &fields, &mut writer, progress))?;
     commit(&mut writer, COMPLETE)?;
     summary.commits += 1;
+    if opts.rebuild {
+        super::state::record_roots(dir, &root_keys, true)?;
+    }
     // The run's working sets are done with; free them before merging, which needs room.
     drop(work);
     drop(fresh);
@@ -662,6 +702,65 @@ fn stored_line_keys(
         out.push(keys);
     }
     Ok(out)
+}
+
+/// At most this many of the folders gone with stale articles are named.
+const STALE_NAMED: usize = 3;
+
+/// The articles outside `roots` (the paths of this run) whose files are gone, found
+/// cheaply: those under a recorded root that no longer exists, or in a folder that no
+/// longer exists (`mv corpus corpus2 && newsq index corpus2`); one system call per folder,
+/// not per article. Returns their number and the topmost folders gone.
+fn stale_articles(
+    manifest: &HashMap<Vec<u8>, Entry>,
+    roots: &[PathBuf],
+    recorded: &[PathBuf],
+) -> (usize, Vec<PathBuf>) {
+    let gone_roots: Vec<&PathBuf> = recorded
+        .iter()
+        .filter(|r| std::fs::metadata(r).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound))
+        .collect();
+    let mut folders: HashMap<PathBuf, bool> = HashMap::new();
+    let mut under: Vec<PathBuf> = Vec::new();
+    let mut stale = 0;
+    for key in manifest.keys() {
+        let file = match crate::corpus::records::split_record_path(key) {
+            Some((file, _)) => path_from_bytes(file),
+            None => path_from_bytes(key),
+        };
+        if roots.iter().any(|r| file.starts_with(r)) {
+            continue;
+        }
+        if let Some(root) = gone_roots.iter().find(|r| file.starts_with(r)) {
+            stale += 1;
+            if !under.contains(root) {
+                under.push((*root).clone());
+            }
+            continue;
+        }
+        let Some(folder) = file.parent() else {
+            continue;
+        };
+        let missing = *folders.entry(folder.to_path_buf()).or_insert_with(|| {
+            std::fs::metadata(folder).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+        });
+        if missing {
+            stale += 1;
+            let mut top = folder;
+            while let Some(up) = top.parent()
+                && std::fs::metadata(up).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+            {
+                top = up;
+            }
+            if !under.iter().any(|u| top.starts_with(u)) {
+                under.retain(|u| !u.starts_with(top));
+                under.push(top.to_path_buf());
+            }
+        }
+    }
+    under.sort();
+    under.truncate(STALE_NAMED);
+    (stale, under)
 }
 
 /// Fails, before the index folder is created or changed, when no path named exists:

@@ -364,6 +364,39 @@ mod tests {
         assert_eq!(sorted, names);
         assert_eq!(v["date"], "2024-05-16T00:00:00Z");
         assert_eq!(v["id"].as_str().unwrap().len(), 32);
+        // `newsq index` knows the document for newsq's own, and takes it back whole.
+        let records =
+            crate::corpus::records::parse(&v.to_string(), &crate::corpus::FieldMap::default());
+        let record = records[0].as_ref().unwrap();
+        let back = record.exported_article().expect("known as an export");
+        assert_eq!(back.body(), a.body);
+        assert_eq!(back.title, a.stored.title);
+        // What the export holds of a dateline is its text and place; the rest is read
+        // from the text again.
+        let text_and_place = |m: &Metadata| {
+            m.dateline
+                .as_ref()
+                .map(|d| (d.text.clone(), d.place.clone()))
+        };
+        assert_eq!(text_and_place(&back.meta), text_and_place(&a.stored.meta));
+        let without_dateline = |m: &Metadata| Metadata {
+            dateline: None,
+            ..m.clone()
+        };
+        assert_eq!(
+            without_dateline(&back.meta),
+            without_dateline(&a.stored.meta)
+        );
+        assert_eq!(
+            back.removed()
+                .map(|l| (l.rule.id(), l.text.as_str()))
+                .collect::<Vec<_>>(),
+            [("read-more", "READ MORE")]
+        );
+        assert_eq!(
+            record.exported.as_ref().unwrap().encoding.as_deref(),
+            Some("windows-1252")
+        );
     }
 
     #[test]

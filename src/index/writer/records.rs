@@ -241,10 +241,13 @@ fn index_file(
     drop(text);
 
     // The file's records are a corpus of their own: the lines they share are its
-    // template lines.
-    let prepared: Vec<clean::Prepared> = good.par_iter().map(|r| clean::prepare(&r.text)).collect();
+    // template lines. Records of newsq's own export are not cleaned again (nor counted).
+    let prepared: Vec<Option<clean::Prepared>> = good
+        .par_iter()
+        .map(|r| r.exported.is_none().then(|| clean::prepare(&r.text)))
+        .collect();
     let mut counter = LineCounter::new();
-    for p in &prepared {
+    for p in prepared.iter().flatten() {
         counter.add_keys(&p.keys());
     }
     let stats = counter.finish();
@@ -252,9 +255,24 @@ fn index_file(
         .into_par_iter()
         .zip(prepared)
         .map(|(record, prepared)| {
-            let mut article = clean::clean_prepared(prepared, &stats);
-            record.meta.apply_as(&mut article, "record");
-            crate::corpus::date_from_path(&mut article, &file.cand.path);
+            let article = match record.exported_article() {
+                // Exact: not even a date from the path, which the export's article had or
+                // did not.
+                Some(article) => article,
+                None => {
+                    let prepared = prepared.unwrap_or_else(|| clean::prepare(&record.text));
+                    let mut article = clean::clean_prepared(prepared, &stats);
+                    record.meta.apply_as(&mut article, "record");
+                    crate::corpus::date_from_path(&mut article, &file.cand.path);
+                    article
+                }
+            };
+            // An export says what its article's file was converted from.
+            let encoding = record
+                .exported
+                .as_ref()
+                .and_then(|e| e.encoding.as_deref())
+                .or(encoding);
             let key = records::record_path(&file.key, record.at);
             // Template lines of a file of records never change without the file
             // changing, so their keys need not be kept for later runs.
