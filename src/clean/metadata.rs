@@ -425,7 +425,12 @@ pub fn organisation(line: &Line) -> Option<String> {
     // A headline in capitals or a row of figures that happens to hold "Inc" or "Group"
     // is no publisher's name; nor is a name cut mid-phrase ("... Inc President and").
     let words: Vec<&str> = text.split_whitespace().collect();
-    let caps = line.all_caps && words.len() > 3;
+    let capital_words = words
+        .iter()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .filter(|w| !w.chars().any(char::is_lowercase))
+        .count();
+    let caps = capital_words > 3 || line.all_caps && words.len() > 3 || line.text.ends_with(',');
     let cut = words
         .last()
         .is_some_and(|w| ["and", "of", "the", "for", "&", "at", "in", "to"].contains(w));
