@@ -272,3 +272,30 @@ fn a_rebuild_from_paths_without_articles_leaves_the_index_as_it_was() {
         .unwrap();
     assert_eq!(after + 1, before.trim().parse::<usize>().unwrap());
 }
+
+#[test]
+fn articles_an_earlier_cleaner_cleaned_are_named_until_a_rebuild() {
+    let env = Env::new();
+    env.write("news/a.txt", GOOD);
+    env.index(&["news"]);
+    // An index written before cleaner versions were recorded: no "cleaner" field.
+    let state_path = env.path().join("index/newsq.json");
+    let mut state: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&state_path).unwrap()).unwrap();
+    assert!(state["cleaner"].as_u64().is_some_and(|v| v >= 2), "{state}");
+    state.as_object_mut().unwrap().remove("cleaner");
+    std::fs::write(&state_path, state.to_string()).unwrap();
+    env.write("news/b.txt", GOOD.replace("budget", "plan"));
+    let r = env.index(&["news"]);
+    assert!(
+        r.stderr().contains(
+            "warning: 1 article was cleaned by an earlier newsq's cleaner: `newsq index --rebuild` cleans it again"
+        ),
+        "{}",
+        r.stderr()
+    );
+    let r = env.index(&["--rebuild", "news"]);
+    assert!(!r.stderr().contains("earlier newsq"), "{}", r.stderr());
+    let r = env.index(&["news"]);
+    assert!(!r.stderr().contains("earlier newsq"), "{}", r.stderr());
+}

@@ -42,6 +42,12 @@ use serde::Serialize;
 
 use lines::Line;
 
+/// The version of the cleaner, raised whenever cleaning changes what an article keeps,
+/// its title or its metadata: an index records the version its articles were cleaned
+/// with, and says when a rebuild would clean them differently. 1 was the cleaner before
+/// story-only texts (0.1.0, stop 17); 2 keeps story-only text whole.
+pub const VERSION: u32 = 2;
+
 /// What happened to one line of the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -262,7 +268,7 @@ impl Prepared {
     /// The keys of the article's countable lines, each once, sorted (for [`LineCounter`]).
     ///
     /// The keys also carry the article's vote on the corpus's language (see
-    /// [`template::VOTE_ENGLISH`]), so that an index run counts the votes of articles it
+    /// `VOTE_ENGLISH` in the corpus statistics), so that an index run counts the votes of articles it
     /// does not read again from the keys it stored for them.
     pub fn keys(&self) -> Vec<u64> {
         let mut keys: Vec<u64> = self.lines.iter().filter_map(|l| l.key).collect();

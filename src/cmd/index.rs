@@ -92,6 +92,19 @@ pub fn run(index_dir: &Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
         if summary.stale > 0 {
             eprintln!("newsq: warning: {}", stale_message(&summary));
         }
+        if summary.cleaned_before > 0 {
+            eprintln!(
+                "newsq: warning: {} cleaned by an earlier newsq's cleaner: {} cleans {} \
+                 again with this one",
+                counted(summary.cleaned_before, "article was", "articles were"),
+                index::rebuild_command(index_dir),
+                if summary.cleaned_before == 1 {
+                    "it"
+                } else {
+                    "them"
+                },
+            );
+        }
         if summary.seen == 0 {
             let roots: Vec<String> = roots.iter().map(|p| sanitize::path(p)).collect();
             eprintln!(

@@ -23,6 +23,11 @@ pub(super) struct State {
     /// inside another.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     roots: Vec<StoredPath>,
+    /// The version of the cleaner ([`crate::clean::VERSION`]) every article was cleaned
+    /// with: raised by a rebuild, never by an update (which cleans only new and changed
+    /// files). 0 in an index written before versions were recorded.
+    #[serde(default)]
+    pub(super) cleaner: u32,
 }
 
 /// A path in the state file: a string when it is UTF-8, else its bytes (Unix file names
@@ -59,6 +64,7 @@ impl State {
             format: FORMAT_VERSION,
             written_by: written_by(),
             roots: Vec::new(),
+            cleaner: crate::clean::VERSION,
         }
     }
 
@@ -105,6 +111,11 @@ pub(super) fn write(dir: &Path, state: &State) -> Result<(), IndexError> {
         })
 }
 
+/// The cleaner version the index in `dir` records (see [`State`]), when there is an index.
+pub fn cleaner(dir: &Path) -> Result<Option<u32>, IndexError> {
+    Ok(read(dir, false)?.map(|s| s.cleaner))
+}
+
 /// The roots the index in `dir` records (identities, as [`super::path_key`] gives them):
 /// `None` when there is no index there; empty for an index that records none (one written
 /// before roots were recorded).
@@ -120,11 +131,18 @@ pub(super) fn record_roots(dir: &Path, new: &[PathBuf], replace: bool) -> Result
     let old = if replace { Vec::new() } else { state.roots() };
     let roots = merged(old, new);
     let stored: Vec<StoredPath> = roots.iter().map(|r| StoredPath::of(r)).collect();
-    if stored == state.roots && state.written_by == written_by() {
+    // A rebuild has cleaned every article with this newsq's cleaner.
+    let cleaner = if replace {
+        crate::clean::VERSION
+    } else {
+        state.cleaner
+    };
+    if stored == state.roots && state.written_by == written_by() && cleaner == state.cleaner {
         return Ok(());
     }
     state.roots = stored;
     state.written_by = written_by();
+    state.cleaner = cleaner;
     write(dir, &state)
 }
 

@@ -128,6 +128,9 @@ pub struct Summary {
     pub stale: usize,
     /// The topmost folders and roots that are gone with them, sorted (a few).
     pub stale_under: Vec<PathBuf>,
+    /// Articles kept as an earlier newsq's cleaner cleaned them (their files unchanged):
+    /// a rebuild would clean them with this one.
+    pub cleaned_before: usize,
     /// Files indexed that were not UTF-8 and were converted.
     pub converted: usize,
     /// Boilerplate lines removed from the articles written.
@@ -195,7 +198,11 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
     if !opts.rebuild {
         super::check::verify_files(dir, &index)?;
     }
-    let recorded_roots = super::state::read(dir, true)?.map_or_else(Vec::new, |s| s.roots());
+    let recorded = super::state::read(dir, true)?;
+    let older_cleaner = recorded
+        .as_ref()
+        .is_some_and(|s| s.cleaner < crate::clean::VERSION);
+    let recorded_roots = recorded.map_or_else(Vec::new, |s| s.roots());
     if !opts.rebuild {
         super::state::record_roots(dir, &root_keys, false)?;
     }
@@ -290,6 +297,9 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
     record_files.delete_gone(&writer, &fields, &mut summary);
     summary.stale = stale;
     summary.stale_under = stale_under;
+    if older_cleaner {
+        summary.cleaned_before = unchanged.len();
+    }
     if to_read.is_empty() && gone.is_empty() && complete && record_files.is_idle() {
         summary.elapsed = started.elapsed();
         summary.skipped = skipped;
