@@ -111,11 +111,6 @@ pub(super) fn write(dir: &Path, state: &State) -> Result<(), IndexError> {
         })
 }
 
-/// The cleaner version the index in `dir` records (see [`State`]), when there is an index.
-pub fn cleaner(dir: &Path) -> Result<Option<u32>, IndexError> {
-    Ok(read(dir, false)?.map(|s| s.cleaner))
-}
-
 /// The roots the index in `dir` records (identities, as [`super::path_key`] gives them):
 /// `None` when there is no index there; empty for an index that records none (one written
 /// before roots were recorded).
