@@ -149,6 +149,13 @@ pub const FIGURES_LEN: usize = 12;
 /// report on a template ("The Fed added 1.5 billion dlrs of reserves ...") changes them.
 const FIGURES_SHARED: f32 = 0.8;
 
+/// Texts whose shingle counts are this close, and whose word signatures agree less than
+/// [`CUT_COPY`], are compared for figures both ways.
+const SAME_LENGTH: f32 = 0.9;
+
+/// See [`SAME_LENGTH`].
+const CUT_COPY: f32 = 0.9;
+
 /// Words per shingle for near-duplicate signatures: short enough that a changed word
 /// disturbs few shingles, long enough that two stories on one topic share few.
 const SIG_SHINGLE: usize = 3;
@@ -254,21 +261,37 @@ fn figure_sketch(text: &str) -> ([u16; FIGURES_LEN], u16, [u64; 4]) {
 
 /// Whether two texts' figures allow them to be copies of one story: the text with fewer
 /// figures has nearly all of its figures in the other (estimated from the sketches).
-/// Texts with fewer than two figures each, or signatures without figures, always do.
+/// A text without figures, or a signature without a sketch, always does.
 pub fn figures_agree(a: &Signature, b: &Signature) -> bool {
     let (na, nb) = (usize::from(a.figure_count), usize::from(b.figure_count));
-    if na < 2 || nb < 2 {
+    // One figure is enough to tell two daily reports on a template apart ("trading at
+    // 6-1/4 pct" against "6-3/16"); only a text with none cannot say.
+    if na == 0 || nb == 0 {
         return true;
     }
     // The fewer figures (all of them, or the sample the sketch keeps of many) are looked
-    // up in the other text's filter.
-    let (small, large, ns) = if na <= nb { (a, b, na) } else { (b, a, nb) };
-    let sample = &small.figures[..ns.min(FIGURES_LEN)];
-    let held = sample
-        .iter()
-        .filter(|&&h| has_figure(&large.figure_bits, h))
-        .count();
-    held as f32 >= FIGURES_SHARED * sample.len() as f32 - 1e-3
+    // up in the other text's filter: a copy cut short keeps some of the figures.
+    let held_in = |small: &Signature, large: &Signature, ns: usize| {
+        let sample = &small.figures[..ns.min(FIGURES_LEN)];
+        let held = sample
+            .iter()
+            .filter(|&&h| has_figure(&large.figure_bits, h))
+            .count();
+        held as f32 >= FIGURES_SHARED * sample.len() as f32 - 1e-3
+    };
+    let (small, large, ns, nl) = if na <= nb {
+        (a, b, na, nb)
+    } else {
+        (b, a, nb, na)
+    };
+    if !held_in(small, large, ns) {
+        return false;
+    }
+    // Two texts of one length that differ in words are neither one the other cut short nor
+    // one copy: a figure one lacks is another report on the same template ("arrange 1.5
+    // billion dlrs" against "arrange overnight").
+    let (short, long) = (a.len.min(b.len) as f32, a.len.max(b.len) as f32);
+    short < SAME_LENGTH * long || similarity(a, b) >= CUT_COPY || held_in(large, small, nl)
 }
 
 /// Estimated Jaccard similarity of the texts behind two signatures.
@@ -407,17 +430,42 @@ mod tests {
         assert!(!figures_agree(&a, &b));
         let c = minhash(&report("1.5", "6-3/16"));
         assert!(figures_agree(&a, &c));
+        // The same rate, but one report names an amount and the other another kind of
+        // operation: not a copy, though the shorter's one figure is in the longer.
+        let (amount, no_amount) = (
+            minhash(&report("1.5", "6-1/4")),
+            minhash(
+                "The Federal Reserve entered the U.S. Government securities market to arrange \
+                 overnight System repurchase agreements, a Fed spokesman said. Dealers said \
+                 that Federal funds were trading at 6-1/4 pct when the Fed began its temporary \
+                 and direct supply of reserves to the banking system.",
+            ),
+        );
+        assert!(
+            similarity(&amount, &no_amount) >= 0.6,
+            "the words are one template"
+        );
+        assert!(!figures_agree(&amount, &no_amount));
         // A copy cut short keeps a share of the figures: it agrees.
         let long = "Sales rose 12 pct to 4.5 billion dlrs. Profit was 310 mln dlrs, or 1.20 \
                     dlrs a share, against 290 mln, or 1.10. Orders grew 8 pct in the quarter.";
         let short = "Sales rose 12 pct to 4.5 billion dlrs.";
         assert!(figures_agree(&minhash(long), &minhash(short)));
-        // Old signatures (no figures) and texts with one figure never disagree.
+        // Old signatures (no figures) and texts without figures never disagree; one figure
+        // each must still be the same figure.
         let old = signature_from_bytes(&signature_bytes(&a)[..MINHASH_LEN * 2 + 4]).unwrap();
         assert!(figures_agree(&old, &b));
         assert!(figures_agree(
+            &minhash("no figure"),
+            &minhash("another: 13")
+        ));
+        assert!(!figures_agree(
             &minhash("one figure: 12"),
             &minhash("another: 13")
+        ));
+        assert!(figures_agree(
+            &minhash("one figure: 12"),
+            &minhash("the same one: 12, and 14")
         ));
         // Many figures: the sketch still tells a copy from a re-run table.
         let table = |shift: u32| {
