@@ -36,7 +36,6 @@ fn collect(dom: &Dom, ld: &JsonLd) -> HtmlMeta {
                 .map(|m| m.content.clone())
         })
     };
-    let tags_of = |key: &'static str| dom.metas.iter().filter(move |m| m.key == key);
 
     let site_name = tag(&["og:site_name"])
         .or_else(|| ld.article_str(|a| ld.name_of(a.get("publisher")?)))
@@ -49,6 +48,73 @@ fn collect(dom: &Dom, ld: &JsonLd) -> HtmlMeta {
         .or_else(|| dom.title.clone())
         .map(|t| strip_site(&t, site_name.as_deref()));
 
+    let authors = authors(dom, ld);
+
+    // Sources in order of trust; CMS placeholders such as "0001-01-01" are passed over.
+    let published_candidates = [
+        tag(&["article:published_time", "og:published_time"]),
+        ld.article_str(|a| str_of(a.get("datePublished")?)),
+        tag(&[
+            "datepublished",
+            "pubdate",
+            "publishdate",
+            "publish-date",
+            "date",
+            "dc.date",
+            "dc.date.issued",
+            "dcterms.date",
+            "dcterms.created",
+            "sailthru.date",
+            "parsely-pub-date",
+            "article.published",
+            "og:updated_time",
+        ]),
+        dom.times.first().cloned(),
+    ];
+    let (published, date) = pick_date(published_candidates.into_iter().flatten());
+    let modified = tag(&["article:modified_time", "og:updated_time"])
+        .or_else(|| ld.article_str(|a| str_of(a.get("dateModified")?)))
+        .or_else(|| tag(&["datemodified", "last-modified", "dcterms.modified"]));
+
+    let section = tag(&["article:section"])
+        .or_else(|| ld.article_str(|a| first_str(a.get("articleSection")?)))
+        .or_else(|| tag(&["section", "article-section", "parsely-section", "category"]));
+
+    let tags = tags(dom, ld);
+
+    let description = tag(&["og:description", "description"])
+        .or_else(|| ld.article_str(|a| str_of(a.get("description")?)))
+        .or_else(|| tag(&["twitter:description"]));
+    let language = dom
+        .lang
+        .clone()
+        .or_else(|| tag(&["og:locale", "content-language", "language", "dc.language"]))
+        .or_else(|| ld.article_str(|a| ld.name_of(a.get("inLanguage")?)));
+    let url = dom
+        .canonical
+        .clone()
+        .filter(|u| !u.is_empty())
+        .or_else(|| tag(&["og:url"]))
+        .or_else(|| ld.article_str(|a| str_of(a.get("url")?)));
+
+    HtmlMeta {
+        title: title.filter(|t| !t.is_empty()),
+        authors,
+        published,
+        date,
+        modified,
+        section,
+        site_name,
+        tags,
+        description,
+        language,
+        url,
+    }
+}
+
+/// The page's authors: JSON-LD first, then the author meta tags, then the markup's
+/// first byline.
+fn authors(dom: &Dom, ld: &JsonLd) -> Vec<String> {
     let mut authors: Vec<String> = Vec::new();
     if let Some(a) = ld.article().and_then(|a| a.get("author")) {
         for name in ld.names_of(a) {
@@ -85,37 +151,12 @@ fn collect(dom: &Dom, ld: &JsonLd) -> HtmlMeta {
             }
         }
     }
+    authors
+}
 
-    // Sources in order of trust; CMS placeholders such as "0001-01-01" are passed over.
-    let published_candidates = [
-        tag(&["article:published_time", "og:published_time"]),
-        ld.article_str(|a| str_of(a.get("datePublished")?)),
-        tag(&[
-            "datepublished",
-            "pubdate",
-            "publishdate",
-            "publish-date",
-            "date",
-            "dc.date",
-            "dc.date.issued",
-            "dcterms.date",
-            "dcterms.created",
-            "sailthru.date",
-            "parsely-pub-date",
-            "article.published",
-            "og:updated_time",
-        ]),
-        dom.times.first().cloned(),
-    ];
-    let (published, date) = pick_date(published_candidates.into_iter().flatten());
-    let modified = tag(&["article:modified_time", "og:updated_time"])
-        .or_else(|| ld.article_str(|a| str_of(a.get("dateModified")?)))
-        .or_else(|| tag(&["datemodified", "last-modified", "dcterms.modified"]));
-
-    let section = tag(&["article:section"])
-        .or_else(|| ld.article_str(|a| first_str(a.get("articleSection")?)))
-        .or_else(|| tag(&["section", "article-section", "parsely-section", "category"]));
-
+/// The page's tags: `article:tag`, then JSON-LD keywords, then the keyword meta tags.
+fn tags(dom: &Dom, ld: &JsonLd) -> Vec<String> {
+    let tags_of = |key: &'static str| dom.metas.iter().filter(move |m| m.key == key);
     let mut tags: Vec<String> = Vec::new();
     for m in tags_of("article:tag") {
         for t in m.content.split(',') {
@@ -136,35 +177,7 @@ fn collect(dom: &Dom, ld: &JsonLd) -> HtmlMeta {
             }
         }
     }
-
-    let description = tag(&["og:description", "description"])
-        .or_else(|| ld.article_str(|a| str_of(a.get("description")?)))
-        .or_else(|| tag(&["twitter:description"]));
-    let language = dom
-        .lang
-        .clone()
-        .or_else(|| tag(&["og:locale", "content-language", "language", "dc.language"]))
-        .or_else(|| ld.article_str(|a| ld.name_of(a.get("inLanguage")?)));
-    let url = dom
-        .canonical
-        .clone()
-        .filter(|u| !u.is_empty())
-        .or_else(|| tag(&["og:url"]))
-        .or_else(|| ld.article_str(|a| str_of(a.get("url")?)));
-
-    HtmlMeta {
-        title: title.filter(|t| !t.is_empty()),
-        authors,
-        published,
-        date,
-        modified,
-        section,
-        site_name,
-        tags,
-        description,
-        language,
-        url,
-    }
+    tags
 }
 
 /// The JSON-LD `articleBody` of the page's article, as lines (markup inside it, which
