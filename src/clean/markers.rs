@@ -3,7 +3,7 @@
 //!
 //! Each list names a *kind* of line (a "read more" link, a call to follow a channel, a
 //! relative time), in the languages news is commonly scraped in. Matching is
-//! case-insensitive; the rules in `rules.rs` decide where a marker must stand (at the start
+//! case-insensitive; the rules in `rules/` decide where a marker must stand (at the start
 //! of the line, alone on the line, followed by a separator and a headline, ...).
 
 /// Phrases that open a link to another article: the marker is followed by a separator

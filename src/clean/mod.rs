@@ -4,7 +4,7 @@
 //! in parallel and is easy to test. It works on lines (one paragraph per line, as scrapers
 //! write them) in four passes:
 //!
-//! 1. **Line rules** (`rules.rs`) mark kinds of boilerplate that a line shows on its own:
+//! 1. **Line rules** (`rules/`) mark kinds of boilerplate that a line shows on its own:
 //!    "READ MORE : ..." links, calls to join a channel, hashtag lines, relative times,
 //!    disclaimers, share rows, headings of author blurbs and link lists.
 //! 2. **Blocks**: a heading such as "Recent Posts" or "Author Profile" takes the lines
