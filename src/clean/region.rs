@@ -6,7 +6,16 @@
 //! quotes or list items and stay; lines outside it are navigation, teasers and widgets,
 //! except for the metadata lines next to it.
 
+use std::ops::Range;
+
 use super::lines::Line;
+use super::pass::Cleaning;
+use super::rules::{Marker, Rule};
+use super::{Decision, Verdict, decided, metadata};
+
+/// How many lines before and after the story are read for metadata.
+pub(super) const HEADER_LINES: usize = 8;
+const TRAILER_LINES: usize = 3;
 
 /// Whether a line reads as a story paragraph on its own.
 pub fn is_prose(line: &Line) -> bool {
@@ -185,8 +194,6 @@ pub fn story_blocks(
     blocks
 }
 
-use std::ops::Range;
-
 /// The shape of a list item, for telling a list that belongs to the story (tour dates,
 /// numbered picks, "Group A: ...") from a list of links.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -280,6 +287,336 @@ pub fn list_after(texts: &[&str], end: usize, usable: &[bool]) -> Option<usize> 
         last_end = i;
     }
     (items >= 3).then_some(last_end)
+}
+
+/// The story region's steps on a page's text: which blocks are the story, what stays
+/// inside them, and what the lines next to them say about the article.
+impl Cleaning<'_> {
+    /// The blocks of the story: the densest run of prose and the blocks an inline module
+    /// cut off from it (see [`story_blocks`]).
+    pub(super) fn story_blocks(&self) -> Vec<Range<usize>> {
+        let (lines, markers, decisions) = (&self.lines, &self.markers, &self.decisions);
+        let n = lines.len();
+        let scores: Vec<f32> = (0..n)
+            .map(|i| match (&decisions[i], &markers[i]) {
+                (Some(d), _) if d.rule.is_boundary() => BOUNDARY_SCORE,
+                (Some(_), _) => MARKED_SCORE,
+                (None, Some(Marker::Boilerplate(r) | Marker::Tags(r, _))) if r.is_boundary() => {
+                    BOUNDARY_SCORE
+                }
+                (None, Some(Marker::Boilerplate(Rule::Caption))) => CAPTION_SCORE,
+                (None, Some(Marker::Boilerplate(_) | Marker::Tags(..))) => MARKED_SCORE,
+                (None, Some(Marker::Teaser)) => TEASER_SCORE,
+                // A one-line author self-description marks the end of the story.
+                (None, Some(Marker::Bio)) if !is_prose(&lines[i]) => BOUNDARY_SCORE,
+                _ if lines[i].words <= 4 && metadata::person_names(&lines[i]).is_some() => {
+                    NAME_SCORE
+                }
+                _ => prose_score(&lines[i]),
+            })
+            .collect();
+        let prose: Vec<bool> = (0..n)
+            .map(|i| markers[i].is_none() && is_prose(&lines[i]))
+            .collect();
+        let removable: Vec<bool> = (0..n)
+            .map(|i| {
+                decisions[i].is_some()
+                    || markers[i].is_some()
+                    || (!prose[i] && lines[i].words <= 12)
+            })
+            .collect();
+        let terminal: Vec<bool> = markers
+            .iter()
+            .map(|m| {
+                matches!(
+                    m,
+                    Some(Marker::Boilerplate(Rule::Copyright | Rule::Disclaimer))
+                )
+            })
+            .collect();
+        let blocks = story_blocks(&scores, &prose, &removable, &terminal);
+        if self.is_data_text(&blocks) {
+            // Tables and results: keep every line no rule marked, as one block.
+            return std::iter::once(0..n).collect();
+        }
+        blocks
+    }
+
+    /// A short text that is mostly data (a results table, figures with labels) rather
+    /// than prose, with no widget or link-list lines: the prose span would drop most of it.
+    pub(super) fn is_data_text(&self, blocks: &[Range<usize>]) -> bool {
+        const MAX_LINES: usize = 120;
+        let (lines, markers, decisions) = (&self.lines, &self.markers, &self.decisions);
+        if lines.len() > MAX_LINES {
+            return false;
+        }
+        let boundary = markers.iter().zip(decisions).any(|(m, d)| {
+            matches!(m, Some(Marker::Boilerplate(r) | Marker::Tags(r, _)) if r.is_boundary())
+                || matches!(m, Some(Marker::ListHeading | Marker::AuthorHeading))
+                || d.as_ref().is_some_and(|d| d.rule.is_boundary())
+        });
+        if boundary {
+            return false;
+        }
+        let unmarked: usize = (0..lines.len())
+            .filter(|&i| markers[i].is_none() && decisions[i].is_none())
+            .map(|i| lines[i].words)
+            .sum();
+        let in_story: usize = blocks
+            .iter()
+            .flat_map(|b| b.clone())
+            .map(|i| lines[i].words)
+            .sum();
+        unmarked >= 20 && in_story * 10 < unmarked * 3
+    }
+
+    /// Keeps the lines of the story's blocks (paragraphs and subheadings, less weak
+    /// boilerplate and menus) and removes what stands between two blocks.
+    pub(super) fn keep_blocks(&mut self, blocks: &[Range<usize>], span: Range<usize>) {
+        let n = self.lines.len();
+        // Self-descriptions count as bios only in the story's closing run of prose.
+        let mut bio_tail = vec![false; n];
+        for i in span.clone().rev() {
+            if self.decisions[i].is_some()
+                || !is_prose(&self.lines[i]) && self.markers[i] != Some(Marker::Bio)
+            {
+                continue;
+            }
+            if self.markers[i] != Some(Marker::Bio) {
+                break;
+            }
+            bio_tail[i] = true;
+        }
+        for block in blocks {
+            for i in block.clone() {
+                if self.decisions[i].is_some() {
+                    continue;
+                }
+                let line = &self.lines[i];
+                self.decisions[i] = match self.markers[i] {
+                    Some(Marker::Teaser) => decided(
+                        Verdict::Removed,
+                        Rule::Teaser,
+                        "truncated or glued teaser of another article",
+                    ),
+                    Some(Marker::Bio) if bio_tail[i] => decided(
+                        Verdict::Removed,
+                        Rule::AuthorBio,
+                        "self-description of an author or publisher after the story",
+                    ),
+                    _ if is_prose(line) => decided(
+                        Verdict::Kept,
+                        Rule::Body,
+                        format!("{} words of prose", line.words),
+                    ),
+                    _ => decided(
+                        Verdict::Kept,
+                        Rule::Subheading,
+                        format!("short line inside the story ({} words)", line.words),
+                    ),
+                };
+            }
+            self.mark_menus(block.clone());
+        }
+        for d in &mut self.decisions[span] {
+            if d.is_none() {
+                *d = decided(
+                    Verdict::Removed,
+                    Rule::OutsideStory,
+                    "between two blocks of the story, with a link list or widget",
+                );
+            }
+        }
+    }
+
+    /// Inside the story, a run of several short non-sentence lines is a menu or a list
+    /// of links, not a subheading.
+    pub(super) fn mark_menus(&mut self, span: Range<usize>) {
+        const RUN: usize = 4;
+        let (lines, decisions) = (&self.lines, &mut self.decisions);
+        let short: Vec<bool> = (0..lines.len())
+            .map(|i| {
+                decisions[i]
+                    .as_ref()
+                    .is_some_and(|d| d.rule == Rule::Subheading)
+                    && !lines[i].ends_sentence
+                    && lines[i].words <= 4
+                    && !lines[i].text.contains(|c: char| c.is_ascii_digit())
+                    && item_shape(&lines[i].text).is_none()
+            })
+            .collect();
+        let mut i = span.start;
+        while i < span.end {
+            if !short[i] {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < span.end && short[i] {
+                i += 1;
+            }
+            if i - start >= RUN {
+                for d in &mut decisions[start..i] {
+                    *d = decided(
+                        Verdict::Removed,
+                        Rule::Menu,
+                        format!("run of {} short lines inside the story", i - start),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Keeps a list that continues the story after `span` (tour dates, numbered picks);
+    /// returns where the story now ends.
+    pub(super) fn list_after(&mut self, span: Range<usize>) -> usize {
+        let texts: Vec<&str> = self.lines.iter().map(|l| l.text.as_str()).collect();
+        let usable: Vec<bool> = self.decisions.iter().map(Option::is_none).collect();
+        let Some(list_end) = list_after(&texts, span.end, &usable) else {
+            return span.end;
+        };
+        for d in &mut self.decisions[span.end..list_end] {
+            *d = decided(
+                Verdict::Kept,
+                Rule::ListItem,
+                "item of a list that continues the story",
+            );
+        }
+        list_end
+    }
+
+    /// Reads the lines just before the story for its title, section, byline, source
+    /// and dateline, closest first.
+    pub(super) fn header_metadata(&mut self, start: usize) {
+        let mut seen = 0;
+        // A bare name line gives the authors only until an explicit byline turns up.
+        let mut bare_name = false;
+        for i in (0..start).rev() {
+            if self.decisions[i].is_some() {
+                continue;
+            }
+            seen += 1;
+            if seen > HEADER_LINES {
+                break;
+            }
+            self.decisions[i] = self.header_line(i, &mut bare_name);
+        }
+    }
+
+    /// What one line before the story gives the metadata, if anything.
+    pub(super) fn header_line(&mut self, i: usize, bare_name: &mut bool) -> Option<Decision> {
+        let line = &self.lines[i];
+        let (meta, title) = (&mut self.meta, &mut self.title);
+        if let Some((d, _)) =
+            metadata::dateline(&line.text).filter(|(_, end)| *end == line.text.len())
+            && meta.dateline.is_none()
+        {
+            let e = format!("dateline {}", d.text);
+            meta.dateline = Some(d);
+            decided(Verdict::Metadata, Rule::Metadata, e)
+        } else if let Some((section, t)) = metadata::section_and_title(line)
+            && title.is_none()
+        {
+            meta.section.get_or_insert(section);
+            *title = Some(t);
+            decided(Verdict::Metadata, Rule::Title, "section | title")
+        } else if title.is_none()
+            && line.all_caps
+            && line.words >= 3
+            && metadata::looks_like_title(line)
+        {
+            // Wire copy heads its stories with a capitalised headline.
+            *title = Some(line.text.clone());
+            decided(
+                Verdict::Metadata,
+                Rule::Title,
+                "capitalised headline before the story",
+            )
+        } else if let Some(names) =
+            metadata::byline(line).filter(|_| meta.authors.is_empty() || *bare_name)
+        {
+            meta.authors = names;
+            *bare_name = false;
+            // "By Jane Roe | May 16, 2024": the byline may carry the date.
+            if meta.date.is_none()
+                && let Some(d) = metadata::find_date(&line.text).and_then(|f| f.date)
+            {
+                meta.date = Some(d);
+                meta.date_source = Some("byline".into());
+            }
+            decided(Verdict::Metadata, Rule::Metadata, "byline")
+        } else if meta.section.is_none() && metadata::is_section(&line.text) {
+            meta.section = Some(line.text.trim_end_matches([':', '|']).trim().to_owned());
+            decided(Verdict::Metadata, Rule::Metadata, "section name")
+        } else if let Some(names) =
+            metadata::person_names(line).filter(|_| meta.authors.is_empty() && line.words <= 4)
+        {
+            meta.authors = names;
+            *bare_name = true;
+            decided(
+                Verdict::Metadata,
+                Rule::Metadata,
+                "author name next to the story",
+            )
+        } else if let Some(org) = metadata::organisation(line).filter(|_| meta.source.is_none()) {
+            meta.source = Some(org);
+            decided(
+                Verdict::Metadata,
+                Rule::Metadata,
+                "source name next to the story",
+            )
+        } else if title.is_none() && metadata::looks_like_title(line) {
+            *title = Some(metadata::without_site_name(&line.text).to_owned());
+            decided(
+                Verdict::Metadata,
+                Rule::Title,
+                "headline-like line before the story",
+            )
+        } else {
+            None
+        }
+    }
+
+    /// Reads the few lines just after the story for an author's name.
+    pub(super) fn trailer_metadata(&mut self, end: usize) {
+        let mut seen = 0;
+        for i in end..self.lines.len() {
+            // Names after a comment header are the commenters'.
+            if self.decisions[i]
+                .as_ref()
+                .is_some_and(|d| d.rule == Rule::Comment)
+            {
+                break;
+            }
+            if self.decisions[i].is_some() {
+                continue;
+            }
+            seen += 1;
+            if seen > TRAILER_LINES {
+                break;
+            }
+            let line = &self.lines[i];
+            // A wire's credit line closes the story: it stays, and names the reporters.
+            if let Some(names) = metadata::credit_line(line) {
+                if self.meta.authors.is_empty() {
+                    self.meta.authors = names;
+                }
+                self.decisions[i] =
+                    decided(Verdict::Kept, Rule::Metadata, "the story's credit line");
+                continue;
+            }
+            let names = metadata::byline(line)
+                .or_else(|| metadata::person_names(line).filter(|_| line.words <= 4));
+            if let Some(names) = names.filter(|_| self.meta.authors.is_empty()) {
+                self.meta.authors = names;
+                self.decisions[i] = decided(
+                    Verdict::Metadata,
+                    Rule::Metadata,
+                    "author name after the story",
+                );
+            }
+        }
+    }
 }
 
 #[cfg(test)]
