@@ -72,7 +72,7 @@ fn main() -> anyhow::Result<()> {
         lap("count lines", &mut t);
         let articles: Vec<_> = prepared
             .into_iter()
-            .map(|p| clean::clean_prepared(p, &stats))
+            .map(|p| clean::clean_prepared(p, &clean::Given::default(), &stats))
             .collect();
         lap("clean", &mut t);
         let index = tantivy::Index::builder()

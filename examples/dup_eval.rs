@@ -114,7 +114,7 @@ fn main() -> anyhow::Result<()> {
             .to_owned()
     };
     let stats = CorpusStats::empty();
-    let sig = |t: &str| clean::minhash(&clean::clean(t, &stats).body());
+    let sig = |t: &str| clean::minhash(&clean::clean(t, &clean::Given::default(), &stats).body());
     let sigs: Vec<clean::Signature> = texts.iter().map(|t| sig(t)).collect();
     let bags: Vec<HashSet<String>> = texts.iter().map(|t| words(t)).collect();
 
@@ -143,7 +143,7 @@ fn main() -> anyhow::Result<()> {
             positives += 1;
             pos_sims.push(s);
         }
-        let body = clean::clean(&texts[i], &stats).body();
+        let body = clean::clean(&texts[i], &clean::Given::default(), &stats).body();
         if has_figures(&body) {
             reruns += 1;
             count(&mut fp_rerun, &sigs[i], &sig(&rerun(&texts[i])));

@@ -62,7 +62,7 @@ fn fields() -> schema::Fields {
 proptest! {
     #[test]
     fn cleaning_never_panics_and_keeps_only_input_text(text in article()) {
-        let a = clean::clean(&text, &CorpusStats::empty());
+        let a = clean::clean(&text, &clean::Given::default(), &CorpusStats::empty());
         for p in &a.paragraphs {
             prop_assert!(!p.is_empty());
             prop_assert!(!p.chars().any(|c| c.is_control()), "control character kept: {p:?}");

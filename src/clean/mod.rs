@@ -16,12 +16,18 @@
 //!
 //! Every line's fate is recorded with the rule that decided it, which
 //! `newsq clean --explain` prints.
+//!
+//! Then what the source declares beside the text ([`Given`]: a page's meta tags, a
+//! sidecar, a record's fields, the path's date) is laid over the result, in one place
+//! (`overlay.rs`): declared values win over found ones.
 
 mod dedup;
 mod exported;
+mod given;
 mod lines;
 mod markers;
 pub mod metadata;
+mod overlay;
 mod pass;
 mod region;
 mod rules;
@@ -33,8 +39,10 @@ pub use dedup::{
     similarity,
 };
 pub use exported::as_exported;
+pub use given::{Declared, Given};
 pub use lines::{ALLOCATION_OVERHEAD, decode_entities, fingerprint, normalise_space, word_tokens};
 pub use metadata::{Dateline, Metadata};
+pub use overlay::overlay;
 pub use rules::Rule;
 pub use template::{CorpusStats, LineCounter};
 
@@ -204,15 +212,12 @@ pub fn reads_as_western(text: &str) -> bool {
 /// Cleans a set of articles together: lines that recur across them are template lines
 /// (see [`CorpusStats`]). Returns the articles in input order.
 pub fn clean_all<S: AsRef<str> + Sync>(texts: &[S]) -> Vec<Article> {
-    clean_all_with(texts, |_| false)
+    let given = vec![Given::default(); texts.len()];
+    clean_all_with(texts, &given)
 }
 
-/// [`clean_all`], where `is_page(i)` says that text `i` is a web page's text (see
-/// [`Prepared::from_a_page`]).
-pub fn clean_all_with<S: AsRef<str> + Sync>(
-    texts: &[S],
-    is_page: impl Fn(usize) -> bool + Sync,
-) -> Vec<Article> {
+/// [`clean_all`], where `given[i]` is what the source of text `i` declares.
+pub fn clean_all_with<S: AsRef<str> + Sync>(texts: &[S], given: &[Given]) -> Vec<Article> {
     use rayon::prelude::*;
     let mut counter = LineCounter::new();
     for t in texts {
@@ -221,22 +226,15 @@ pub fn clean_all_with<S: AsRef<str> + Sync>(
     let stats = counter.finish();
     texts
         .par_iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let prepared = prepare(t.as_ref());
-            let prepared = if is_page(i) {
-                prepared.from_a_page()
-            } else {
-                prepared
-            };
-            clean_prepared(prepared, &stats)
-        })
+        .zip(given)
+        .map(|(t, given)| clean(t.as_ref(), given, &stats))
         .collect()
 }
 
-/// Cleans one article's text.
-pub fn clean(text: &str, stats: &CorpusStats) -> Article {
-    clean_prepared(prepare(text), stats)
+/// Cleans one article's text, and lays over it what its source declares (`Given::default()`
+/// for plain text): the one entry to the cleaner.
+pub fn clean(text: &str, given: &Given, stats: &CorpusStats) -> Article {
+    clean_prepared(prepare(text), given, stats)
 }
 
 /// An article's text split into measured lines: the work shared by counting lines across a
@@ -310,7 +308,14 @@ impl Packed {
     }
 }
 
-/// Cleans an article already split by [`prepare`].
-pub fn clean_prepared(prepared: Prepared, stats: &CorpusStats) -> Article {
-    pass::Cleaning::new(prepared, stats).run()
+/// [`clean`] for an article already split by [`prepare`]. A page's text (see
+/// [`Given::page`]) is cleaned as a page's.
+pub fn clean_prepared(prepared: Prepared, given: &Given, stats: &CorpusStats) -> Article {
+    let prepared = match given.is_page() {
+        true => prepared.from_a_page(),
+        false => prepared,
+    };
+    let mut article = pass::Cleaning::new(prepared, stats).run();
+    overlay::overlay(&mut article, given);
+    article
 }

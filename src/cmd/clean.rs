@@ -37,17 +37,14 @@ pub fn run(args: CleanArgs, color: bool) -> anyhow::Result<ExitCode> {
         }
     }
     let plain: Vec<&str> = texts.iter().map(|t| t.text.as_str()).collect();
-    let mut articles =
-        clean::clean_all_with(&plain, |i| matches!(texts[i].given, Some(Given::Page(_))));
-    for (item, article) in texts.iter().zip(&mut articles) {
-        match &item.given {
-            Some(Given::Page(page)) => page.apply(article),
-            Some(Given::Record(meta)) => meta.apply_as(article, "record"),
-            // newsq's own export: shown as it was exported, as `newsq index` reads it.
-            Some(Given::Exported(exported)) => *article = (**exported).clone(),
-            None => {}
+    let given: Vec<clean::Given> = texts.iter().map(declared).collect();
+    let mut articles = clean::clean_all_with(&plain, &given);
+    for ((item, article), given) in texts.iter().zip(&mut articles).zip(&given) {
+        // newsq's own export: shown as it was exported, as `newsq index` reads it.
+        if let Some(Given::Exported(exported)) = &item.given {
+            *article = (**exported).clone();
+            clean::overlay(article, given);
         }
-        corpus::date_from_path(article, &item.name);
     }
     let targets = match &args.out {
         Some(dir) => out_targets(dir, &texts, &args.files)?,
@@ -157,6 +154,21 @@ enum Given {
     Page(corpus::Page),
     Record(Sidecar),
     Exported(Box<Article>),
+}
+
+/// What an item's source declares, for the cleaner to lay over its article (an export's
+/// article, already whole, takes only the path's date).
+fn declared(item: &Item) -> clean::Given {
+    let mut given = match &item.given {
+        Some(Given::Page(page)) => page.to_given(),
+        Some(Given::Record(meta)) => clean::Given {
+            record: Some(meta.clone()),
+            ..Default::default()
+        },
+        Some(Given::Exported(_)) | None => clean::Given::default(),
+    };
+    given.path_date = corpus::path::date(&item.name);
+    given
 }
 
 /// Reads a file's articles: one for text and HTML, one per record for JSON.

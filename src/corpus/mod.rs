@@ -208,28 +208,18 @@ pub struct Page {
     /// The metadata the page declares, which wins over what the cleaner finds in the text.
     pub given: Sidecar,
     /// The text is the page's article container: the DOM chose the story's region, so
-    /// the cleaner's own region guess is not applied again (see [`html::adopt_container`]).
+    /// the cleaner's own region guess is not applied again.
     pub container: bool,
 }
 
 impl Page {
-    /// Applies the page to an article cleaned from its text.
-    pub fn apply(&self, article: &mut crate::clean::Article) {
-        if self.container {
-            html::adopt_container(article);
+    /// What the page declares, for the cleaner to lay over its text's article.
+    pub fn to_given(&self) -> crate::clean::Given {
+        crate::clean::Given {
+            page: Some(self.given.clone()),
+            container: self.container,
+            ..Default::default()
         }
-        self.given.apply_as(article, "page");
-    }
-}
-
-/// Dates an article from its path (`2024/05/16/`, `rtrs-20240516-...`) when nothing in
-/// it or beside it gave a date: the last of the places a date is looked for.
-pub fn date_from_path(article: &mut crate::clean::Article, path: &Path) {
-    if article.meta.date.is_none()
-        && let Some(d) = path::date(path)
-    {
-        article.meta.date = Some(d);
-        article.meta.date_source = Some("path".into());
     }
 }
 

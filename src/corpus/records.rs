@@ -63,7 +63,11 @@ impl Record {
     pub fn exported_article(&self) -> Option<crate::clean::Article> {
         let e = self.exported.as_ref()?;
         let mut article = crate::clean::as_exported(&self.text, e.lang.clone());
-        self.meta.apply_as(&mut article, "record");
+        let given = crate::clean::Given {
+            record: Some(self.meta.clone()),
+            ..Default::default()
+        };
+        crate::clean::overlay(&mut article, &given);
         // The place as exported, none included: a dateline's text read again could name
         // one the first cleaning did not.
         if let Some(d) = article.meta.dateline.as_mut() {

@@ -24,33 +24,9 @@ use serde_json::Value;
 /// Suffix of a sidecar file, appended to the article's file name.
 pub const SUFFIX: &str = ".meta.json";
 
-/// Metadata read from a sidecar file.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Sidecar {
-    /// Headline.
-    pub title: Option<String>,
-    /// Publication date.
-    pub date: Option<Date>,
-    /// Publisher.
-    pub source: Option<String>,
-    /// Authors.
-    pub authors: Vec<String>,
-    /// Site section.
-    pub section: Option<String>,
-    /// Tags.
-    pub tags: Vec<String>,
-    /// The article's address on the web. Not searchable; shown and exported.
-    pub url: Option<String>,
-    /// The dateline as written ("PORTSMOUTH, May 16").
-    pub dateline: Option<String>,
-    /// The dateline's place.
-    pub place: Option<String>,
-    /// Where the date was found, as an export says it (`timestamp`, `byline`, ...).
-    pub date_source: Option<String>,
-    /// Lines already removed as boilerplate, with the id of the rule that removed each
-    /// (an export read back).
-    pub removed: Vec<(String, String)>,
-}
+/// Metadata read from a sidecar file (or a record's fields, or a page's meta tags):
+/// what one source declares, which the cleaner lays over what it finds.
+pub type Sidecar = crate::clean::Declared;
 
 /// The values `date_source` takes (see `clean::Metadata`).
 const DATE_SOURCES: &[&str] = &[
@@ -399,78 +375,6 @@ fn removed_lines(v: &Value, keys: &[String]) -> Vec<(String, String)> {
         .collect()
 }
 
-impl Sidecar {
-    /// Applies the sidecar to an article: its values win over those found in the text.
-    /// (The URL has no place in an article; callers store it beside.)
-    pub fn apply(&self, article: &mut crate::clean::Article) {
-        self.apply_as(article, "sidecar");
-    }
-
-    /// Applies the metadata to an article, naming where a date came from (`sidecar`,
-    /// `record`, `page`) in its `date_source`.
-    pub fn apply_as(&self, article: &mut crate::clean::Article, origin: &str) {
-        let m = &mut article.meta;
-        if let Some(t) = &self.title {
-            article.title = Some(t.clone());
-        }
-        if let Some(d) = self.date {
-            m.date = Some(d);
-            m.date_source = Some(self.date_source.as_deref().unwrap_or(origin).into());
-        }
-        if let Some(s) = &self.source {
-            m.source = Some(s.clone());
-        }
-        if !self.authors.is_empty() {
-            m.authors = self.authors.clone();
-        }
-        if let Some(s) = &self.section {
-            m.section = Some(s.clone());
-        }
-        for t in &self.tags {
-            if !m.tags.contains(t) {
-                m.tags.push(t.clone());
-            }
-        }
-        if self.dateline.is_some() || self.place.is_some() {
-            m.dateline = Some(given_dateline(
-                self.dateline.as_deref(),
-                self.place.as_deref(),
-            ));
-        }
-        for (rule, text) in &self.removed {
-            article.lines.push(crate::clean::LineReport {
-                no: 0,
-                text: text.clone(),
-                verdict: crate::clean::Verdict::Removed,
-                rule: crate::clean::Rule::from_id(rule).unwrap_or(crate::clean::Rule::OutsideStory),
-                evidence: format!("given as removed by the {origin}"),
-                stripped: None,
-            });
-        }
-    }
-}
-
-/// A dateline from what a record says: its text read as the cleaner reads a dateline
-/// (for the date and agency in it), with the place given winning; or the place alone.
-fn given_dateline(text: Option<&str>, place: Option<&str>) -> crate::clean::Dateline {
-    let text = text.or(place).unwrap_or_default().trim();
-    let mut dateline = match crate::clean::metadata::dateline(text) {
-        Some((d, _)) => d,
-        None => crate::clean::Dateline {
-            text: String::new(),
-            place: None,
-            date_text: None,
-            date: None,
-            agency: None,
-        },
-    };
-    dateline.text = text.to_owned();
-    if let Some(p) = place {
-        dateline.place = Some(p.trim().to_owned());
-    }
-    dateline
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -524,6 +428,13 @@ mod tests {
         assert_eq!(parse_date("soon"), None);
     }
 
+    fn record(meta: Sidecar) -> crate::clean::Given {
+        crate::clean::Given {
+            record: Some(meta),
+            ..Default::default()
+        }
+    }
+
     #[test]
     fn an_export_reads_back_whole() {
         let v: Value = serde_json::from_str(
@@ -540,7 +451,7 @@ mod tests {
             lines: Vec::new(),
             layout: crate::clean::Layout::default(),
         };
-        s.apply_as(&mut article, "record");
+        crate::clean::overlay(&mut article, &record(s));
         let m = &article.meta;
         assert_eq!(m.date_source.as_deref(), Some("byline"));
         let d = m.dateline.as_ref().unwrap();
@@ -569,7 +480,7 @@ mod tests {
             lines: Vec::new(),
             layout: crate::clean::Layout::default(),
         };
-        from_value(&odd).apply_as(&mut article, "record");
+        crate::clean::overlay(&mut article, &record(from_value(&odd)));
         assert_eq!(article.meta.date_source.as_deref(), Some("record"));
     }
 

@@ -914,17 +914,11 @@ fn clean_one(w: &Work, max_size: u64, stats: &CorpusStats, fields: &Fields) -> C
         Some(k) => k.to_vec(),
         None => prepared.keys(),
     };
-    let prepared = match page {
-        Some(_) => prepared.from_a_page(),
-        None => prepared,
-    };
-    let mut article = clean::clean_prepared(prepared, stats);
-    facts.template = stats.template_signature(&facts.line_keys);
     // What the page's meta tags say wins over the text; a sidecar wins over both.
-    let mut url = page.as_ref().and_then(|p| p.given.url.clone());
-    if let Some(p) = &page {
-        p.apply(&mut article);
-    }
+    let mut given = page
+        .as_ref()
+        .map(corpus::Page::to_given)
+        .unwrap_or_default();
     // A broken sidecar costs its metadata, never the article.
     let mut warning = None;
     // Looked for only where the walk saw one: a probe per article was a failed system
@@ -934,10 +928,7 @@ fn clean_one(w: &Work, max_size: u64, stats: &CorpusStats, fields: &Fields) -> C
         false => Ok(None),
     };
     match side {
-        Ok(Some(side)) => {
-            side.apply(&mut article);
-            url = side.url.or(url);
-        }
+        Ok(Some(side)) => given.sidecar = Some(side),
         Ok(None) => {}
         Err(e) => {
             warning = Some(format!(
@@ -946,8 +937,10 @@ fn clean_one(w: &Work, max_size: u64, stats: &CorpusStats, fields: &Fields) -> C
             ));
         }
     }
-    corpus::date_from_path(&mut article, &cand.path);
-    let doc = fields.document_with_url(path_bytes(key), &article, &facts, encoding, url.as_deref());
+    given.path_date = corpus::path::date(&cand.path);
+    let article = clean::clean_prepared(prepared, &given, stats);
+    facts.template = stats.template_signature(&facts.line_keys);
+    let doc = fields.document_with_url(path_bytes(key), &article, &facts, encoding, given.url());
     let done = Done {
         removed: article.removed().count(),
         converted_from: encoding,

@@ -37,7 +37,7 @@ use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::clean::{Article, CorpusStats, Rule, Verdict};
+use crate::clean::{Article, CorpusStats, Given};
 
 /// A web page reduced to its story text and metadata.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -109,40 +109,23 @@ pub fn extract(html: &str) -> HtmlPage {
 /// ([`Method::Container`]) the cleaner's own region guess is not applied again: lines it
 /// removed only for lying outside its densest run of prose come back (a results table, a
 /// closing list, short paragraphs after a long quote). Its line rules (bylines, captions,
-/// "Read more", share rows, duplicates, ...) still apply.
+/// "Read more", share rows, duplicates, ...) still apply. This is the call indexing makes
+/// for a page (without a sidecar or a date in its path), so the evaluations measure it.
 pub fn clean_page(page: &HtmlPage, stats: &CorpusStats) -> Article {
-    let prepared = crate::clean::prepare(&page.text).from_a_page();
-    let mut article = crate::clean::clean_prepared(prepared, stats);
-    if page.method == Method::Container {
-        adopt_container(&mut article);
-    }
-    page.sidecar().apply_as(&mut article, "page");
-    article
-}
-
-/// Takes back into the story the lines the cleaner removed only for lying outside its
-/// densest run of prose, for text that is already a page's article container.
-pub fn adopt_container(article: &mut Article) {
-    let mut back = false;
-    for l in &mut article.lines {
-        if l.verdict == Verdict::Removed && l.rule == Rule::OutsideStory {
-            l.verdict = Verdict::Kept;
-            l.rule = Rule::Body;
-            l.evidence = "inside the page's article container".into();
-            back = true;
-        }
-    }
-    if back {
-        article.paragraphs = article
-            .lines
-            .iter()
-            .filter(|l| l.verdict == Verdict::Kept)
-            .map(|l| l.text.clone())
-            .collect();
-    }
+    crate::clean::clean(&page.text, &page.given(), stats)
 }
 
 impl HtmlPage {
+    /// What the page declares, as indexing hands it to the cleaner (see
+    /// [`crate::corpus::decode_article`]).
+    pub fn given(&self) -> Given {
+        Given {
+            page: Some(self.sidecar()),
+            container: self.method == Method::Container,
+            ..Default::default()
+        }
+    }
+
     /// The page's metadata as applied to articles (it wins over what the text says).
     pub fn sidecar(&self) -> crate::corpus::Sidecar {
         let m = &self.meta;

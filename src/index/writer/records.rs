@@ -261,10 +261,12 @@ fn index_file(
                 Some(article) => article,
                 None => {
                     let prepared = prepared.unwrap_or_else(|| clean::prepare(&record.text));
-                    let mut article = clean::clean_prepared(prepared, &stats);
-                    record.meta.apply_as(&mut article, "record");
-                    crate::corpus::date_from_path(&mut article, &file.cand.path);
-                    article
+                    let given = clean::Given {
+                        record: Some(record.meta.clone()),
+                        path_date: crate::corpus::path::date(&file.cand.path),
+                        ..Default::default()
+                    };
+                    clean::clean_prepared(prepared, &given, &stats)
                 }
             };
             // An export says what its article's file was converted from.
