@@ -18,7 +18,9 @@ mod writer;
 
 pub use schema::{Fields, FileFacts, StoredMeta};
 pub use state::roots;
-pub use writer::{BuildOptions, Progress, Pruned, Silent, Summary, build, prune, skip_message};
+pub use writer::{
+    BuildError, BuildOptions, Event, Progress, Pruned, Silent, Summary, build, prune,
+};
 
 use std::ffi::OsStr;
 use std::io;

@@ -28,6 +28,8 @@ use tantivy::{IndexWriter, Term};
 
 use crate::corpus::{self, Skipped, WalkOptions};
 
+// What a run reports about single files, and why it may stop.
+mod event;
 // The segments merged at the end of a run.
 mod merge;
 // What a run does: the files to read, unchanged, gone, and the articles to clean again.
@@ -41,6 +43,7 @@ mod records;
 // Pass 2: articles cleaned, written and committed.
 mod write_pass;
 
+pub use event::{BuildError, Event};
 use merge::{final_merges, release_freed_memory};
 use plan::read_manifest;
 
@@ -93,7 +96,7 @@ pub trait Progress: Sync {
     /// `n` more files of the stage are done.
     fn advance(&self, _n: u64) {}
     /// Something the user should know about one file (it was skipped, converted, ...).
-    fn warn(&self, _message: &str) {}
+    fn event(&self, _event: &Event) {}
 }
 
 /// A [`Progress`] that reports nothing.
@@ -201,7 +204,7 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
 
     let (candidates, skipped) = plan::walk(opts)?;
     for s in &skipped {
-        progress.warn(&skip_message(s));
+        progress.event(&Event::Skipped(s));
     }
     let mut summary = Summary {
         seen: candidates.len() + skipped.len(),
@@ -286,16 +289,6 @@ fn commit(writer: &mut IndexWriter, payload: &str) -> anyhow::Result<()> {
     prepared.set_payload(payload);
     prepared.commit().context("committing to the index")?;
     Ok(())
-}
-
-/// The message for one skipped file.
-pub fn skip_message(s: &Skipped) -> String {
-    format!(
-        "skipped {}: {} ({})",
-        crate::output::sanitize::path(&s.path),
-        s.reason,
-        s.detail
-    )
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use tantivy::{IndexReader, IndexWriter, Searcher};
 
 use super::read_pass::Loaded;
 use super::write_pass::Work;
-use super::{BuildOptions, COMPLETE, Entry};
+use super::{BuildError, BuildOptions, COMPLETE, Entry};
 use crate::clean::{CorpusStats, LineCounter};
 use crate::corpus::{self, Candidate, Skipped};
 use crate::index::{Fields, path_bytes, path_from_bytes, path_key};
@@ -133,14 +133,10 @@ pub(super) fn walk(opts: &BuildOptions) -> anyhow::Result<(Vec<Candidate>, Vec<S
     if opts.rebuild && candidates.is_empty() {
         // A mistyped folder, an unmounted disk: emptying the index is never what was
         // meant.
-        anyhow::bail!(
-            "no article files found in {}: nothing to rebuild the index from; it is left as it was",
-            opts.roots
-                .iter()
-                .map(|r| crate::output::sanitize::path(r))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+        return Err(BuildError::NothingToRebuild {
+            roots: opts.roots.clone(),
+        }
+        .into());
     }
     Ok((candidates, skipped))
 }
@@ -404,15 +400,11 @@ pub(super) fn check_roots(roots: &[PathBuf], dir: &Path) -> anyhow::Result<()> {
     let missing =
         |r: &PathBuf| std::fs::metadata(r).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
     if !roots.is_empty() && roots.iter().all(missing) {
-        let names: Vec<String> = roots
-            .iter()
-            .map(|r| crate::output::sanitize::path(r))
-            .collect();
-        anyhow::bail!(
-            "{}: not found (no such file or folder): nothing to index, the index at {} was left as it was",
-            names.join(", "),
-            crate::output::sanitize::path(dir)
-        );
+        return Err(BuildError::NotFound {
+            roots: roots.to_vec(),
+            index: dir.to_path_buf(),
+        }
+        .into());
     }
     Ok(())
 }

@@ -107,6 +107,7 @@ pub(super) fn load(
             path: cand.path.clone(),
             reason,
             detail,
+            leads_to: None,
         })?;
     Ok((text, facts, page))
 }

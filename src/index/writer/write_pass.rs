@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use tantivy::{IndexWriter, Term};
 
 use super::read_pass::{Cached, load};
-use super::{BuildOptions, PARTIAL, Progress, Summary, commit, skip_message};
+use super::{BuildOptions, Event, PARTIAL, Progress, Summary, commit};
 use crate::clean::{self, CorpusStats};
 use crate::corpus::{self, Candidate, Skipped};
 use crate::index::{Fields, path_bytes};
@@ -100,6 +100,7 @@ pub(super) fn write(
                         path: w.cand.path.clone(),
                         reason: corpus::SkipReason::Unreadable,
                         detail: format!("could not be added to the index: {e}"),
+                        leads_to: None,
                     }),
                 }
             });
@@ -111,15 +112,16 @@ pub(super) fn write(
                         out.indexed += 1;
                     }
                     out.removed += done.removed;
-                    if let Some(warning) = &done.warning {
-                        progress.warn(warning);
+                    if let Some(why) = &done.warning {
+                        let path = corpus::sidecar::path_for(&w.cand.path);
+                        progress.event(&Event::SidecarIgnored { path: &path, why });
                     }
                     if let Some(enc) = done.converted_from {
                         out.converted += 1;
-                        progress.warn(&format!(
-                            "{}: not UTF-8, read as {enc}",
-                            crate::output::sanitize::path(&w.cand.path)
-                        ));
+                        progress.event(&Event::Converted {
+                            path: &w.cand.path,
+                            from: enc,
+                        });
                     }
                 }
                 Err(s) => {
@@ -129,7 +131,7 @@ pub(super) fn write(
                     if w.again {
                         out.unreadable_again += 1;
                     }
-                    progress.warn(&skip_message(&s));
+                    progress.event(&Event::Skipped(&s));
                     out.skipped.push(s);
                 }
             }
@@ -153,6 +155,7 @@ pub(super) fn write(
 struct Done {
     removed: usize,
     converted_from: Option<&'static str>,
+    /// Why the file's sidecar could not be read.
     warning: Option<String>,
 }
 
@@ -225,10 +228,7 @@ fn clean_one(w: &Work, max_size: u64, stats: &CorpusStats, fields: &Fields) -> C
         }
         Ok(None) => {}
         Err(e) => {
-            warning = Some(format!(
-                "{}: ignored: {e}",
-                crate::output::sanitize::path(&corpus::sidecar::path_for(&cand.path))
-            ));
+            warning = Some(e.to_string());
         }
     }
     corpus::date_from_path(&mut article, &cand.path);
