@@ -58,7 +58,7 @@ fn roots(index_dir: &Path, given: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     let cwd = std::env::current_dir().ok();
     let shown: Vec<PathBuf> = recorded
         .iter()
-        .map(|r| index::display_path(r, cwd.as_deref()))
+        .map(|r| newsq::corpus::path::display_path(r, cwd.as_deref()))
         .collect();
     let there: Vec<PathBuf> = shown
         .iter()

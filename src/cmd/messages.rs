@@ -297,7 +297,7 @@ fn stale(s: &Summary) -> String {
     let under: Vec<String> = s
         .stale_under
         .iter()
-        .map(|p| sanitize::path(&newsq::index::display_path(p, cwd.as_deref())))
+        .map(|p| sanitize::path(&newsq::corpus::path::display_path(p, cwd.as_deref())))
         .collect();
     format!(
         "{} from paths that no longer exist ({}) {} searchable: `newsq prune` drops them",

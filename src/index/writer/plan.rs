@@ -12,8 +12,9 @@ use super::read_pass::Loaded;
 use super::write_pass::Work;
 use super::{BuildError, BuildOptions, COMPLETE, Entry};
 use crate::clean::{CorpusStats, LineCounter};
+use crate::corpus::path::{path_bytes, path_from_bytes, path_key};
 use crate::corpus::{self, Candidate, Skipped};
-use crate::index::{Fields, path_bytes, path_from_bytes, path_key};
+use crate::index::Fields;
 
 /// The index opened for a run, and what it already holds.
 pub(super) struct Start {
@@ -154,7 +155,7 @@ pub(super) struct Changes<'a> {
 
 /// The walk's files with their identities.
 pub(super) fn keyed(candidates: &[Candidate]) -> Vec<(PathBuf, &Candidate)> {
-    crate::index::path_keys(candidates.iter().map(|c| c.path.as_path()))
+    crate::corpus::path::path_keys(candidates.iter().map(|c| c.path.as_path()))
         .into_iter()
         .zip(candidates)
         .collect()
@@ -416,7 +417,7 @@ pub(super) fn distinct_files(candidates: Vec<Candidate>, roots: usize) -> Vec<Ca
     if roots < 2 {
         return candidates;
     }
-    let keys = crate::index::path_keys(candidates.iter().map(|c| c.path.as_path()));
+    let keys = crate::corpus::path::path_keys(candidates.iter().map(|c| c.path.as_path()));
     let mut seen = HashSet::with_capacity(keys.len());
     candidates
         .into_iter()

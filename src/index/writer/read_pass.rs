@@ -12,9 +12,10 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use super::{BuildOptions, Entry, Progress};
 use crate::clean;
+use crate::corpus::path::path_bytes;
 use crate::corpus::{self, Candidate, Skipped, Text};
+use crate::index::Fields;
 use crate::index::schema::FileFacts;
-use crate::index::{Fields, path_bytes};
 
 /// Reads the files of `to_read` (in parallel): one entry each, `None` for a file that
 /// could not be read (the write pass tries it again and reports why).

@@ -27,8 +27,9 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use super::{BuildOptions, Entry, Event, PARTIAL, Progress, Summary, commit};
 use crate::clean::{self, LineCounter};
+use crate::corpus::path::{path_bytes, path_from_bytes, path_key};
 use crate::corpus::{self, Candidate, Skipped, records};
-use crate::index::{Fields, FileFacts, path_bytes, path_from_bytes, path_key};
+use crate::index::{Fields, FileFacts};
 
 /// One file of records to read in this run.
 struct RecordFile {

@@ -10,8 +10,9 @@ use tantivy::{IndexWriter, Term};
 use super::read_pass::{Cached, load};
 use super::{BuildOptions, Event, PARTIAL, Progress, Summary, commit};
 use crate::clean::{self, CorpusStats};
+use crate::corpus::path::path_bytes;
 use crate::corpus::{self, Candidate, Skipped};
-use crate::index::{Fields, path_bytes};
+use crate::index::Fields;
 
 /// What the write pass came to.
 #[derive(Debug, Default)]
