@@ -186,21 +186,7 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
         opts
     };
     plan::check_roots(&opts.roots, dir)?;
-    let plan::Start {
-        index,
-        fields,
-        mut writer,
-        cleaners,
-        reader,
-        searcher,
-        mut manifest,
-        named_keys,
-        root_keys,
-        older_cleaner,
-        complete,
-        never_committed,
-        stale: (stale, stale_under),
-    } = plan::start(dir, opts)?;
+    let mut start = plan::start(dir, opts)?;
 
     let (candidates, skipped) = plan::walk(opts)?;
     for s in &skipped {
@@ -210,26 +196,31 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
         seen: candidates.len() + skipped.len(),
         ..Summary::default()
     };
-    let (candidates, record_files) = records::plan(&mut manifest, candidates, &opts.roots);
+    let (candidates, record_files) = records::plan(&mut start.manifest, candidates, &opts.roots);
 
     let keyed = plan::keyed(&candidates);
-    let changes = plan::Changes::find(&keyed, &manifest, &named_keys);
+    let changes = plan::Changes::find(&keyed, &start.manifest, &start.named_keys);
     summary.unchanged = changes.unchanged.len();
     for k in &changes.gone {
-        writer.delete_term(Term::from_field_bytes(fields.path_raw, k));
+        start
+            .writer
+            .delete_term(Term::from_field_bytes(start.fields.path_raw, k));
     }
     summary.deleted = changes.gone.len();
-    record_files.delete_gone(&writer, &fields, &mut summary);
-    summary.stale = stale;
-    summary.stale_under = stale_under;
-    if older_cleaner {
+    record_files.delete_gone(&start.writer, &start.fields, &mut summary);
+    (summary.stale, summary.stale_under) = std::mem::take(&mut start.stale);
+    if start.older_cleaner {
         summary.cleaned_before = changes.unchanged.len();
     }
-    if changes.to_read.is_empty() && changes.gone.is_empty() && complete && record_files.is_idle() {
+    if changes.to_read.is_empty()
+        && changes.gone.is_empty()
+        && start.complete
+        && record_files.is_idle()
+    {
         summary.elapsed = started.elapsed();
         summary.skipped = skipped;
-        if never_committed {
-            commit(&mut writer, COMPLETE)?;
+        if start.never_committed {
+            commit(&mut start.writer, COMPLETE)?;
             summary.commits += 1;
         }
         return Ok(summary);
@@ -237,29 +228,34 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
     progress.start("reading", changes.to_read.len() as u64);
 
     let mut fresh = read_pass::read(&changes.to_read, opts, progress);
-    let stored_keys =
-        read_pass::stored_line_keys(&searcher, &fields, &manifest, &changes.unchanged)?;
+    let stored_keys = read_pass::stored_line_keys(
+        &start.searcher,
+        &start.fields,
+        &start.manifest,
+        &changes.unchanged,
+    )?;
     // A live searcher keeps its segments' files; let merges remove them.
-    drop(searcher);
-    drop(reader);
+    drop(start.searcher);
+    drop(start.reader);
     let counted = plan::count_lines(&changes, &mut fresh, stored_keys);
     summary.template_lines = counted.stats.template_lines();
-    let work = plan::work(&changes, &fresh, &counted, &manifest);
+    let work = plan::work(&changes, &fresh, &counted, &start.manifest);
     let written = write_pass::write(
         &work,
         opts,
         &counted.stats,
-        &fields,
-        &cleaners,
-        &mut writer,
+        &start.fields,
+        &start.cleaners,
+        &mut start.writer,
         progress,
     )?;
-    let records_done =
-        cleaners.install(|| record_files.run(opts, &fields, &mut writer, progress))?;
-    commit(&mut writer, COMPLETE)?;
+    let records_done = start
+        .cleaners
+        .install(|| record_files.run(opts, &start.fields, &mut start.writer, progress))?;
+    commit(&mut start.writer, COMPLETE)?;
     summary.commits += 1;
     if opts.rebuild {
-        super::state::record_roots(dir, &root_keys, true)?;
+        super::state::record_roots(dir, &start.root_keys, true)?;
     }
     // The run's working sets are done with; free them before merging, which needs room.
     drop(work);
@@ -268,12 +264,13 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
     drop(changes);
     drop(keyed);
     drop(candidates);
-    drop(manifest);
+    drop(start.manifest);
     release_freed_memory();
     // Merged by the run's own writer, so the writer lock is held until the run ends: a
     // second run (a --rebuild above all) never finds the folder unlocked midway.
-    final_merges(&index, &mut writer, opts.merge_group.max(1))?;
-    writer
+    final_merges(&start.index, &mut start.writer, opts.merge_group.max(1))?;
+    start
+        .writer
         .wait_merging_threads()
         .context("finishing the index's writer")?;
 
