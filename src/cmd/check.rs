@@ -18,7 +18,7 @@ pub fn run(index_dir: &Path) -> anyhow::Result<ExitCode> {
     for root in &report.gone_roots {
         super::warn(&format!(
             "{}, indexed before, no longer exists: its articles stay searchable until `newsq prune` drops them",
-            sanitize::path(&index::display_path(root, cwd.as_deref()))
+            sanitize::path(&newsq::corpus::path::display_path(root, cwd.as_deref()))
         ));
     }
     if report.writing {
@@ -56,7 +56,7 @@ fn human(out: &mut dyn Write, r: &Report, index_dir: &Path) -> std::io::Result<(
         .roots
         .iter()
         .map(|p| {
-            let shown = sanitize::path(&index::display_path(p, cwd.as_deref()));
+            let shown = sanitize::path(&newsq::corpus::path::display_path(p, cwd.as_deref()));
             if r.gone_roots.contains(p) {
                 format!("{shown} (gone)")
             } else {

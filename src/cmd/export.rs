@@ -59,7 +59,7 @@ pub fn run(index_dir: &Path, args: ExportArgs) -> anyhow::Result<ExitCode> {
 /// an indexed article's sidecar. Warns when the export lands under a path indexed before:
 /// the next `newsq index` would read it as articles.
 fn check_target(index_dir: &Path, target: &Path) -> anyhow::Result<()> {
-    let key = newsq::index::path_key(target);
+    let key = newsq::corpus::path::path_key(target);
     let shown = sanitize::path(target);
     if let Ok(index) = std::fs::canonicalize(index_dir)
         && key.starts_with(&index)
@@ -74,9 +74,9 @@ fn check_target(index_dir: &Path, target: &Path) -> anyhow::Result<()> {
         return Ok(());
     };
     let article = if newsq::corpus::sidecar::is_sidecar(target) {
-        let bytes = newsq::index::path_bytes(target);
+        let bytes = newsq::corpus::path::path_bytes(target);
         let cut = bytes.len() - newsq::corpus::sidecar::SUFFIX.len();
-        Some(newsq::index::path_from_bytes(&bytes[..cut]))
+        Some(newsq::corpus::path::path_from_bytes(&bytes[..cut]))
     } else {
         None
     };
@@ -101,7 +101,7 @@ fn check_target(index_dir: &Path, target: &Path) -> anyhow::Result<()> {
         let cwd = std::env::current_dir().ok();
         super::warn(&format!(
             "{shown} is under {}, which the index reads: the next `newsq index` reads the export as articles too (a copy of each)",
-            sanitize::path(&newsq::index::display_path(root, cwd.as_deref()))
+            sanitize::path(&newsq::corpus::path::display_path(root, cwd.as_deref()))
         ));
     }
     Ok(())

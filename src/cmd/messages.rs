@@ -1,7 +1,16 @@
-//! Every line the search commands write on standard error, worded in one place: each
+//! Every line the commands write on standard error, worded in one place: each
 //! starts `newsq:`, then `warning:` when something was not done as asked (a notice that
 //! only informs has no label), and each cause has one wording.
 
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use newsq::corpus::Skipped;
+use newsq::index::{BuildError, Event, Progress, Summary};
 use newsq::output::plural::counted;
 use newsq::output::sanitize;
 
@@ -113,4 +122,245 @@ pub fn empty_index(index_dir: &std::path::Path, why: newsq::index::Empty) {
         "the index at {} holds no articles {why}",
         sanitize::path(index_dir)
     ));
+}
+
+/// At most this many per-file warnings of `newsq index` are printed; the rest are counted.
+const MAX_INDEX_WARNINGS: usize = 50;
+
+/// The progress of `newsq index`: a bar on a terminal, and the per-file warnings printed
+/// above it (up to [`MAX_INDEX_WARNINGS`], all counted).
+pub struct IndexReporter {
+    bar: ProgressBar,
+    quiet: bool,
+    warnings: Mutex<usize>,
+}
+
+impl IndexReporter {
+    /// A reporter that draws its bar only on a terminal, and nothing at all when `quiet`.
+    pub fn new(quiet: bool) -> Self {
+        let draw = if !quiet && std::io::stderr().is_terminal() {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        };
+        let bar = ProgressBar::with_draw_target(None, draw);
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg:8} {bar:40} {pos}/{len} files  {elapsed}")
+                .expect("valid template"),
+        );
+        IndexReporter {
+            bar,
+            quiet,
+            warnings: Mutex::new(0),
+        }
+    }
+
+    /// Clears the bar; returns how many warnings the run had.
+    pub fn finish(&self) -> usize {
+        self.bar.finish_and_clear();
+        *self.warnings.lock().expect("no panics while locked")
+    }
+}
+
+impl Progress for IndexReporter {
+    fn start(&self, stage: &str, files: u64) {
+        self.bar.set_message(stage.to_owned());
+        self.bar.set_length(files);
+        self.bar.set_position(0);
+    }
+    fn advance(&self, n: u64) {
+        self.bar.inc(n);
+    }
+    fn event(&self, event: &Event) {
+        let mut count = self.warnings.lock().expect("no panics while locked");
+        *count += 1;
+        if self.quiet || *count > MAX_INDEX_WARNINGS {
+            return;
+        }
+        let line = index_event(event);
+        self.bar.suspend(|| eprintln!("{line}"));
+    }
+}
+
+/// The warning line for one file of an index run (`newsq: warning: ...`).
+fn index_event(event: &Event) -> String {
+    let text = match *event {
+        Event::Skipped(s) => skipped(s),
+        Event::Converted { path, from } => {
+            format!("{}: not UTF-8, read as {from}", sanitize::path(path))
+        }
+        Event::BadRecord { path, at, why } => {
+            format!("{}{at}: skipped record: {why}", sanitize::path(path))
+        }
+        Event::SidecarIgnored { path, why } => {
+            format!("{}: ignored: {why}", sanitize::path(path))
+        }
+    };
+    format!("newsq: warning: {}", sanitize::line(&text))
+}
+
+/// One skipped file or folder: `skipped PATH: REASON (DETAIL)`.
+fn skipped(s: &Skipped) -> String {
+    let detail = match &s.leads_to {
+        Some(ancestor) => format!("link leads back to {}", sanitize::path(ancestor)),
+        None => s.detail.clone(),
+    };
+    format!(
+        "skipped {}: {} ({detail})",
+        sanitize::path(&s.path),
+        s.reason
+    )
+}
+
+/// An index run that stopped before it changed anything, worded with its paths escaped
+/// for the terminal; other errors pass as they are.
+pub fn build_error(err: anyhow::Error) -> anyhow::Error {
+    let names = |paths: &[PathBuf]| {
+        paths
+            .iter()
+            .map(|p| sanitize::path(p))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match err.downcast_ref::<BuildError>() {
+        Some(BuildError::NotFound { roots, index }) => anyhow::anyhow!(
+            "{}: not found (no such file or folder): nothing to index, the index at {} was left as it was",
+            names(roots),
+            sanitize::path(index)
+        ),
+        Some(BuildError::NothingToRebuild { roots }) => anyhow::anyhow!(
+            "no article files found in {}: nothing to rebuild the index from; it is left as it was",
+            names(roots)
+        ),
+        None => err,
+    }
+}
+
+/// `newsq index` with no path, and no roots recorded to walk again.
+pub fn no_roots_to_index(index_dir: &Path, index_exists: bool) -> anyhow::Error {
+    let index = sanitize::path(index_dir);
+    if index_exists {
+        anyhow::anyhow!(
+            "no PATH given, and the index at {index} does not record what was indexed before (an older newsq wrote it): name the files and folders to index (`newsq index PATH...`)"
+        )
+    } else {
+        anyhow::anyhow!(
+            "no PATH given and no index at {index} yet: name the files and folders to index (`newsq index PATH...`)"
+        )
+    }
+}
+
+/// `newsq index` with no path, and every recorded root gone.
+pub fn roots_gone(index_dir: &Path, shown: &[PathBuf]) -> anyhow::Error {
+    let names: Vec<String> = shown.iter().map(|p| sanitize::path(p)).collect();
+    anyhow::anyhow!(
+        "the paths indexed before ({}) no longer exist: nothing to index, the index at {} was left as it was; name what to index (`newsq index PATH...`), or drop their articles with `newsq prune`",
+        names.join(", "),
+        sanitize::path(index_dir)
+    )
+}
+
+/// The lines after an index run: warnings beyond the cap, stale articles, articles of an
+/// earlier cleaner, no file found, then the summary.
+pub fn index_done(s: &Summary, index_dir: &Path, roots: &[PathBuf], warnings: usize) {
+    if warnings > MAX_INDEX_WARNINGS {
+        eprintln!(
+            "newsq: warning: … and {} more",
+            counted(warnings - MAX_INDEX_WARNINGS, "warning", "warnings")
+        );
+    }
+    if s.stale > 0 {
+        eprintln!("newsq: warning: {}", stale(s));
+    }
+    if s.cleaned_before > 0 {
+        eprintln!(
+            "newsq: warning: {} cleaned by an earlier newsq's cleaner: {} cleans {} \
+             again with this one",
+            counted(s.cleaned_before, "article was", "articles were"),
+            newsq::index::rebuild_command(index_dir),
+            if s.cleaned_before == 1 { "it" } else { "them" },
+        );
+    }
+    if s.seen == 0 {
+        let roots: Vec<String> = roots.iter().map(|p| sanitize::path(p)).collect();
+        eprintln!(
+            "newsq: warning: no article files (.txt, .md, .html, .json, .jsonl, .ndjson, .gz) found in {}",
+            roots.join(", ")
+        );
+    }
+    eprintln!("newsq: {}", index_summary(s, index_dir));
+}
+
+/// The warning about articles whose files are gone outside the paths of the run.
+fn stale(s: &Summary) -> String {
+    let cwd = std::env::current_dir().ok();
+    let under: Vec<String> = s
+        .stale_under
+        .iter()
+        .map(|p| sanitize::path(&newsq::corpus::path::display_path(p, cwd.as_deref())))
+        .collect();
+    format!(
+        "{} from paths that no longer exist ({}) {} searchable: `newsq prune` drops them",
+        counted(s.stale, "article", "articles"),
+        under.join(", "),
+        if s.stale == 1 {
+            "is still"
+        } else {
+            "are still"
+        }
+    )
+}
+
+/// The last line of a run: `N files seen (R records): A indexed, U unchanged, S skipped
+/// (reasons)`, where N = A + U + S, then what else happened.
+fn index_summary(s: &Summary, index_dir: &Path) -> String {
+    let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
+    for sk in &s.skipped {
+        *reasons.entry(sk.reason.label()).or_default() += 1;
+    }
+    let mut records = Vec::new();
+    if s.record_files > 0 {
+        records.push(counted(s.records, "record", "records"));
+    }
+    if s.bad_records > 0 {
+        records.push(counted(s.bad_records, "bad record", "bad records") + " skipped");
+    }
+    let records = if records.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", records.join(", "))
+    };
+    let converted = if s.converted > 0 {
+        format!(" ({} converted to UTF-8)", s.converted)
+    } else {
+        String::new()
+    };
+    let again = if s.recleaned > 0 {
+        format!(
+            " ({} cleaned again: the corpus's template lines changed)",
+            s.recleaned
+        )
+    } else {
+        String::new()
+    };
+    let skipped = if reasons.is_empty() {
+        "0 skipped".to_owned()
+    } else {
+        let parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
+        format!("{} skipped ({})", s.skipped.len(), parts.join(", "))
+    };
+    let deleted = if s.deleted > 0 {
+        format!("; {} deleted", counted(s.deleted, "article", "articles"))
+    } else {
+        String::new()
+    };
+    format!(
+        "{} seen{records}: {} indexed{converted}, {} unchanged{again}, {skipped}{deleted}; {} removed; {:.2} s (index: {})",
+        counted(s.seen, "file", "files"),
+        s.indexed,
+        s.unchanged,
+        counted(s.removed_lines, "boilerplate line", "boilerplate lines"),
+        s.elapsed.as_secs_f64(),
+        sanitize::path(index_dir)
+    )
 }

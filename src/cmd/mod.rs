@@ -18,8 +18,9 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
+use newsq::corpus::path::path_from_bytes;
 use newsq::corpus::{format::is_records_file, records};
-use newsq::index::{Opened, path_from_bytes};
+use newsq::index::Opened;
 use newsq::output::sanitize;
 
 use crate::cli::{Cli, ColorWhen, Command};
@@ -105,7 +106,7 @@ fn not_indexed(opened: &Opened, index_dir: &Path, path: &Path) -> anyhow::Result
         );
         return Ok(());
     }
-    let record = records::split_record_path(newsq::index::path_bytes(path))
+    let record = records::split_record_path(newsq::corpus::path::path_bytes(path))
         .map(|(file, at)| (path_from_bytes(file), at))
         .filter(|(file, _)| is_records_file(file) || !path.exists());
     let Some((file, at)) = record else {

@@ -14,7 +14,7 @@ use crate::cli::PruneArgs;
 pub fn run(index_dir: &Path, args: PruneArgs) -> anyhow::Result<ExitCode> {
     let pruned = index::prune(index_dir, args.dry_run)?;
     let cwd = std::env::current_dir().ok();
-    let shown = |p: &Path| sanitize::path(&index::display_path(p, cwd.as_deref()));
+    let shown = |p: &Path| sanitize::path(&newsq::corpus::path::display_path(p, cwd.as_deref()));
     if args.dry_run {
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         for p in &pruned.gone {

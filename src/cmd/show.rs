@@ -20,7 +20,7 @@ pub fn run(index_dir: &Path, args: ShowArgs, color: bool) -> anyhow::Result<Exit
     let cwd = std::env::current_dir()
         .ok()
         .map(|c| std::fs::canonicalize(&c).unwrap_or(c));
-    let shown = newsq::index::display_path(&article.path, cwd.as_deref());
+    let shown = newsq::corpus::path::display_path(&article.path, cwd.as_deref());
     let meta = &article.stored.meta;
     if args.json {
         let wire = wire::WireArticle {

@@ -92,6 +92,8 @@ pub struct Skipped {
     pub reason: SkipReason,
     /// What exactly went wrong, for the message (e.g. the OS error).
     pub detail: String,
+    /// Where a link that loops leads back to (the detail is then worded around it).
+    pub leads_to: Option<PathBuf>,
 }
 
 /// The bytes of one article file and what the file system says about it.
@@ -140,6 +142,7 @@ pub fn read(candidate: &Candidate, max_size: u64) -> Result<RawFile, Skipped> {
         path: candidate.path.clone(),
         reason,
         detail,
+        leads_to: None,
     };
     if candidate.size > max_size {
         return Err(skip(

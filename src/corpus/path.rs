@@ -1,10 +1,78 @@
-//! What an article's path says about it: the date that archives and scrapers write into
-//! folder and file names (`2024/05/16/story.txt`, `rtrs-20240516-...txt`,
-//! `2024-05-16-story.html`).
+//! What an article's path says about it: which article it is (its identity, the key
+//! the index stores and compares, and how a user is shown it), and the date that archives
+//! and scrapers write into folder and file names (`2024/05/16/story.txt`,
+//! `rtrs-20240516-...txt`, `2024-05-16-story.html`).
 
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
 
 use jiff::civil::Date;
+
+/// The identity of an article file: its absolute path with the folders resolved
+/// (`a/../b/x.txt` and `b/x.txt` are one article) but the file name kept as is.
+pub fn path_key(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    match (abs.parent(), abs.file_name()) {
+        (Some(parent), Some(name)) => std::fs::canonicalize(parent)
+            .map(|p| p.join(name))
+            .unwrap_or(abs),
+        _ => abs,
+    }
+}
+
+/// [`path_key`] of many paths, resolving each folder once (resolving is a system call per
+/// folder of the path, for every file).
+pub fn path_keys<'a>(paths: impl IntoIterator<Item = &'a Path>) -> Vec<PathBuf> {
+    let mut folders: std::collections::HashMap<&Path, Option<PathBuf>> =
+        std::collections::HashMap::new();
+    paths
+        .into_iter()
+        .map(|path| {
+            let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+                return path_key(path);
+            };
+            let folder = folders.entry(parent).or_insert_with(|| {
+                let key = path_key(path);
+                // Only a key that ends in the path's own name splits into folder + name.
+                (key.file_name() == Some(name))
+                    .then(|| key.parent().map(Path::to_path_buf))
+                    .flatten()
+            });
+            match folder {
+                Some(folder) => folder.join(name),
+                None => path_key(path),
+            }
+        })
+        .collect()
+}
+
+/// A path as users see it: relative to the current folder when it lies below it.
+pub fn display_path(key: &Path, cwd: Option<&Path>) -> PathBuf {
+    if let Some(cwd) = cwd
+        && let Ok(rel) = key.strip_prefix(cwd)
+        && !rel.as_os_str().is_empty()
+    {
+        return rel.to_path_buf();
+    }
+    key.to_path_buf()
+}
+
+/// The exact bytes of a path (Unix file names need not be UTF-8).
+pub fn path_bytes(path: &Path) -> &[u8] {
+    path.as_os_str().as_encoded_bytes()
+}
+
+/// Rebuilds a path from its exact bytes.
+pub fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+    }
+}
 
 /// Years a date in a path may have: wider than any news archive, narrow enough that an
 /// id's digits (`...-idUSN2021166720061020`) or a count rarely pass for one.
@@ -88,6 +156,38 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn path_keys_of_many_paths_are_their_path_keys() {
+        let tmp = tempfile::tempdir().unwrap();
+        let news = tmp.path().join("news");
+        std::fs::create_dir_all(news.join("world")).unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(news.join("world"), tmp.path().join("linked")).unwrap();
+        let paths: Vec<PathBuf> = [
+            news.join("a.txt"),
+            news.join("world/b.txt"),
+            news.join("world/../c.txt"),
+            news.join("./world/d.txt"),
+            tmp.path().join("linked/e.txt"),
+            tmp.path().join("missing/f.txt"),
+            PathBuf::from("g.txt"),
+            PathBuf::from("news/h.txt"),
+            news.join("world/b.txt"),
+        ]
+        .into_iter()
+        .collect();
+        let one_by_one: Vec<PathBuf> = paths.iter().map(|p| path_key(p)).collect();
+        assert_eq!(path_keys(paths.iter().map(PathBuf::as_path)), one_by_one);
+        // Through a link to a folder, the key is the folder's real path.
+        #[cfg(unix)]
+        assert_eq!(
+            one_by_one[4],
+            std::fs::canonicalize(news.join("world"))
+                .unwrap()
+                .join("e.txt")
+        );
+    }
 
     fn d(y: i16, m: i8, day: i8) -> Option<Date> {
         Date::new(y, m, day).ok()

@@ -127,6 +127,7 @@ pub fn walk(roots: &[PathBuf], opts: WalkOptions) -> (Vec<Candidate>, Vec<Skippe
                 path,
                 reason: SkipReason::Unreadable,
                 detail: err.to_string(),
+                leads_to: None,
             }),
         })
         .collect();
@@ -171,6 +172,7 @@ fn walk_root(root: &Path, opts: WalkOptions, found: &mut Found, skipped: &mut Ve
                 path: root.to_path_buf(),
                 reason,
                 detail,
+                leads_to: None,
             });
             return;
         }
@@ -182,6 +184,7 @@ fn walk_root(root: &Path, opts: WalkOptions, found: &mut Found, skipped: &mut Ve
                 reason: SkipReason::AmbiguousName,
                 detail: "the name ends like an article of a JSON file (FILE:LINE); rename it"
                     .into(),
+                leads_to: None,
             });
             return;
         }
@@ -208,13 +211,8 @@ fn walk_root(root: &Path, opts: WalkOptions, found: &mut Found, skipped: &mut Ve
             Err(err) => {
                 let path = err.path().unwrap_or(root).to_path_buf();
                 let (reason, detail) = match (err.loop_ancestor(), err.io_error()) {
-                    (Some(ancestor), _) => (
-                        SkipReason::SymlinkLoop,
-                        format!(
-                            "link leads back to {}",
-                            crate::output::sanitize::path(ancestor)
-                        ),
-                    ),
+                    // Worded by the caller around the ancestor's path.
+                    (Some(_), _) => (SkipReason::SymlinkLoop, String::new()),
                     (None, Some(e)) => io_skip(e),
                     (None, None) => (SkipReason::Unreadable, err.to_string()),
                 };
@@ -222,6 +220,7 @@ fn walk_root(root: &Path, opts: WalkOptions, found: &mut Found, skipped: &mut Ve
                     path,
                     reason,
                     detail,
+                    leads_to: err.loop_ancestor().map(Path::to_path_buf),
                 });
                 continue;
             }
@@ -236,6 +235,7 @@ fn walk_root(root: &Path, opts: WalkOptions, found: &mut Found, skipped: &mut Ve
                 path: entry.path().to_path_buf(),
                 reason: SkipReason::Symlink,
                 detail: "use --follow".into(),
+                leads_to: None,
             });
             continue;
         }

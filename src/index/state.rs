@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::{FORMAT_VERSION, IndexError, STATE_FILE, corrupt, io_failure, path_bytes};
+use super::{FORMAT_VERSION, IndexError, STATE_FILE, corrupt, io_failure};
+use crate::corpus::path::path_bytes;
 
 /// What `newsq.json` holds.
 #[derive(Debug, Serialize, Deserialize)]
@@ -52,7 +53,7 @@ impl StoredPath {
     fn path(&self) -> PathBuf {
         match self {
             StoredPath::Text(s) => PathBuf::from(s),
-            StoredPath::Bytes { bytes } => super::path_from_bytes(bytes),
+            StoredPath::Bytes { bytes } => crate::corpus::path::path_from_bytes(bytes),
         }
     }
 }
@@ -201,7 +202,7 @@ mod tests {
         assert!(old.roots().is_empty());
         #[cfg(unix)]
         {
-            let odd = super::super::path_from_bytes(b"/n/caf\xe9");
+            let odd = crate::corpus::path::path_from_bytes(b"/n/caf\xe9");
             let state = State {
                 roots: vec![StoredPath::of(&odd), StoredPath::of(Path::new("/n/plain"))],
                 ..State::new()

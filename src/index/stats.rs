@@ -71,7 +71,7 @@ pub fn stats(opened: &Opened, dir: &Path, top: usize) -> anyhow::Result<Stats> {
     let mut rules: HashMap<String, usize> = HashMap::new();
     crate::search::each_article(opened, |a| {
         s.articles += 1;
-        let raw = super::path_bytes(&a.path);
+        let raw = crate::corpus::path::path_bytes(&a.path);
         let file = crate::corpus::records::split_record_path(raw).map_or(raw, |(f, _)| f);
         if !files.contains(file) {
             files.insert(file.to_vec());

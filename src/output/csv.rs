@@ -127,7 +127,7 @@ pub const PASSAGE_SEPARATOR: &str = " … ";
 /// One hit as a row of [`HIT_COLUMNS`]. `relaxed` is empty unless `--any` asked for
 /// alternatives (as the JSON leaves it out).
 pub fn hit_row(hit: &Hit, cwd: Option<&Path>, any: bool) -> Vec<String> {
-    let shown = |p: &Path| super::wire::path(&crate::index::display_path(p, cwd));
+    let shown = |p: &Path| super::wire::path(&crate::corpus::path::display_path(p, cwd));
     let m = &hit.meta;
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     vec![

@@ -218,7 +218,7 @@ pub fn document(a: &StoredArticle) -> Document<'_> {
     let s = &a.stored;
     let m = &s.meta;
     Document {
-        id: id(crate::index::path_bytes(&a.path)),
+        id: id(crate::corpus::path::path_bytes(&a.path)),
         path: super::sanitize::path(&a.path),
         url: s.url.as_deref(),
         title: s.title.as_deref(),

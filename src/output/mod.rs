@@ -191,13 +191,13 @@ pub fn print_hits(w: &mut dyn Write, hits: &[Hit], view: &HitView<'_>) -> io::Re
         return Ok(());
     }
     for hit in hits {
-        let shown = crate::index::display_path(&hit.path, cwd);
+        let shown = crate::corpus::path::display_path(&hit.path, cwd);
         match view.format {
             Format::Human => {
                 let similar: Vec<String> = hit
                     .similar
                     .iter()
-                    .map(|p| sanitize::path(&crate::index::display_path(p, cwd)))
+                    .map(|p| sanitize::path(&crate::corpus::path::display_path(p, cwd)))
                     .collect();
                 human(w, hit, &sanitize::path(&shown), &similar, view)?
             }
@@ -224,7 +224,7 @@ pub fn print_hits(w: &mut dyn Write, hits: &[Hit], view: &HitView<'_>) -> io::Re
                     similar: hit
                         .similar
                         .iter()
-                        .map(|p| wire::path(&crate::index::display_path(p, cwd)))
+                        .map(|p| wire::path(&crate::corpus::path::display_path(p, cwd)))
                         .collect(),
                     relaxed: view.any.then_some(hit.relaxed),
                     offsets: "char",

@@ -308,6 +308,6 @@ pub fn path(path: &Path) -> String {
 /// The exact bytes of a path that is not UTF-8, for `path_bytes`; `None` for UTF-8 paths,
 /// which their `path` string gives exactly.
 pub fn path_bytes(path: &Path) -> Option<Vec<u8>> {
-    let bytes = crate::index::path_bytes(path);
+    let bytes = crate::corpus::path::path_bytes(path);
     std::str::from_utf8(bytes).is_err().then(|| bytes.to_vec())
 }

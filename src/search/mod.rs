@@ -21,7 +21,8 @@ use tantivy::schema::Value;
 use tantivy::{DateTime, DocAddress, DocSet, Order, Searcher, TantivyDocument, Term};
 
 use crate::clean::{Metadata, Signature};
-use crate::index::{Fields, Opened, StoredMeta, path_from_bytes};
+use crate::corpus::path::path_from_bytes;
+use crate::index::{Fields, Opened, StoredMeta};
 pub use passage::{Highlighter, Passage};
 pub use query::{Filters, Needle, ParsedQuery, QueryError};
 
@@ -606,10 +607,10 @@ pub struct StoredArticle {
 
 /// Looks an article up by its path (any spelling of it: relative, absolute, with `..`).
 pub fn lookup(opened: &Opened, path: &std::path::Path) -> anyhow::Result<Option<StoredArticle>> {
-    let key = crate::index::path_key(path);
+    let key = crate::corpus::path::path_key(path);
     let searcher = opened.reader.searcher();
     let fields = &opened.fields;
-    let term = Term::from_field_bytes(fields.path_raw, crate::index::path_bytes(&key));
+    let term = Term::from_field_bytes(fields.path_raw, crate::corpus::path::path_bytes(&key));
     let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
     let top = searcher
         .search(&query, &TopDocs::with_limit(1).order_by_score())
@@ -665,8 +666,11 @@ pub fn similar(
     limit: usize,
 ) -> anyhow::Result<Option<Results>> {
     let searcher = opened.reader.searcher();
-    let key = crate::index::path_key(path);
-    let term = Term::from_field_bytes(opened.fields.path_raw, crate::index::path_bytes(&key));
+    let key = crate::corpus::path::path_key(path);
+    let term = Term::from_field_bytes(
+        opened.fields.path_raw,
+        crate::corpus::path::path_bytes(&key),
+    );
     let lookup = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
     let Some((_, addr)) = searcher
         .search(&lookup, &TopDocs::with_limit(1).order_by_score())?

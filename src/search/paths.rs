@@ -79,7 +79,7 @@ impl PathGlob {
             }
         };
         let resolved = resolve(&base);
-        let mut prefix = crate::index::path_bytes(&resolved).to_vec();
+        let mut prefix = crate::corpus::path::path_bytes(&resolved).to_vec();
         let mut re = String::from("(?s-u)^");
         re.push_str(&escape_bytes(&prefix));
         if !rest.is_empty() {

@@ -14,9 +14,10 @@ use std::time::{Duration, Instant};
 use tantivy::{IndexWriter, Term};
 
 use super::{COMPLETE, MERGE_ALL_BELOW, PARTIAL, commit, final_merges, read_manifest};
+use crate::corpus::path::path_from_bytes;
 use crate::corpus::records::split_record_path;
 use crate::index::check::verify_files;
-use crate::index::{path_from_bytes, state};
+use crate::index::state;
 
 /// What a prune did (or, dry, would do).
 #[derive(Debug, Default)]
@@ -67,7 +68,7 @@ pub fn prune(dir: &Path, dry_run: bool) -> anyhow::Result<Pruned> {
         for path in &pruned.gone {
             writer.delete_term(Term::from_field_bytes(
                 fields.path_raw,
-                crate::index::path_bytes(path),
+                crate::corpus::path::path_bytes(path),
             ));
         }
         // A prune finishes no interrupted run: the next `newsq index` must still know.

@@ -25,11 +25,11 @@ use rayon::prelude::*;
 use tantivy::{IndexWriter, Term};
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::{BuildOptions, Entry, PARTIAL, Progress, Summary, commit, skip_message};
+use super::{BuildOptions, Entry, Event, PARTIAL, Progress, Summary, commit};
 use crate::clean::{self, LineCounter};
+use crate::corpus::path::{path_bytes, path_from_bytes, path_key};
 use crate::corpus::{self, Candidate, Skipped, records};
-use crate::index::{Fields, FileFacts, path_bytes, path_from_bytes, path_key};
-use crate::output::sanitize;
+use crate::index::{Fields, FileFacts};
 
 /// One file of records to read in this run.
 struct RecordFile {
@@ -167,7 +167,7 @@ impl Plan {
                     since_commit += n;
                 }
                 Err(s) => {
-                    progress.warn(&skip_message(&s));
+                    progress.event(&Event::Skipped(&s));
                     done.skipped.push(s);
                 }
             }
@@ -211,6 +211,7 @@ fn index_file(
         path: path.clone(),
         reason,
         detail,
+        leads_to: None,
     };
     let raw = corpus::read(&file.cand, opts.max_file_size)?;
     let text = corpus::decode(&raw.bytes).map_err(|(reason, detail)| skip(reason, detail))?;
@@ -218,10 +219,7 @@ fn index_file(
     let encoding = text.converted.then_some(text.encoding);
     if let Some(enc) = encoding {
         done.converted += 1;
-        progress.warn(&format!(
-            "{}: not UTF-8, read as {enc}",
-            sanitize::path(path)
-        ));
+        progress.event(&Event::Converted { path, from: enc });
     }
     let mut good = Vec::new();
     for r in records::parse(&text.text, &opts.fields) {
@@ -229,12 +227,11 @@ fn index_file(
             Ok(record) => good.push(record),
             Err(bad) => {
                 done.bad_records += 1;
-                progress.warn(&format!(
-                    "{}{}: skipped record: {}",
-                    sanitize::path(path),
-                    bad.at.suffix(),
-                    bad.reason
-                ));
+                progress.event(&Event::BadRecord {
+                    path,
+                    at: &bad.at.suffix(),
+                    why: &bad.reason,
+                });
             }
         }
     }
