@@ -121,6 +121,9 @@ pub(super) fn has_leaf(ast: &UserInputAst) -> bool {
     }
 }
 
+/// A field a word is searched in: the field, whether it is stemmed, its boost.
+type Target = (Field, bool, f32);
+
 pub(super) struct Compiler<'a> {
     pub(super) fields: &'a Fields,
     pub(super) text: TextAnalyzer,
@@ -330,13 +333,31 @@ impl Compiler<'_> {
         }
     }
 
-    pub(super) fn literal(
+    /// Warns that a literal gave no term in any field, saying why.
+    fn no_word(&mut self, lit: &UserInputLiteral, phrase: &str, quiet: bool) {
+        let too_long = phrase
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.len() >= schema::MAX_WORD_BYTES);
+        let why = if too_long {
+            format!(
+                "words of {} bytes or more are not indexed",
+                schema::MAX_WORD_BYTES
+            )
+        } else {
+            "it holds no searchable word".to_owned()
+        };
+        self.warn(quiet, format!("ignored '{}': {why}", lit.phrase));
+    }
+
+    /// The fields a literal searches, each with whether it is stemmed and its boost; or,
+    /// as `Err`, the whole answer when the literal is not a word search (`lang:`, `date:`,
+    /// an unknown field).
+    fn targets(
         &mut self,
         lit: &UserInputLiteral,
         quiet: bool,
-        negated: bool,
-    ) -> Option<Box<dyn Query>> {
-        let targets: Vec<(Field, bool, f32)> = match &lit.field_name {
+    ) -> Result<Vec<Target>, Option<Box<dyn Query>>> {
+        Ok(match &lit.field_name {
             None => DEFAULT_FIELDS
                 .iter()
                 .chain(self.with_removed.then_some(&(name::REMOVED, REMOVED_BOOST)))
@@ -345,9 +366,12 @@ impl Compiler<'_> {
                 .collect(),
             Some(n) if n == name::LANG => {
                 let term = Term::from_field_text(self.fields.lang, &lit.phrase.to_lowercase());
-                return Some(Box::new(TermQuery::new(term, IndexRecordOption::Basic)));
+                return Err(Some(Box::new(TermQuery::new(
+                    term,
+                    IndexRecordOption::Basic,
+                ))));
             }
-            Some(n) if n == name::DATE => return self.date_literal(&lit.phrase, quiet),
+            Some(n) if n == name::DATE => return Err(self.date_literal(&lit.phrase, quiet)),
             Some(n) => match self.field(n) {
                 Some((f, stem)) => vec![(f, stem, 1.0)],
                 None => {
@@ -359,9 +383,21 @@ impl Compiler<'_> {
                             field_names()
                         ),
                     );
-                    return None;
+                    return Err(None);
                 }
             },
+        })
+    }
+
+    pub(super) fn literal(
+        &mut self,
+        lit: &UserInputLiteral,
+        quiet: bool,
+        negated: bool,
+    ) -> Option<Box<dyn Query>> {
+        let targets = match self.targets(lit, quiet) {
+            Ok(targets) => targets,
+            Err(whole) => return whole,
         };
         let highlight = !quiet
             && !negated
@@ -454,18 +490,7 @@ impl Compiler<'_> {
             per_field.push((Occur::Should, q));
         }
         if per_field.is_empty() {
-            let too_long = phrase
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|w| w.len() >= schema::MAX_WORD_BYTES);
-            let why = if too_long {
-                format!(
-                    "words of {} bytes or more are not indexed",
-                    schema::MAX_WORD_BYTES
-                )
-            } else {
-                "it holds no searchable word".to_owned()
-            };
-            self.warn(quiet, format!("ignored '{}': {why}", lit.phrase));
+            self.no_word(lit, phrase, quiet);
             return None;
         }
         if highlight && let Some(n) = needle {

@@ -14,14 +14,12 @@ mod compile;
 mod dates;
 mod filters;
 mod repair;
-#[cfg(test)]
-mod tests;
 
 use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query};
-use tantivy::query_grammar;
+use tantivy::query_grammar::{self, UserInputAst};
 
 use super::forms::{FuzzyForms, PrefixForms};
-use super::paths::PathQuery;
+use super::paths::{PathGlob, PathQuery};
 use crate::index::Fields;
 use crate::index::schema;
 use compile::{Compiler, has_leaf, has_positive, plain_words};
@@ -104,25 +102,7 @@ pub fn parse(
             "parentheses nested {depth} deep: at most {MAX_NESTING}"
         )));
     }
-    let (text, typed_paths) = take_paths(text);
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let mut include_paths = filters.paths.clone();
-    let mut exclude_paths = Vec::new();
-    for (exclude, pattern) in &typed_paths {
-        let glob = super::paths::PathGlob::new(pattern, &cwd)
-            .map_err(|e| QueryError::Syntax(e.replace("--path", "path:")))?;
-        if *exclude {
-            exclude_paths.push(glob);
-        } else {
-            include_paths.push(glob);
-        }
-    }
-    // `path:bbc/` alone asks for every article under it.
-    let text = if text.trim().is_empty() && !typed_paths.is_empty() {
-        "*".to_owned()
-    } else {
-        text
-    };
+    let (text, include_paths, exclude_paths) = split_paths(text, filters)?;
     let text = text.as_str();
     let (fixed, mut warnings) = repair(text);
     if strict && let Some(w) = warnings.first() {
@@ -131,32 +111,7 @@ pub fn parse(
     if fixed.trim().is_empty() {
         return Err(QueryError::NothingLeft(warnings.join("; ")));
     }
-    let ast = match query_grammar::parse_query(&fixed) {
-        Ok(ast) => ast,
-        Err(_) => {
-            let (ast, errors) = query_grammar::parse_query_lenient(&fixed);
-            // The grammar's recovery reports one stray character several ways ("expected
-            // word", "missing keyword TO", ...): the first says it.
-            let mut at = std::collections::HashSet::new();
-            let described: Vec<String> = errors
-                .iter()
-                .filter(|e| at.insert(e.pos))
-                .map(|e| format!("{} at character {}", e.message, e.pos + 1))
-                .collect();
-            if strict {
-                return Err(QueryError::Syntax(if described.is_empty() {
-                    format!("cannot read {text:?}")
-                } else {
-                    described.join("; ")
-                }));
-            }
-            if described.is_empty() {
-                warnings.push(UNREAD.to_owned());
-            }
-            warnings.extend(described.into_iter().map(|d| format!("{UNREAD}: {d}")));
-            ast
-        }
-    };
+    let ast = read_grammar(text, &fixed, strict, &mut warnings)?;
     let mut compiler = Compiler {
         fields,
         text: schema::text_analyzer(),
@@ -215,18 +170,7 @@ pub fn parse(
         return Err(QueryError::Syntax(as_error(w)));
     }
     warnings.extend(compiler.warnings);
-    let query = query.ok_or_else(|| {
-        if has_positive(&ast) && !warnings.is_empty() {
-            QueryError::NothingLeft(warnings.join("; "))
-        } else if has_positive(&ast) {
-            QueryError::Empty
-        } else if !has_leaf(&ast) {
-            // Only syntax: `)(`, `+`, `title:(`.
-            QueryError::NothingLeft(format!("{:?} holds no word", text.trim()))
-        } else {
-            QueryError::OnlyExcluded(text.trim().to_owned())
-        }
-    })?;
+    let query = query.ok_or_else(|| nothing_to_search(&ast, &warnings, text))?;
     let mut needles = compiler.needles;
     needles.dedup();
     let words = compiler.words;
@@ -253,6 +197,84 @@ pub fn parse(
         typed,
         paths: include_paths,
     })
+}
+
+/// Takes the `path:` terms out of `text`: the rest of the text, the patterns to keep
+/// (`--path` and `path:`) and those to exclude (`-path:`).
+fn split_paths(
+    text: &str,
+    filters: &Filters,
+) -> Result<(String, Vec<PathGlob>, Vec<PathGlob>), QueryError> {
+    let (text, typed_paths) = take_paths(text);
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut include_paths = filters.paths.clone();
+    let mut exclude_paths = Vec::new();
+    for (exclude, pattern) in &typed_paths {
+        let glob = PathGlob::new(pattern, &cwd)
+            .map_err(|e| QueryError::Syntax(e.replace("--path", "path:")))?;
+        if *exclude {
+            exclude_paths.push(glob);
+        } else {
+            include_paths.push(glob);
+        }
+    }
+    // `path:bbc/` alone asks for every article under it.
+    let text = if text.trim().is_empty() && !typed_paths.is_empty() {
+        "*".to_owned()
+    } else {
+        text
+    };
+    Ok((text, include_paths, exclude_paths))
+}
+
+/// Reads the repaired text `fixed` with tantivy's grammar; what the grammar cannot read
+/// is an error under `strict`, a warning otherwise.
+fn read_grammar(
+    text: &str,
+    fixed: &str,
+    strict: bool,
+    warnings: &mut Vec<String>,
+) -> Result<UserInputAst, QueryError> {
+    match query_grammar::parse_query(fixed) {
+        Ok(ast) => Ok(ast),
+        Err(_) => {
+            let (ast, errors) = query_grammar::parse_query_lenient(fixed);
+            // The grammar's recovery reports one stray character several ways ("expected
+            // word", "missing keyword TO", ...): the first says it.
+            let mut at = std::collections::HashSet::new();
+            let described: Vec<String> = errors
+                .iter()
+                .filter(|e| at.insert(e.pos))
+                .map(|e| format!("{} at character {}", e.message, e.pos + 1))
+                .collect();
+            if strict {
+                return Err(QueryError::Syntax(if described.is_empty() {
+                    format!("cannot read {text:?}")
+                } else {
+                    described.join("; ")
+                }));
+            }
+            if described.is_empty() {
+                warnings.push(UNREAD.to_owned());
+            }
+            warnings.extend(described.into_iter().map(|d| format!("{UNREAD}: {d}")));
+            Ok(ast)
+        }
+    }
+}
+
+/// Why a query that compiled to nothing cannot run.
+fn nothing_to_search(ast: &UserInputAst, warnings: &[String], text: &str) -> QueryError {
+    if has_positive(ast) && !warnings.is_empty() {
+        QueryError::NothingLeft(warnings.join("; "))
+    } else if has_positive(ast) {
+        QueryError::Empty
+    } else if !has_leaf(ast) {
+        // Only syntax: `)(`, `+`, `title:(`.
+        QueryError::NothingLeft(format!("{:?} holds no word", text.trim()))
+    } else {
+        QueryError::OnlyExcluded(text.trim().to_owned())
+    }
 }
 
 /// What lenient reading says of text the grammar could not read (with what the grammar
@@ -282,3 +304,6 @@ fn as_error(warning: &str) -> String {
 pub fn nothing() -> Box<dyn Query> {
     Box::new(EmptyQuery)
 }
+
+#[cfg(test)]
+mod tests;
