@@ -128,7 +128,7 @@ pub fn run(index_dir: &Path, args: SearchArgs, color: bool) -> anyhow::Result<Ex
                 kind: "summary",
                 total: results.total,
                 shown: results.hits.len(),
-                folded: results.hits.iter().map(|h| h.similar.len()).sum(),
+                folded: results.hits.iter().map(|h| h.copies.len()).sum(),
                 offset: args.offset,
                 any: args.any,
                 undated,

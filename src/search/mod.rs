@@ -75,8 +75,10 @@ pub struct Hit {
     pub meta: Metadata,
     /// The best passages, in article order.
     pub passages: Vec<Passage>,
-    /// Paths of copies of this story that rank lower (collapsed under this hit).
-    pub similar: Vec<PathBuf>,
+    /// Paths of copies of this story that rank lower (collapsed under this hit). Named
+    /// apart from the `similar` command (articles like a given one), which is another
+    /// thing; the JSON keeps its `similar` key.
+    pub copies: Vec<PathBuf>,
     /// The article does not hold every word: it matched only as one of the alternatives
     /// `--any` (or the fallback) asked for.
     pub relaxed: bool,
@@ -259,7 +261,7 @@ pub fn run(opened: &Opened, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow
         None => vec![!relaxed; page.len()],
     };
     let mut hits = Vec::with_capacity(page.len());
-    for (i, ((cand, similar), holds_all)) in page.into_iter().zip(holds_all).enumerate() {
+    for (i, ((cand, copies), holds_all)) in page.into_iter().zip(holds_all).enumerate() {
         let mut hit = Hit {
             rank: opts.offset + i + 1,
             score: cand.score,
@@ -269,7 +271,7 @@ pub fn run(opened: &Opened, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow
             title_highlights: Vec::new(),
             meta: Metadata::default(),
             passages: Vec::new(),
-            similar,
+            copies,
             relaxed: !holds_all,
         };
         if opts.stored {
