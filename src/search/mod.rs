@@ -10,6 +10,7 @@ pub mod paths;
 pub mod query;
 pub mod sentence;
 mod suggest;
+mod termset;
 
 use std::ops::Range;
 use std::path::PathBuf;
