@@ -11,10 +11,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use newsq::index::Opened;
 use newsq::output::csv::Table;
 use newsq::output::{self, Format, HitView, Styles, wire};
 use newsq::search::paths::{PathGlob, PathQuery};
-use newsq::search::{self, Filters, ParsedQuery, SearchOptions, Sort};
+use newsq::search::{self, Filters, ParsedQuery, Results, SearchOptions, Sort};
 
 use super::messages;
 use crate::cli::{FilterArgs, SearchArgs, SortBy};
@@ -62,75 +63,14 @@ pub fn run(index_dir: &Path, args: SearchArgs, color: bool) -> anyhow::Result<Ex
         messages::warning(w);
     }
     folder_words(&opened, &args.query)?;
-    let format = if args.json {
-        Format::Json
-    } else if args.csv {
-        Format::Table(Table::Csv)
-    } else if args.tsv {
-        Format::Table(Table::Tsv)
-    } else if args.files_with_matches {
-        Format::Paths { null: args.null }
-    } else if args.count {
-        Format::Count
-    } else {
-        Format::Human
-    };
-    let listing = matches!(format, Format::Paths { .. } | Format::Count);
+    let format = format_of(&args);
     let sort = match args.sort {
         SortBy::Relevance => Sort::Relevance,
         SortBy::Date => Sort::Date,
     };
-    let opts = SearchOptions {
-        // Like grep -l, paths and counts cover every match unless -n says otherwise. A
-        // count needs no hits: it is worked out from the number of matches below.
-        // Ranking and reading paths would be wasted on it.
-        limit: match (args.limit, format) {
-            (_, Format::Count) => Some(0),
-            (None, Format::Paths { .. }) => None,
-            (Some(n), _) => Some(n),
-            (None, _) => Some(10),
-        },
-        offset: if format == Format::Count {
-            0
-        } else {
-            args.offset
-        },
-        passages: if listing { 0 } else { args.passages },
-        stored: !listing,
-        sort,
-        // Counting and listing paths cover every copy; reading hits folds copies.
-        collapse: !args.all && !listing,
-        fallback: format == Format::Human && !args.strict && !args.any,
-    };
+    let opts = options(&args, format, sort);
     let results = search::run(&opened, &parsed, opts)?;
-    // The articles holding what the query asks (every word, or under --any one).
-    let holding = if results.relaxed { 0 } else { results.total };
-    if holding == 0 || args.any {
-        suggest_spellings(&opened, &parsed)?;
-    }
-    let with_removed = search::with_removed(&opened, &parsed)?;
-    if with_removed > holding {
-        let what = if parsed.typed.is_empty() {
-            "these words".to_owned()
-        } else {
-            parsed.typed.join(" ")
-        };
-        messages::removed_would_add(with_removed - holding, holding > 0, &what);
-    }
-    if results.relaxed {
-        messages::showing_any(&parsed.typed, results.total);
-    }
-    if results.total == 0 {
-        for glob in &parsed.paths {
-            let alone = PathQuery::new(opened.fields.path_raw, vec![glob.clone()]);
-            if search::count(&opened, &alone)? == 0 {
-                messages::path_matches_nothing(&glob.typed);
-            }
-        }
-    }
-    if filters.has_dates() {
-        undated_notice(&opened, &text, &filters)?;
-    }
+    notices(&opened, &parsed, &results, args.any, &text, &filters)?;
     let shown_query = match (&parsed.any, results.relaxed) {
         (Some(any), true) => any.as_ref(),
         _ => parsed.query.as_ref(),
@@ -188,7 +128,7 @@ pub fn run(index_dir: &Path, args: SearchArgs, color: bool) -> anyhow::Result<Ex
                 kind: "summary",
                 total: results.total,
                 shown: results.hits.len(),
-                folded: results.hits.iter().map(|h| h.similar.len()).sum(),
+                folded: results.hits.iter().map(|h| h.copies.len()).sum(),
                 offset: args.offset,
                 any: args.any,
                 undated,
@@ -207,6 +147,91 @@ pub fn run(index_dir: &Path, args: SearchArgs, color: bool) -> anyhow::Result<Ex
     } else {
         ExitCode::from(super::NOT_FOUND)
     })
+}
+
+/// The output format the flags ask for (JSON first, the human listing by default).
+fn format_of(args: &SearchArgs) -> Format {
+    if args.json {
+        Format::Json
+    } else if args.csv {
+        Format::Table(Table::Csv)
+    } else if args.tsv {
+        Format::Table(Table::Tsv)
+    } else if args.files_with_matches {
+        Format::Paths { null: args.null }
+    } else if args.count {
+        Format::Count
+    } else {
+        Format::Human
+    }
+}
+
+/// What to rank, fold and read for `format`.
+fn options(args: &SearchArgs, format: Format, sort: Sort) -> SearchOptions {
+    let listing = matches!(format, Format::Paths { .. } | Format::Count);
+    SearchOptions {
+        // Like grep -l, paths and counts cover every match unless -n says otherwise. A
+        // count needs no hits: it is worked out from the number of matches below.
+        // Ranking and reading paths would be wasted on it.
+        limit: match (args.limit, format) {
+            (_, Format::Count) => Some(0),
+            (None, Format::Paths { .. }) => None,
+            (Some(n), _) => Some(n),
+            (None, _) => Some(10),
+        },
+        offset: if format == Format::Count {
+            0
+        } else {
+            args.offset
+        },
+        passages: if listing { 0 } else { args.passages },
+        stored: !listing,
+        sort,
+        // Counting and listing paths cover every copy; reading hits folds copies.
+        collapse: !args.all && !listing,
+        fallback: format == Format::Human && !args.strict && !args.any,
+    }
+}
+
+/// The notices on stderr about what the search found: spellings, matches only in removed
+/// lines, the fallback to any word, paths that match nothing, undated articles left out.
+fn notices(
+    opened: &Opened,
+    parsed: &ParsedQuery,
+    results: &Results,
+    any: bool,
+    text: &str,
+    filters: &Filters,
+) -> anyhow::Result<()> {
+    // The articles holding what the query asks (every word, or under --any one).
+    let holding = if results.relaxed { 0 } else { results.total };
+    if holding == 0 || any {
+        suggest_spellings(opened, parsed)?;
+    }
+    let with_removed = search::with_removed(opened, parsed)?;
+    if with_removed > holding {
+        let what = if parsed.typed.is_empty() {
+            "these words".to_owned()
+        } else {
+            parsed.typed.join(" ")
+        };
+        messages::removed_would_add(with_removed - holding, holding > 0, &what);
+    }
+    if results.relaxed {
+        messages::showing_any(&parsed.typed, results.total);
+    }
+    if results.total == 0 {
+        for glob in &parsed.paths {
+            let alone = PathQuery::new(opened.fields.path_raw, vec![glob.clone()]);
+            if search::count(opened, &alone)? == 0 {
+                messages::path_matches_nothing(&glob.typed);
+            }
+        }
+    }
+    if filters.has_dates() {
+        undated_notice(opened, text, filters)?;
+    }
+    Ok(())
 }
 
 /// Spelling suggestions shown at most: a pasted paragraph should not print one per word.

@@ -156,7 +156,7 @@ pub fn hit_row(hit: &Hit, cwd: Option<&Path>, any: bool) -> Vec<String> {
             .map(|p| p.text.as_str())
             .collect::<Vec<_>>()
             .join(PASSAGE_SEPARATOR),
-        hit.similar
+        hit.copies
             .iter()
             .map(|p| shown(p))
             .collect::<Vec<_>>()

@@ -194,12 +194,12 @@ pub fn print_hits(w: &mut dyn Write, hits: &[Hit], view: &HitView<'_>) -> io::Re
         let shown = crate::corpus::path::display_path(&hit.path, cwd);
         match view.format {
             Format::Human => {
-                let similar: Vec<String> = hit
-                    .similar
+                let copies: Vec<String> = hit
+                    .copies
                     .iter()
                     .map(|p| sanitize::path(&crate::corpus::path::display_path(p, cwd)))
                     .collect();
-                human(w, hit, &sanitize::path(&shown), &similar, view)?
+                human(w, hit, &sanitize::path(&shown), &copies, view)?
             }
             Format::Json => {
                 let title_text = hit.display_title();
@@ -222,7 +222,7 @@ pub fn print_hits(w: &mut dyn Write, hits: &[Hit], view: &HitView<'_>) -> io::Re
                         })
                         .collect(),
                     similar: hit
-                        .similar
+                        .copies
                         .iter()
                         .map(|p| wire::path(&crate::corpus::path::display_path(p, cwd)))
                         .collect(),
@@ -348,7 +348,7 @@ fn human(
     w: &mut dyn Write,
     hit: &Hit,
     path: &str,
-    similar: &[String],
+    copies: &[String],
     view: &HitView<'_>,
 ) -> io::Result<()> {
     let s = &view.styles;
@@ -396,12 +396,12 @@ fn human(
             width,
         )?;
     }
-    if !similar.is_empty() {
-        let named = similar[..similar.len().min(SIMILAR_SHOWN)].join(", ");
-        let line = if similar.len() > SIMILAR_SHOWN {
-            format!("+{} similar: {named}, … (--all lists them)", similar.len())
+    if !copies.is_empty() {
+        let named = copies[..copies.len().min(SIMILAR_SHOWN)].join(", ");
+        let line = if copies.len() > SIMILAR_SHOWN {
+            format!("+{} similar: {named}, … (--all lists them)", copies.len())
         } else {
-            format!("+{} similar: {named}", similar.len())
+            format!("+{} similar: {named}", copies.len())
         };
         w.write_all(b"   ")?;
         wrapped(w, 3, 5, &line, &[], s.rank, s.rank, width)?;

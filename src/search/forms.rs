@@ -27,17 +27,15 @@
 //!
 //! Both work on words lower-cased and accent-folded as the index's analyzer does.
 
-use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, LazyLock};
 
-use tantivy::index::SegmentId;
 use tantivy::postings::TermInfo;
-use tantivy::query::{
-    BitSetDocSet, ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight,
-};
-use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{BitSet, DocId, DocSet, Score, SegmentReader, TantivyError};
+use tantivy::query::{EnableScoring, Query, Weight};
+use tantivy::schema::Field;
+use tantivy::termdict::TermDictionary;
 use tantivy_fst::Automaton;
+
+use super::termset::{TermCache, TermPicker, TermSetWeight};
 
 /// Endings the English stemmer takes off or rewrites (Snowball English steps 2 to 5), as
 /// they are written in words, alone and chained ("-ion-al-ly").
@@ -590,37 +588,26 @@ impl Automaton for FuzzyAutomaton<'_> {
     }
 }
 
-/// The articles holding a prefix's or fuzzy word's forms in one field: the terms the
-/// automaton lets through (for a fuzzy word, those that also pass the full test), their
-/// postings united (constant score, as tantivy's prefix and fuzzy queries).
-struct FormsWeight {
-    field: Field,
-    forms: Arc<Forms>,
-    terms: TermCache,
-}
+impl TermPicker for Forms {
+    const NAME: &'static str = "FormsQuery";
 
-impl FormsWeight {
-    /// The matching terms of the field in `reader`'s segment.
-    fn terms(&self, reader: &SegmentReader) -> tantivy::Result<Arc<Vec<TermInfo>>> {
-        let key = reader.segment_id();
-        if let Some(found) = self.terms.lock().expect("no panic while held").get(&key) {
-            return Ok(found.clone());
-        }
-        let inverted = reader.inverted_index(self.field)?;
+    /// The terms the automaton lets through (for a fuzzy word, those that also pass the
+    /// full test).
+    fn pick(&self, dict: &TermDictionary) -> tantivy::Result<Vec<TermInfo>> {
         let mut found = Vec::new();
-        match self.forms.as_ref() {
+        match self {
             Forms::Prefix(p) => {
                 let automaton = PrefixAutomaton {
                     prefix: p.prefix.as_bytes().to_vec(),
                     cut: p.cut.iter().map(|c| c.as_bytes().to_vec()).collect(),
                 };
-                let mut terms = inverted.terms().search(&automaton).into_stream()?;
+                let mut terms = dict.search(&automaton).into_stream()?;
                 while terms.advance() {
                     found.push(terms.value().clone());
                 }
             }
             Forms::Fuzzy(f) => {
-                let mut terms = inverted.terms().search(FuzzyAutomaton(f)).into_stream()?;
+                let mut terms = dict.search(FuzzyAutomaton(f)).into_stream()?;
                 while terms.advance() {
                     if std::str::from_utf8(terms.key()).is_ok_and(|t| f.matches(t)) {
                         found.push(terms.value().clone());
@@ -628,51 +615,9 @@ impl FormsWeight {
                 }
             }
         }
-        let found = Arc::new(found);
-        self.terms
-            .lock()
-            .expect("no panic while held")
-            .insert(key, found.clone());
         Ok(found)
     }
 }
-
-impl Weight for FormsWeight {
-    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let inverted = reader.inverted_index(self.field)?;
-        let mut docs = BitSet::with_max_value(reader.max_doc());
-        for info in self.terms(reader)?.iter() {
-            let mut postings =
-                inverted.read_block_postings_from_terminfo(info, IndexRecordOption::Basic)?;
-            loop {
-                let block = postings.docs();
-                if block.is_empty() {
-                    break;
-                }
-                for &doc in block {
-                    docs.insert(doc);
-                }
-                postings.advance();
-            }
-        }
-        Ok(Box::new(ConstScorer::new(BitSetDocSet::from(docs), boost)))
-    }
-
-    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) == doc {
-            Ok(Explanation::new("FormsQuery", 1.0))
-        } else {
-            Err(TantivyError::InvalidArgument(
-                "the document does not match".to_owned(),
-            ))
-        }
-    }
-}
-
-/// The terms a [`FormsQuery`] matched in each segment. A search may run one query several
-/// times (counting, then ranking until ties are settled); the dictionary is walked once.
-type TermCache = Arc<Mutex<HashMap<SegmentId, Arc<Vec<TermInfo>>>>>;
 
 /// A prefix or fuzzy term.
 #[derive(Debug, Clone, PartialEq)]
@@ -715,9 +660,9 @@ impl FormsQuery {
 
 impl Query for FormsQuery {
     fn weight(&self, _scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        Ok(Box::new(FormsWeight {
+        Ok(Box::new(TermSetWeight {
             field: self.field,
-            forms: self.forms.clone(),
+            picker: self.forms.clone(),
             terms: self.terms.clone(),
         }))
     }

@@ -10,6 +10,7 @@ pub mod paths;
 pub mod query;
 pub mod sentence;
 mod suggest;
+mod termset;
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -76,8 +77,10 @@ pub struct Hit {
     pub meta: Metadata,
     /// The best passages, in article order.
     pub passages: Vec<Passage>,
-    /// Paths of copies of this story that rank lower (collapsed under this hit).
-    pub similar: Vec<PathBuf>,
+    /// Paths of copies of this story that rank lower (collapsed under this hit). Named
+    /// apart from the `similar` command (articles like a given one), which is another
+    /// thing; the JSON keeps its `similar` key.
+    pub copies: Vec<PathBuf>,
     /// The article does not hold every word: it matched only as one of the alternatives
     /// `--any` (or the fallback) asked for.
     pub relaxed: bool,
@@ -108,32 +111,33 @@ type Fetched = (Option<f32>, Option<i64>, DocAddress);
 
 /// A ranked match before it becomes a hit.
 #[derive(Debug, Clone)]
-struct Candidate {
+struct Ranked {
     score: Option<f32>,
     date: Option<i64>,
     addr: DocAddress,
     path: PathBuf,
 }
 
-/// Runs a parsed query.
-pub fn run(opened: &Opened, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow::Result<Results> {
-    let searcher = opened.reader.searcher();
-    let fields = &opened.fields;
-    let page_end = opts.limit.map(|l| l.saturating_add(opts.offset));
-    // Folding copies needs room, as copies of a story use up candidates. Ranking more is
-    // cheap (running the query again is not); each candidate folded costs a dictionary
-    // lookup (its signature), so candidates are folded a few at a time until the page
-    // is full, and only the page's paths are read.
-    let mut want = match (page_end, opts.collapse) {
-        (Some(n), true) => Some(n.saturating_mul(CANDIDATES_PER_HIT).max(MIN_CANDIDATES)),
-        (n, _) => n,
-    };
+/// A story's head and the copies folded into it.
+type Group = (Ranked, Vec<Ranked>);
+
+/// Ranks the query's matches and folds copies until `page_end` stories are found (the
+/// query of any word instead when nothing holds them all and the options allow it):
+/// the stories, the number of matches, and whether the query was relaxed.
+fn gather(
+    searcher: &Searcher,
+    fields: &Fields,
+    parsed: &ParsedQuery,
+    opts: &SearchOptions,
+    page_end: Option<usize>,
+    mut want: Option<usize>,
+) -> anyhow::Result<(Vec<Group>, usize, bool)> {
     let mut query = parsed.query.as_ref();
     let mut relaxed = false;
     let mut total;
-    let groups: Vec<(Candidate, Vec<Candidate>)> = loop {
+    let groups: Vec<Group> = loop {
         let top;
-        (total, top) = ranked(&searcher, fields, query, want, opts.sort)?;
+        (total, top) = ranked(searcher, fields, query, want, opts.sort)?;
         if total == 0
             && opts.fallback
             && !relaxed
@@ -147,7 +151,7 @@ pub fn run(opened: &Opened, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow
             break top.into_iter().map(|c| (c, Vec::new())).collect();
         };
         let fetched = top.len();
-        let groups = collapse(&searcher, fields, top, end)?;
+        let groups = collapse(searcher, fields, top, end)?;
         match want {
             Some(w) if groups.len() < end && fetched < total => {
                 // The copies per story met so far tell how many candidates a full page
@@ -159,15 +163,69 @@ pub fn run(opened: &Opened, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow
             _ => break groups,
         }
     };
+    Ok((groups, total, relaxed))
+}
+
+/// Fills a hit shown with its text from its stored document: path (when the fast field
+/// was not read), title, lead, metadata, and highlights and passages when asked for.
+fn fill_stored(
+    hit: &mut Hit,
+    searcher: &Searcher,
+    fields: &Fields,
+    addr: DocAddress,
+    highlighter: Option<&mut Highlighter>,
+    passages: usize,
+) -> anyhow::Result<()> {
+    let doc: TantivyDocument = searcher.doc(addr).context("reading a stored article")?;
+    if hit.path.as_os_str().is_empty()
+        && let Some(path) = doc.get_first(fields.path_raw).and_then(|v| v.as_bytes())
+    {
+        hit.path = path_from_bytes(path);
+    }
+    let body = doc
+        .get_first(fields.body)
+        .and_then(|v| v.as_str())
+        .unwrap_or("");
+    let stored: StoredMeta = doc
+        .get_first(fields.meta)
+        .and_then(|v| v.as_str())
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or_default();
+    let dateline = crate::clean::dateline_len(body, &stored.meta);
+    hit.lead = crate::clean::lead_words(body, dateline, 12);
+    if let Some(h) = highlighter {
+        let shown = stored.title.as_deref().unwrap_or(&hit.lead);
+        hit.title_highlights = h.matches(shown).into_iter().map(|m| m.range).collect();
+        hit.passages = h.best(body, dateline, passages);
+    }
+    hit.title = stored.title;
+    hit.meta = stored.meta;
+    Ok(())
+}
+
+/// Runs a parsed query.
+pub fn run(opened: &Opened, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow::Result<Results> {
+    let searcher = opened.reader.searcher();
+    let fields = &opened.fields;
+    let page_end = opts.limit.map(|l| l.saturating_add(opts.offset));
+    // Folding copies needs room, as copies of a story use up candidates. Ranking more is
+    // cheap (running the query again is not); each candidate folded costs a dictionary
+    // lookup (its signature), so candidates are folded a few at a time until the page
+    // is full, and only the page's paths are read.
+    let want = match (page_end, opts.collapse) {
+        (Some(n), true) => Some(n.saturating_mul(CANDIDATES_PER_HIT).max(MIN_CANDIDATES)),
+        (n, _) => n,
+    };
+    let (groups, total, relaxed) = gather(&searcher, fields, parsed, &opts, page_end, want)?;
     let relaxed = relaxed && total > 0;
     let available = groups.len();
-    let mut page: Vec<(Candidate, Vec<Candidate>)> = groups
+    let mut page: Vec<(Ranked, Vec<Ranked>)> = groups
         .into_iter()
         .skip(opts.offset)
         .take(opts.limit.unwrap_or(usize::MAX))
         .collect();
     let mut paths = BytesColumns::new(&searcher, fields.path_raw);
-    let mut members: Vec<&mut Candidate> = Vec::new();
+    let mut members: Vec<&mut Ranked> = Vec::new();
     for (head, copies) in &mut page {
         // A hit shown with its text gets its path from the stored document, read below
         // anyway: a path from the fast field costs a dictionary block decoded.
@@ -184,7 +242,7 @@ pub fn run(opened: &Opened, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow
             c.path = path_from_bytes(&p);
         }
     }
-    let page: Vec<(Candidate, Vec<PathBuf>)> = page
+    let page: Vec<(Ranked, Vec<PathBuf>)> = page
         .into_iter()
         .map(|(head, copies)| (head, copies.into_iter().map(|c| c.path).collect()))
         .collect();
@@ -205,7 +263,7 @@ pub fn run(opened: &Opened, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow
         None => vec![!relaxed; page.len()],
     };
     let mut hits = Vec::with_capacity(page.len());
-    for (i, ((cand, similar), holds_all)) in page.into_iter().zip(holds_all).enumerate() {
+    for (i, ((cand, copies), holds_all)) in page.into_iter().zip(holds_all).enumerate() {
         let mut hit = Hit {
             rank: opts.offset + i + 1,
             score: cand.score,
@@ -215,36 +273,18 @@ pub fn run(opened: &Opened, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow
             title_highlights: Vec::new(),
             meta: Metadata::default(),
             passages: Vec::new(),
-            similar,
+            copies,
             relaxed: !holds_all,
         };
         if opts.stored {
-            let doc: TantivyDocument = searcher
-                .doc(cand.addr)
-                .context("reading a stored article")?;
-            if hit.path.as_os_str().is_empty()
-                && let Some(path) = doc.get_first(fields.path_raw).and_then(|v| v.as_bytes())
-            {
-                hit.path = path_from_bytes(path);
-            }
-            let body = doc
-                .get_first(fields.body)
-                .and_then(|v| v.as_str())
-                .unwrap_or("");
-            let stored: StoredMeta = doc
-                .get_first(fields.meta)
-                .and_then(|v| v.as_str())
-                .and_then(|s| serde_json::from_str(s).ok())
-                .unwrap_or_default();
-            let dateline = crate::clean::dateline_len(body, &stored.meta);
-            hit.lead = crate::clean::lead_words(body, dateline, 12);
-            if let Some(h) = highlighter.as_mut() {
-                let shown = stored.title.as_deref().unwrap_or(&hit.lead);
-                hit.title_highlights = h.matches(shown).into_iter().map(|m| m.range).collect();
-                hit.passages = h.best(body, dateline, opts.passages);
-            }
-            hit.title = stored.title;
-            hit.meta = stored.meta;
+            fill_stored(
+                &mut hit,
+                &searcher,
+                fields,
+                cand.addr,
+                highlighter.as_mut(),
+                opts.passages,
+            )?;
         }
         hits.push(hit);
     }
@@ -360,14 +400,14 @@ pub const COPY_SIMILARITY: f32 = 0.6;
 fn collapse(
     searcher: &Searcher,
     fields: &Fields,
-    top: Vec<Candidate>,
+    top: Vec<Ranked>,
     end: usize,
-) -> anyhow::Result<Vec<(Candidate, Vec<Candidate>)>> {
+) -> anyhow::Result<Vec<(Ranked, Vec<Ranked>)>> {
     let mut signatures = BytesColumns::new(searcher, fields.minhash);
-    let mut groups: Vec<(Candidate, Option<Signature>, Vec<Candidate>)> = Vec::new();
+    let mut groups: Vec<(Ranked, Option<Signature>, Vec<Ranked>)> = Vec::new();
     let mut rest = top.into_iter().peekable();
     while rest.peek().is_some() && groups.len() < end {
-        let chunk: Vec<Candidate> = rest.by_ref().take(FOLD_CHUNK).collect();
+        let chunk: Vec<Ranked> = rest.by_ref().take(FOLD_CHUNK).collect();
         let addrs: Vec<DocAddress> = chunk.iter().map(|c| c.addr).collect();
         for (cand, bytes) in chunk.into_iter().zip(signatures.get_many(&addrs)?) {
             let sig = bytes.and_then(|b| crate::clean::signature_from_bytes(&b));
@@ -400,7 +440,7 @@ fn ranked(
     query: &dyn Query,
     want: Option<usize>,
     sort: Sort,
-) -> anyhow::Result<(usize, Vec<Candidate>)> {
+) -> anyhow::Result<(usize, Vec<Ranked>)> {
     let date_name = searcher.schema().get_field_name(fields.date).to_owned();
     let fetch = |k: usize| -> anyhow::Result<(usize, Vec<Fetched>)> {
         // Counting and ranking in one pass over the matches.
@@ -452,7 +492,7 @@ fn ranked(
     if first.len() < k {
         first = fetch(k)?.1;
     }
-    let mut out: Vec<Candidate> = loop {
+    let mut out: Vec<Ranked> = loop {
         let top = std::mem::take(&mut first);
         // If the last one fetched ties with the last one wanted, a tie may straddle the
         // cut: fetch more until it does not.
@@ -464,7 +504,7 @@ fn ranked(
         }
         break top
             .into_iter()
-            .map(|(score, date, addr)| Candidate {
+            .map(|(score, date, addr)| Ranked {
                 score,
                 date,
                 addr,
@@ -474,7 +514,7 @@ fn ranked(
     };
     // Ties are broken by path, so the order does not depend on how segments happen to
     // be laid out; only tied candidates need their paths for that.
-    let key = |c: &Candidate| (c.score.map(f32::to_bits), c.date);
+    let key = |c: &Ranked| (c.score.map(f32::to_bits), c.date);
     out.sort_by(|a, b| {
         let by_score = b.score.unwrap_or(0.0).total_cmp(&a.score.unwrap_or(0.0));
         by_score.then(b.date.cmp(&a.date))

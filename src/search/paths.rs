@@ -8,17 +8,15 @@
 //! naming one folder costs a walk of that folder's entries in the dictionary, not of
 //! the whole index.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use tantivy::index::SegmentId;
 use tantivy::postings::TermInfo;
-use tantivy::query::{
-    BitSetDocSet, ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight,
-};
-use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{BitSet, DocId, DocSet, Score, SegmentReader, TantivyError};
+use tantivy::query::{EnableScoring, Query, Weight};
+use tantivy::schema::Field;
+use tantivy::termdict::TermDictionary;
+
+use super::termset::{TermCache, TermPicker, TermSetWeight};
 
 /// A `--path` pattern, resolved: what the user typed and what it matches.
 #[derive(Debug, Clone)]
@@ -209,10 +207,6 @@ pub struct PathQuery {
     terms: TermCache,
 }
 
-/// The path terms matched in each segment: a search runs its query several times
-/// (counting, ranking, settling ties), and the dictionary is walked once.
-type TermCache = Arc<Mutex<HashMap<SegmentId, Arc<Vec<TermInfo>>>>>;
-
 impl PathQuery {
     /// The query for paths matching any of `globs`, in the bytes field `field`.
     pub fn new(field: Field, globs: Vec<PathGlob>) -> PathQuery {
@@ -226,30 +220,21 @@ impl PathQuery {
 
 impl Query for PathQuery {
     fn weight(&self, _scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        Ok(Box::new(PathWeight {
+        Ok(Box::new(TermSetWeight {
             field: self.field,
-            globs: self.globs.clone(),
+            picker: self.globs.clone(),
             terms: self.terms.clone(),
         }))
     }
 }
 
-struct PathWeight {
-    field: Field,
-    globs: Arc<Vec<PathGlob>>,
-    terms: TermCache,
-}
+impl TermPicker for Vec<PathGlob> {
+    const NAME: &'static str = "PathQuery";
 
-impl PathWeight {
-    fn terms(&self, reader: &SegmentReader) -> tantivy::Result<Arc<Vec<TermInfo>>> {
-        let key = reader.segment_id();
-        if let Some(found) = self.terms.lock().expect("no panic while held").get(&key) {
-            return Ok(found.clone());
-        }
-        let inverted = reader.inverted_index(self.field)?;
-        let dict = inverted.terms();
+    /// The paths any glob matches, each glob's walk starting at its literal prefix.
+    fn pick(&self, dict: &TermDictionary) -> tantivy::Result<Vec<TermInfo>> {
         let mut found = Vec::new();
-        for glob in self.globs.iter() {
+        for glob in self {
             let mut stream = dict.range().ge(&glob.prefix).into_stream()?;
             while stream.advance() {
                 let key = stream.key();
@@ -261,45 +246,7 @@ impl PathWeight {
                 }
             }
         }
-        let found = Arc::new(found);
-        self.terms
-            .lock()
-            .expect("no panic while held")
-            .insert(key, found.clone());
         Ok(found)
-    }
-}
-
-impl Weight for PathWeight {
-    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let inverted = reader.inverted_index(self.field)?;
-        let mut docs = BitSet::with_max_value(reader.max_doc());
-        for info in self.terms(reader)?.iter() {
-            let mut postings =
-                inverted.read_block_postings_from_terminfo(info, IndexRecordOption::Basic)?;
-            loop {
-                let block = postings.docs();
-                if block.is_empty() {
-                    break;
-                }
-                for &doc in block {
-                    docs.insert(doc);
-                }
-                postings.advance();
-            }
-        }
-        Ok(Box::new(ConstScorer::new(BitSetDocSet::from(docs), boost)))
-    }
-
-    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) == doc {
-            Ok(Explanation::new("PathQuery", 1.0))
-        } else {
-            Err(TantivyError::InvalidArgument(
-                "the document does not match".to_owned(),
-            ))
-        }
     }
 }
 
