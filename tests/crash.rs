@@ -72,7 +72,7 @@ fn killed_runs_leave_a_working_index_and_the_next_run_finishes() {
                 let n: usize = count.stdout().trim().parse().unwrap();
                 let batch: usize = BATCH.parse().unwrap();
                 assert!(
-                    n % batch == 0 || n == files,
+                    n.is_multiple_of(batch) || n == files,
                     "trial {trial}: {n} articles is not a whole number of commits"
                 );
             }

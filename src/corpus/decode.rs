@@ -127,7 +127,7 @@ fn prefer_western(guess: &'static Encoding, bytes: &[u8]) -> &'static Encoding {
 /// (for the Latin-script text news is mostly written in).
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     let sample = &bytes[..bytes.len().min(SNIFF_LEN)];
-    if sample.len() < 16 || sample.len() % 2 != 0 {
+    if sample.len() < 16 || !sample.len().is_multiple_of(2) {
         return None;
     }
     let pairs = sample.len() / 2;

@@ -556,10 +556,10 @@ fn cut(sentence: &str, hl: &[Range<usize>], body_offset: usize, terms: usize) ->
     // Snap to word boundaries.
     let mut s_byte = byte_at(start);
     let mut e_byte = byte_at(end);
-    if start > 0 {
-        if let Some(sp) = sentence[s_byte..].find(' ') {
-            s_byte += sp + 1;
-        }
+    if start > 0
+        && let Some(sp) = sentence[s_byte..].find(' ')
+    {
+        s_byte += sp + 1;
     }
     if end < total_chars {
         if let Some(sp) = sentence[..e_byte].rfind(' ') {

@@ -415,10 +415,10 @@ fn strip_site(title: &str, site: Option<&str>) -> String {
     };
     let mut best: Option<(usize, usize)> = None;
     for sep in TITLE_SEPARATORS {
-        if let Some(at) = title.rfind(sep) {
-            if best.is_none_or(|(b, _)| at > b) {
-                best = Some((at, sep.len()));
-            }
+        if let Some(at) = title.rfind(sep)
+            && best.is_none_or(|(b, _)| at > b)
+        {
+            best = Some((at, sep.len()));
         }
     }
     if let Some((at, len)) = best {
