@@ -903,7 +903,7 @@ impl Bench {
             &self.queries,
             self.opts.in_process_passes,
             |q| {
-                let parsed = search::query::parse(&q.raw, &opened.fields, false, &filters)?;
+                let parsed = opened.parse(&q.raw, false, &filters)?;
                 let results = search::run(&opened, &parsed, opts)?;
                 Ok(!results.hits.is_empty())
             },

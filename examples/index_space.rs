@@ -7,7 +7,7 @@ fn main() -> anyhow::Result<()> {
         anyhow::bail!("usage: index_space INDEX_DIR");
     };
     let o = newsq::index::open(std::path::Path::new(&dir))?;
-    let s = o.reader.searcher();
+    let s = o.searcher();
     let u = s.space_usage()?;
     let mut per: std::collections::BTreeMap<String, u64> = Default::default();
     for seg in u.segments() {

@@ -214,7 +214,7 @@ fn evaluate(name: &str, args: &Args) -> anyhow::Result<Report> {
         ..Report::default()
     };
     let opened = newsq::index::open(&index)?;
-    let articles = search::all_articles(&opened)?;
+    let articles = opened.articles()?;
     if let Some(dump) = &args.dump {
         // The articles as `newsq export` writes them, to compare two versions' output.
         use std::io::Write;
@@ -304,7 +304,7 @@ fn evaluate(name: &str, args: &Args) -> anyhow::Result<Report> {
             continue;
         };
         r.probes += 1;
-        let parsed = search::query::parse(&word, &opened.fields, true, &Filters::default())?;
+        let parsed = opened.parse(&word, true, &Filters::default())?;
         let opts = SearchOptions {
             limit: None,
             offset: 0,

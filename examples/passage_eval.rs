@@ -84,8 +84,8 @@ fn main() -> anyhow::Result<()> {
         }
     };
     let opened = index::open(&dir)?;
-    let searcher = opened.reader.searcher();
-    let body = opened.fields.body;
+    let searcher = opened.searcher();
+    let body = opened.fields().body;
     let (mut newsq_t, mut snip150, mut snip240) =
         (Tally::default(), Tally::default(), Tally::default());
     let mut queries_run = 0;
@@ -93,7 +93,7 @@ fn main() -> anyhow::Result<()> {
         .lines()
         .filter(|l| !l.trim().is_empty())
     {
-        let parsed = search::query::parse(q, &opened.fields, false, &Filters::default())?;
+        let parsed = opened.parse(q, false, &Filters::default())?;
         let opts = SearchOptions {
             limit: Some(10),
             offset: 0,
@@ -115,7 +115,7 @@ fn main() -> anyhow::Result<()> {
         gen150.set_max_num_chars(150);
         gen240.set_max_num_chars(240);
         for hit in &results.hits {
-            let Some(article) = search::lookup(&opened, &hit.path)? else {
+            let Some(article) = opened.lookup(&hit.path)? else {
                 continue;
             };
             let best = counter.best_sentence_words(&article.body);

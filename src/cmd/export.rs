@@ -23,8 +23,7 @@ pub fn run(index_dir: &Path, args: ExportArgs) -> anyhow::Result<ExitCode> {
     let articles = if args.quickwit_config {
         Vec::new()
     } else {
-        let opened = newsq::index::open(index_dir)?;
-        newsq::search::all_articles(&opened)?
+        newsq::index::Index::open(index_dir)?.articles()?
     };
     if let Some(target) = &args.output {
         check_target(index_dir, target)?;
@@ -80,13 +79,13 @@ fn check_target(index_dir: &Path, target: &Path) -> anyhow::Result<()> {
     } else {
         None
     };
-    if newsq::index::holds_file(&opened, target)? {
+    if opened.holds_file(target)? {
         anyhow::bail!(
             "{shown} is an indexed article file: the export would overwrite it; write it elsewhere; nothing was written"
         );
     }
     if let Some(article) = article
-        && newsq::index::holds_file(&opened, &article)?
+        && opened.holds_file(&article)?
     {
         anyhow::bail!(
             "{shown} is the sidecar of the indexed article {}: the export would overwrite it; write it elsewhere; nothing was written",

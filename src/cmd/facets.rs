@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::bail;
 use newsq::output::csv::{Table, TableWriter};
 use newsq::output::{sanitize, wire};
-use newsq::search::facets::{self, FacetField};
+use newsq::search::facets::FacetField;
 
 use crate::cli::FacetsArgs;
 
@@ -20,25 +20,13 @@ pub fn run(index_dir: &Path, args: FacetsArgs) -> anyhow::Result<ExitCode> {
             names.join(", ")
         );
     };
-    let opened = newsq::index::open(index_dir)?;
-    let filters = super::search::filters(&args.filters)?;
-    let text = args.query.join(" ");
-    let query = if text.trim().is_empty() && !has_filters(&args) {
-        None
-    } else {
-        let q = if text.trim().is_empty() {
-            "*"
-        } else {
-            text.as_str()
-        };
-        // Every word required, as every count of `search` takes them.
-        let parsed = newsq::search::query::parse(q, &opened.fields, false, &filters)?;
-        for w in &parsed.warnings {
-            super::warn(w);
-        }
-        Some(parsed.query)
-    };
-    let counts = facets::count(&opened, field, query.as_deref())?;
+    let index = newsq::index::Index::open(index_dir)?;
+    let filters = super::request::filters(&args.filters)?;
+    let facets = index.facets(field, &args.query.join(" "), &filters)?;
+    for w in &facets.warnings {
+        super::warn(w);
+    }
+    let counts = facets.counts;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let shown = counts.iter().take(args.limit.unwrap_or(usize::MAX));
@@ -78,15 +66,4 @@ pub fn run(index_dir: &Path, args: FacetsArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-fn has_filters(args: &FacetsArgs) -> bool {
-    let f = &args.filters;
-    !(f.source.is_empty()
-        && f.author.is_empty()
-        && f.tag.is_empty()
-        && f.section.is_empty()
-        && f.paths.is_empty())
-        || f.since.is_some()
-        || f.until.is_some()
 }

@@ -93,6 +93,48 @@ pub fn nothing_past(offset: usize, all: usize) {
     note(&format!("no hits past {offset} ({all} in all)"));
 }
 
+/// Spelling suggestions shown at most: a pasted paragraph should not print one per word.
+const MAX_SUGGESTIONS: usize = 5;
+
+/// Everything a search has to say beside its hits, in order: the query's warnings, words
+/// that are folders, spellings, matches only in removed lines, the fallback to any word,
+/// paths that match nothing, undated articles left out or listed last.
+pub fn search_notices(results: &newsq::search::Results) {
+    let n = &results.notices;
+    for w in &n.warnings {
+        warning(w);
+    }
+    for word in &n.folder_words {
+        word_is_a_folder(word);
+    }
+    for (word, better) in n.spellings.iter().take(MAX_SUGGESTIONS) {
+        did_you_mean(word, better);
+    }
+    if n.spellings.len() > MAX_SUGGESTIONS {
+        more_spellings(n.spellings.len() - MAX_SUGGESTIONS);
+    }
+    if n.in_removed > 0 {
+        let what = if n.typed.is_empty() {
+            "these words".to_owned()
+        } else {
+            n.typed.join(" ")
+        };
+        removed_would_add(n.in_removed, results.holding() > 0, &what);
+    }
+    if results.relaxed {
+        showing_any(&n.typed, results.total);
+    }
+    for pattern in &n.empty_paths {
+        path_matches_nothing(pattern);
+    }
+    if n.undated_left_out > 0 {
+        undated_left_out(n.undated_left_out);
+    }
+    if let Some(undated) = n.undated.filter(|&u| u > 0) {
+        undated_last(undated, results.total);
+    }
+}
+
 /// A query word is a folder that holds indexed articles.
 pub fn word_is_a_folder(word: &str) {
     warning(&format!(

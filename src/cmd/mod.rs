@@ -8,6 +8,7 @@ mod facets;
 mod index;
 mod messages;
 mod prune;
+mod request;
 mod search;
 mod shell;
 mod show;
@@ -20,7 +21,7 @@ use std::process::ExitCode;
 
 use newsq::corpus::path::path_from_bytes;
 use newsq::corpus::{format::is_records_file, records};
-use newsq::index::Opened;
+use newsq::index::Index;
 use newsq::output::sanitize;
 
 use crate::cli::{Cli, ColorWhen, Command};
@@ -97,7 +98,7 @@ fn stdout_is_tty() -> bool {
 /// in the index in `index_dir`, and what to do: name a record of a file of records, index
 /// the file that holds the article (never a record's name, which `index` cannot read), or
 /// pick a record that is there.
-fn not_indexed(opened: &Opened, index_dir: &Path, path: &Path) -> anyhow::Result<()> {
+fn not_indexed(opened: &Index, index_dir: &Path, path: &Path) -> anyhow::Result<()> {
     let shown = sanitize::path(path);
     let index = sanitize::path(index_dir);
     if is_records_file(path) {
@@ -116,7 +117,7 @@ fn not_indexed(opened: &Opened, index_dir: &Path, path: &Path) -> anyhow::Result
         return Ok(());
     };
     let file_shown = sanitize::path(&file);
-    let there = newsq::index::records_of(opened, &file)?;
+    let there = opened.records_of(&file)?;
     if !there.is_empty() {
         const LIST: usize = 5;
         let mut names: Vec<String> = there

@@ -10,8 +10,8 @@ use newsq::output::{Styles, sanitize, styled, wire};
 use crate::cli::ShowArgs;
 
 pub fn run(index_dir: &Path, args: ShowArgs, color: bool) -> anyhow::Result<ExitCode> {
-    let opened = newsq::index::open(index_dir)?;
-    let Some(article) = newsq::search::lookup(&opened, &args.path)? else {
+    let opened = newsq::index::Index::open(index_dir)?;
+    let Some(article) = opened.lookup(&args.path)? else {
         super::not_indexed(&opened, index_dir, &args.path)?;
         return Ok(ExitCode::from(super::NOT_FOUND));
     };

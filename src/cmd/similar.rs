@@ -9,8 +9,8 @@ use newsq::output::{self, Format, HitView, Styles};
 use crate::cli::SimilarArgs;
 
 pub fn run(index_dir: &Path, args: SimilarArgs, color: bool) -> anyhow::Result<ExitCode> {
-    let opened = newsq::index::open(index_dir)?;
-    let Some(results) = newsq::search::similar(&opened, &args.path, args.limit)? else {
+    let opened = newsq::index::Index::open(index_dir)?;
+    let Some(results) = opened.similar(&args.path, args.limit)? else {
         super::not_indexed(&opened, index_dir, &args.path)?;
         return Ok(ExitCode::from(super::NOT_FOUND));
     };

@@ -12,8 +12,7 @@ use newsq::output::{sanitize, wire};
 use crate::cli::StatsArgs;
 
 pub fn run(index_dir: &Path, args: StatsArgs) -> anyhow::Result<ExitCode> {
-    let opened = newsq::index::open(index_dir)?;
-    let s = newsq::index::stats::stats(&opened, index_dir, args.top)?;
+    let s = newsq::index::Index::open(index_dir)?.stats(args.top)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let table = if args.csv {
         Some(Table::Csv)

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use tantivy::index::SegmentComponent;
 use tantivy::{Index, TantivyDocument};
 
-use super::{IndexError, StoredMeta, corrupt, state};
+use super::{IndexError, corrupt, state};
 
 /// The segment files of an index, checked: their number and size.
 #[derive(Debug, Default, Clone, Copy)]
@@ -316,7 +316,7 @@ fn check_documents(
                 _ => no_path += 1,
             }
             let meta = d.get_first(fields.meta).and_then(|v| v.as_str());
-            if meta.is_none_or(|m| serde_json::from_str::<StoredMeta>(m).is_err()) {
+            if meta.is_none_or(|m| !super::store::is_readable(m)) {
                 bad_meta += 1;
             }
         }

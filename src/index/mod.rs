@@ -14,9 +14,11 @@ pub mod schema;
 mod state;
 pub mod stats;
 mod stem;
+pub mod store;
 mod writer;
 
-pub use schema::{Fields, FileFacts, StoredMeta};
+pub use schema::{Fields, FileFacts};
+pub use store::{Stored, StoredArticle};
 pub use state::roots;
 pub use writer::{
     BuildError, BuildOptions, Event, Progress, Pruned, Silent, Summary, build, prune,
@@ -27,7 +29,9 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use tantivy::directory::error::{LockError, OpenDirectoryError, OpenReadError, OpenWriteError};
-use tantivy::{Index, IndexReader, ReloadPolicy, TantivyError};
+use tantivy::{IndexReader, ReloadPolicy, TantivyError};
+
+type TantivyIndex = tantivy::Index;
 
 use crate::corpus::path::{path_bytes, path_key};
 use directory::{Access, IndexDir};
@@ -246,14 +250,48 @@ fn io_failure(dir: &Path, file: Option<&str>, e: io::Error, writing: bool) -> In
     }
 }
 
-/// An index opened for searching (read-only: no writer, no lock).
-pub struct Opened {
-    /// The tantivy index.
-    pub index: Index,
-    /// Field handles.
-    pub fields: Fields,
-    /// A reader on the last commit.
-    pub reader: IndexReader,
+/// An index opened for searching (read-only: no writer, no lock): the narrow façade the
+/// commands, and later a web server or a timeline, call. Its methods live beside what they
+/// do (`store.rs`: lookup, articles; `search`: search, similar, facets); no caller holds a
+/// tantivy handle.
+pub struct Index {
+    dir: PathBuf,
+    index: TantivyIndex,
+    fields: Fields,
+    reader: IndexReader,
+}
+
+impl Index {
+    /// Opens the index in `dir` for searching.
+    pub fn open(dir: &Path) -> Result<Index, IndexError> {
+        open(dir)
+    }
+
+    /// The folder the index was opened from.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The field handles (for the engine's own modules and evaluation tools).
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// A searcher on the commit the index was opened at (for the engine's own modules,
+    /// evaluation tools and benchmarks; the commands go through the methods instead).
+    pub fn searcher(&self) -> tantivy::Searcher {
+        self.reader.searcher()
+    }
+
+    /// How many articles the index holds.
+    pub fn len(&self) -> u64 {
+        self.searcher().num_docs()
+    }
+
+    /// Whether the index holds no article.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 fn corrupt(path: &Path, e: impl std::fmt::Display) -> IndexError {
@@ -314,9 +352,9 @@ fn check_dir(dir: &Path, writing: bool) -> Result<bool, IndexError> {
     }
 }
 
-fn open_tantivy(dir: &Path, folder: IndexDir) -> Result<(Index, Fields), IndexError> {
+fn open_tantivy(dir: &Path, folder: IndexDir) -> Result<(TantivyIndex, Fields), IndexError> {
     let writing = folder.access() == Access::Write;
-    let index = Index::open(folder).map_err(|e| tantivy_error(dir, e, writing))?;
+    let index = TantivyIndex::open(folder).map_err(|e| tantivy_error(dir, e, writing))?;
     schema::register_analyzers(&index);
     let fields = Fields::new(&index.schema()).map_err(|_| IndexError::Incompatible {
         path: dir.to_path_buf(),
@@ -329,7 +367,7 @@ fn open_tantivy(dir: &Path, folder: IndexDir) -> Result<(Index, Fields), IndexEr
 /// The metadata fields (author, source, section, tag, place) that hold no word in any
 /// segment, as a bit per field id; 0 when a segment's postings cannot be read (the search
 /// then reports the problem itself).
-fn metadata_fields_without_terms(index: &Index, reader: &IndexReader, fields: &Fields) -> u64 {
+fn metadata_fields_without_terms(index: &TantivyIndex, reader: &IndexReader, fields: &Fields) -> u64 {
     let candidates = [
         fields.author,
         fields.source,
@@ -361,7 +399,7 @@ fn metadata_fields_without_terms(index: &Index, reader: &IndexReader, fields: &F
 }
 
 /// Opens the index in `dir` for searching.
-pub fn open(dir: &Path) -> Result<Opened, IndexError> {
+pub fn open(dir: &Path) -> Result<Index, IndexError> {
     if !check_dir(dir, false)? {
         return Err(IndexError::Missing(dir.to_path_buf()));
     }
@@ -383,55 +421,68 @@ pub fn open(dir: &Path) -> Result<Opened, IndexError> {
         .try_into()
         .map_err(|e| tantivy_error(dir, e, false))?;
     fields.without_terms = metadata_fields_without_terms(&index, &reader, &fields);
-    Ok(Opened {
+    Ok(Index {
+        dir: dir.to_path_buf(),
         index,
         fields,
         reader,
     })
 }
 
-/// Where the records of the file of JSON records `file` start, for those in the index, in
-/// file order (none when the file is not indexed). Read from the index's terms and fast
-/// fields, without stored documents.
-pub fn records_of(
-    opened: &Opened,
-    file: &Path,
-) -> anyhow::Result<Vec<crate::corpus::records::Position>> {
-    use std::ops::Bound;
-    use tantivy::Term;
-    use tantivy::collector::DocSetCollector;
-    let key = path_key(file);
-    let mut from = path_bytes(&key).to_vec();
-    from.push(b':');
-    let mut to = from.clone();
-    *to.last_mut().expect("not empty") = b':' + 1;
-    let field = opened.fields.path_raw;
-    let query = tantivy::query::RangeQuery::new(
-        Bound::Included(Term::from_field_bytes(field, &from)),
-        Bound::Excluded(Term::from_field_bytes(field, &to)),
-    );
-    let searcher = opened.reader.searcher();
-    let name = searcher.schema().get_field_name(field).to_owned();
-    let mut found = Vec::new();
-    let mut buf = Vec::new();
-    for addr in searcher.search(&query, &DocSetCollector)? {
-        let reader = searcher.segment_reader(addr.segment_ord);
-        let Some(paths) = reader.fast_fields().bytes(&name)? else {
-            continue;
-        };
-        let Some(ord) = paths.term_ords(addr.doc_id).next() else {
-            continue;
-        };
-        buf.clear();
-        paths.ord_to_bytes(ord, &mut buf)?;
-        if let Some((f, at)) = crate::corpus::records::split_record_path(&buf)
-            && f == path_bytes(&key)
-        {
-            found.push(at);
+impl Index {
+    /// Where the records of the file of JSON records `file` start, for those in the index, in
+    /// file order (none when the file is not indexed). Read from the index's terms and fast
+    /// fields, without stored documents.
+    pub fn records_of(&self, file: &Path) -> anyhow::Result<Vec<crate::corpus::records::Position>> {
+        use std::ops::Bound;
+        use tantivy::Term;
+        use tantivy::collector::DocSetCollector;
+        let key = path_key(file);
+        let mut from = path_bytes(&key).to_vec();
+        from.push(b':');
+        let mut to = from.clone();
+        *to.last_mut().expect("not empty") = b':' + 1;
+        let field = self.fields.path_raw;
+        let query = tantivy::query::RangeQuery::new(
+            Bound::Included(Term::from_field_bytes(field, &from)),
+            Bound::Excluded(Term::from_field_bytes(field, &to)),
+        );
+        let searcher = self.reader.searcher();
+        let name = searcher.schema().get_field_name(field).to_owned();
+        let mut found = Vec::new();
+        let mut buf = Vec::new();
+        for addr in searcher.search(&query, &DocSetCollector)? {
+            let reader = searcher.segment_reader(addr.segment_ord);
+            let Some(paths) = reader.fast_fields().bytes(&name)? else {
+                continue;
+            };
+            let Some(ord) = paths.term_ords(addr.doc_id).next() else {
+                continue;
+            };
+            buf.clear();
+            paths.ord_to_bytes(ord, &mut buf)?;
+            if let Some((f, at)) = crate::corpus::records::split_record_path(&buf)
+                && f == path_bytes(&key)
+            {
+                found.push(at);
+            }
         }
+        found.sort_unstable();
+        Ok(found)
     }
-    found.sort_unstable();
-    Ok(found)
+
+    /// Whether the index holds an article read from the file `file`: the file itself, or a
+    /// record of it (from its terms, without stored documents).
+    pub fn holds_file(&self, file: &Path) -> anyhow::Result<bool> {
+        let key = path_key(file);
+        let term = tantivy::Term::from_field_bytes(self.fields.path_raw, path_bytes(&key));
+        let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+        let n = self
+            .reader
+            .searcher()
+            .search(&query, &tantivy::collector::Count)?;
+        Ok(n > 0 || !self.records_of(file)?.is_empty())
+    }
 }
 
 /// Whether a `newsq index` run holds the writer lock of the index in `dir` now. Probed with
@@ -461,7 +512,7 @@ pub enum Empty {
 /// some, or cannot be read: the caller has reported that already).
 pub fn why_empty(dir: &Path) -> Option<Empty> {
     let opened = open(dir).ok()?;
-    if opened.reader.searcher().num_docs() > 0 {
+    if !opened.is_empty() {
         return None;
     }
     if being_written(dir) {
@@ -473,19 +524,6 @@ pub fn why_empty(dir: &Path) -> Option<Empty> {
     } else {
         Empty::NothingIndexed
     })
-}
-
-/// Whether the index holds an article read from the file `file`: the file itself, or a
-/// record of it (from its terms, without stored documents).
-pub fn holds_file(opened: &Opened, file: &Path) -> anyhow::Result<bool> {
-    let key = path_key(file);
-    let term = tantivy::Term::from_field_bytes(opened.fields.path_raw, path_bytes(&key));
-    let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
-    let n = opened
-        .reader
-        .searcher()
-        .search(&query, &tantivy::collector::Count)?;
-    Ok(n > 0 || !records_of(opened, file)?.is_empty())
 }
 
 /// Whether a folder holds nothing but, at most, tantivy's lock files (which a run that
@@ -517,7 +555,10 @@ fn is_lock_file(name: &OsStr) -> bool {
 /// `rebuild`, an existing newsq index that cannot be opened is emptied first (once the
 /// lock is held), and a sound one is opened as it is, for the run to replace its articles
 /// in one commit; a folder that holds anything else is never touched.
-pub fn open_for_write(dir: &Path, rebuild: bool) -> Result<(Index, Fields), IndexError> {
+pub fn open_for_write(
+    dir: &Path,
+    rebuild: bool,
+) -> Result<(TantivyIndex, Fields), IndexError> {
     let exists = check_dir(dir, true)?;
     let not_writable = |e| IndexError::NotWritable {
         path: dir.to_path_buf(),
@@ -570,7 +611,7 @@ pub fn open_for_write(dir: &Path, rebuild: bool) -> Result<(Index, Fields), Inde
         return open_tantivy(dir, folder);
     }
     state::write(dir, &state::State::new())?;
-    let index = Index::create(folder, schema::build(), settings())
+    let index = TantivyIndex::create(folder, schema::build(), settings())
         .map_err(|e| tantivy_error(dir, e, true))?;
     schema::register_analyzers(&index);
     let fields = Fields::new(&index.schema()).map_err(|e| corrupt(dir, e))?;

@@ -292,25 +292,6 @@ pub fn register_analyzers(index: &Index) {
     index.tokenizers().register(NAME_ANALYZER, name_analyzer());
 }
 
-/// What is stored as JSON in the `meta` field: everything a hit shows besides the body.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, Default)]
-pub struct StoredMeta {
-    /// The headline, if the article has one.
-    pub title: Option<String>,
-    /// Metadata found in the text.
-    pub meta: crate::clean::Metadata,
-    /// Number of lines the cleaner removed.
-    pub removed_lines: usize,
-    /// Removed lines: (line number, rule id, text).
-    pub removed: Vec<(usize, String, String)>,
-    /// Encoding the file was decoded from, when it was not UTF-8.
-    pub encoding: Option<String>,
-    /// The article's web address, when its record, page or sidecar gave one. (Added
-    /// after format 1 was released: older documents simply lack it.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-}
-
 /// File facts stored with each article, for incremental runs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FileFacts {
@@ -394,7 +375,7 @@ impl Fields {
         if let Some(l) = &m.lang {
             doc.add_text(self.lang, l);
         }
-        let stored = StoredMeta {
+        let stored = super::store::Stored {
             title: article.title.clone(),
             meta: m.clone(),
             removed_lines: removed.len(),
@@ -402,10 +383,7 @@ impl Fields {
             encoding: encoding.map(str::to_owned),
             url: url.map(str::to_owned),
         };
-        doc.add_text(
-            self.meta,
-            serde_json::to_string(&stored).expect("metadata serialises"),
-        );
+        doc.add_text(self.meta, super::store::encode(&stored));
         doc.add_u64(self.size, facts.size);
         doc.add_i64(self.mtime, facts.mtime_ns);
         doc.add_u64(self.hash, facts.hash);

@@ -10,7 +10,7 @@ use std::path::Path;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::Opened;
+use super::Index;
 
 /// A value and how many articles have it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -61,15 +61,21 @@ pub struct Stats {
     pub removed_rules: Vec<Count>,
 }
 
-/// Counts the index opened from `dir`, listing the `top` most frequent sources, languages
-/// and rules.
-pub fn stats(opened: &Opened, dir: &Path, top: usize) -> anyhow::Result<Stats> {
+impl Index {
+    /// Counts the articles, listing the `top` most frequent sources, languages and rules.
+    pub fn stats(&self, top: usize) -> anyhow::Result<Stats> {
+        stats(self, &self.dir, top)
+    }
+}
+
+/// Counts the index opened from `dir`.
+fn stats(opened: &Index, dir: &Path, top: usize) -> anyhow::Result<Stats> {
     let mut s = Stats::default();
     let mut files: HashSet<Vec<u8>> = HashSet::new();
     let mut sources: HashMap<String, usize> = HashMap::new();
     let mut languages: HashMap<String, usize> = HashMap::new();
     let mut rules: HashMap<String, usize> = HashMap::new();
-    crate::search::each_article(opened, |a| {
+    opened.each_article(|a| {
         s.articles += 1;
         let raw = crate::corpus::path::path_bytes(&a.path);
         let file = crate::corpus::records::split_record_path(raw).map_or(raw, |(f, _)| f);

@@ -25,7 +25,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::search::StoredArticle;
+use crate::index::StoredArticle;
 
 /// How a field is analysed where it is indexed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -324,14 +324,14 @@ pub fn quickwit_config(index_id: &str) -> String {
 mod tests {
     use super::*;
     use crate::clean::{Dateline, Metadata};
-    use crate::index::StoredMeta;
+    use crate::index::Stored;
 
     #[test]
     fn a_full_document_has_exactly_the_fields_of_the_table() {
         let a = StoredArticle {
             path: "/n/feed.jsonl:3".into(),
             body: "Body.".into(),
-            stored: StoredMeta {
+            stored: Stored {
                 title: Some("T".into()),
                 meta: Metadata {
                     section: Some("S".into()),

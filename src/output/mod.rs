@@ -179,6 +179,28 @@ pub struct HitView<'a> {
 /// them).
 const SIMILAR_SHOWN: usize = 2;
 
+/// Prints the summary object that ends `search --json --stats`.
+pub fn print_summary(
+    w: &mut dyn Write,
+    results: &crate::search::Results,
+    offset: usize,
+    any: bool,
+    elapsed: std::time::Duration,
+) -> io::Result<()> {
+    let summary = wire::WireSummary {
+        kind: "summary",
+        total: results.total,
+        shown: results.hits.len(),
+        folded: results.hits.iter().map(|h| h.copies.len()).sum(),
+        offset,
+        any,
+        undated: results.notices.undated,
+        elapsed: elapsed.into(),
+    };
+    sanitize::write_json(&mut *w, &summary)?;
+    writeln!(w)
+}
+
 /// Prints hits in the chosen format (a table's header first, even with no hit).
 pub fn print_hits(w: &mut dyn Write, hits: &[Hit], view: &HitView<'_>) -> io::Result<()> {
     let cwd = view.cwd;

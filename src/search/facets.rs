@@ -7,7 +7,7 @@ use tantivy::collector::DocSetCollector;
 use tantivy::query::Query;
 use tantivy::{DocAddress, Searcher};
 
-use crate::index::{Fields, Opened};
+use crate::index::{Fields, Index};
 
 /// A field that has facets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,11 +62,11 @@ impl FacetField {
 
 /// Values and article counts, most frequent first (ties by value).
 pub fn count(
-    opened: &Opened,
+    opened: &Index,
     field: FacetField,
     query: Option<&dyn Query>,
 ) -> anyhow::Result<Vec<(String, u64)>> {
-    let searcher = opened.reader.searcher();
+    let searcher = opened.searcher();
     let matching: Option<HashSet<DocAddress>> = match query {
         Some(q) => Some(searcher.search(q, &DocSetCollector)?),
         None => None,
@@ -79,7 +79,7 @@ pub fn count(
                     .as_ref()
                     .is_none_or(|m| m.contains(&DocAddress::new(ord as u32, doc)))
         };
-        match field.column(&opened.fields) {
+        match field.column(opened.fields()) {
             Some(f) => {
                 let name = searcher.schema().get_field_name(f);
                 let Some(col) = reader.fast_fields().str(name)? else {
@@ -100,7 +100,7 @@ pub fn count(
                     }
                 }
             }
-            None => year_counts(&searcher, reader, &opened.fields, &keep, &mut counts)?,
+            None => year_counts(&searcher, reader, opened.fields(), &keep, &mut counts)?,
         }
     }
     let mut out: Vec<(String, u64)> = counts.into_iter().collect();

@@ -9,6 +9,7 @@ pub mod passage;
 pub mod paths;
 pub mod query;
 pub mod sentence;
+mod request;
 mod suggest;
 mod termset;
 
@@ -18,14 +19,14 @@ use std::path::PathBuf;
 use anyhow::Context;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::Query;
-use tantivy::schema::Value;
-use tantivy::{DateTime, DocAddress, DocSet, Order, Searcher, TantivyDocument, Term};
+use tantivy::{DateTime, DocAddress, DocSet, Order, Searcher, Term};
 
 use crate::clean::{Metadata, Signature};
 use crate::corpus::path::path_from_bytes;
-use crate::index::{Fields, Opened, StoredMeta};
+use crate::index::{Fields, Index, store};
 pub use passage::{Highlighter, Passage};
 pub use query::{Filters, Needle, ParsedQuery, QueryError};
+pub use request::{Facets, Notices, Request};
 
 /// The order of hits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -38,7 +39,7 @@ pub enum Sort {
 }
 
 /// How many hits and passages to produce.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct SearchOptions {
     /// Maximum number of hits (`None`: all).
     pub limit: Option<usize>,
@@ -104,6 +105,15 @@ pub struct Results {
     pub available: usize,
     /// True when no article held every word and the articles holding any are shown.
     pub relaxed: bool,
+    /// What the user should be told beside the hits (filled by [`Index::search`]).
+    pub notices: Notices,
+}
+
+impl Results {
+    /// How many articles hold what the query asks (0 after the fallback to any word).
+    pub fn holding(&self) -> usize {
+        if self.relaxed { 0 } else { self.total }
+    }
 }
 
 /// A match as a collector gives it: score (by relevance) or date (by date), address.
@@ -176,21 +186,12 @@ fn fill_stored(
     highlighter: Option<&mut Highlighter>,
     passages: usize,
 ) -> anyhow::Result<()> {
-    let doc: TantivyDocument = searcher.doc(addr).context("reading a stored article")?;
-    if hit.path.as_os_str().is_empty()
-        && let Some(path) = doc.get_first(fields.path_raw).and_then(|v| v.as_bytes())
-    {
-        hit.path = path_from_bytes(path);
+    let article = store::read(searcher, fields, addr)?;
+    if hit.path.as_os_str().is_empty() {
+        hit.path = article.path;
     }
-    let body = doc
-        .get_first(fields.body)
-        .and_then(|v| v.as_str())
-        .unwrap_or("");
-    let stored: StoredMeta = doc
-        .get_first(fields.meta)
-        .and_then(|v| v.as_str())
-        .and_then(|s| serde_json::from_str(s).ok())
-        .unwrap_or_default();
+    let body = article.body.as_str();
+    let stored = article.stored;
     let dateline = crate::clean::dateline_len(body, &stored.meta);
     hit.lead = crate::clean::lead_words(body, dateline, 12);
     if let Some(h) = highlighter {
@@ -204,9 +205,9 @@ fn fill_stored(
 }
 
 /// Runs a parsed query.
-pub fn run(opened: &Opened, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow::Result<Results> {
-    let searcher = opened.reader.searcher();
-    let fields = &opened.fields;
+pub fn run(opened: &Index, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow::Result<Results> {
+    let searcher = opened.searcher();
+    let fields = opened.fields();
     let page_end = opts.limit.map(|l| l.saturating_add(opts.offset));
     // Folding copies needs room, as copies of a story use up candidates. Ranking more is
     // cheap (running the query again is not); each candidate folded costs a dictionary
@@ -293,6 +294,7 @@ pub fn run(opened: &Opened, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow
         total,
         available,
         relaxed,
+        notices: Notices::default(),
     })
 }
 
@@ -543,81 +545,6 @@ fn ranked(
     Ok((total, out))
 }
 
-/// Close spellings in the index of query words that no article holds ("did you mean").
-pub fn suggestions(opened: &Opened, parsed: &ParsedQuery) -> anyhow::Result<Vec<(String, String)>> {
-    let searcher = opened.reader.searcher();
-    let fields = &opened.fields;
-    let mut out = Vec::new();
-    let mut analyzer = crate::index::schema::text_analyzer();
-    for word in &parsed.words {
-        let mut stream = analyzer.token_stream(word);
-        let Some(stem) = stream.next().map(|t| t.text.clone()) else {
-            continue;
-        };
-        // A word the cleaner removed is not misspelt: the removed-lines hint covers it.
-        let df = searcher.doc_freq(&Term::from_field_text(fields.body, &stem))?
-            + searcher.doc_freq(&Term::from_field_text(fields.title, &stem))?
-            + searcher.doc_freq(&Term::from_field_text(fields.removed, &stem))?;
-        if df > 0 {
-            continue;
-        }
-        // Stems are compared first ("jinp"), then the word an article actually wrote
-        // with the word as typed: stems can be close where the words are not ("maliw" and
-        // "mani", of Maliwal and many).
-        let typed = word.to_lowercase();
-        for candidate in suggest::closest(&searcher, fields.body, &stem, 8)? {
-            if let Some(shown) = written_form(&searcher, fields, &candidate)?
-                && suggest::edit_distance(&typed, &shown, suggest::reach(&typed)).is_some()
-            {
-                out.push((word.clone(), shown));
-                break;
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// A word some article wrote whose stem is `stem` (lower-cased).
-fn written_form(
-    searcher: &Searcher,
-    fields: &Fields,
-    stem: &str,
-) -> anyhow::Result<Option<String>> {
-    let q = tantivy::query::TermQuery::new(
-        Term::from_field_text(fields.body, stem),
-        tantivy::schema::IndexRecordOption::Basic,
-    );
-    let Some((_, addr)) = searcher
-        .search(&q, &TopDocs::with_limit(1).order_by_score())?
-        .into_iter()
-        .next()
-    else {
-        return Ok(None);
-    };
-    let doc: TantivyDocument = searcher.doc(addr)?;
-    let body = doc
-        .get_first(fields.body)
-        .and_then(|v| v.as_str())
-        .unwrap_or("");
-    let mut analyzer = crate::index::schema::text_analyzer();
-    let mut stream = analyzer.token_stream(body);
-    while let Some(t) = stream.next() {
-        if t.text == stem {
-            return Ok(Some(body[t.offset_from..t.offset_to].to_lowercase()));
-        }
-    }
-    Ok(None)
-}
-
-/// How many articles hold the query when the lines the cleaner removed count as text
-/// (0 when they already do, under `--removed`).
-pub fn with_removed(opened: &Opened, parsed: &ParsedQuery) -> anyhow::Result<usize> {
-    let Some(q) = &parsed.removed else {
-        return Ok(0);
-    };
-    Ok(opened.reader.searcher().search(q.as_ref(), &Count)?)
-}
-
 /// Inverse document frequency of a needle's words in bodies: rare words weigh more.
 fn rarity(searcher: &Searcher, fields: &Fields, needle: &Needle) -> f32 {
     let n = searcher.num_docs() as f32;
@@ -634,59 +561,17 @@ fn rarity(searcher: &Searcher, fields: &Fields, needle: &Needle) -> f32 {
     }
 }
 
-/// An article as stored in the index.
-#[derive(Debug, Clone)]
-pub struct StoredArticle {
-    /// The path, exactly as indexed.
-    pub path: PathBuf,
-    /// The cleaned body, one paragraph per line.
-    pub body: String,
-    /// Title, metadata and removed lines.
-    pub stored: StoredMeta,
-}
-
-/// Looks an article up by its path (any spelling of it: relative, absolute, with `..`).
-pub fn lookup(opened: &Opened, path: &std::path::Path) -> anyhow::Result<Option<StoredArticle>> {
-    let key = crate::corpus::path::path_key(path);
-    let searcher = opened.reader.searcher();
-    let fields = &opened.fields;
-    let term = Term::from_field_bytes(fields.path_raw, crate::corpus::path::path_bytes(&key));
-    let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
-    let top = searcher
-        .search(&query, &TopDocs::with_limit(1).order_by_score())
-        .context("looking the article up")?;
-    let Some((_, addr)) = top.into_iter().next() else {
-        return Ok(None);
-    };
-    let doc: TantivyDocument = searcher.doc(addr).context("reading a stored article")?;
-    let body = doc
-        .get_first(fields.body)
-        .and_then(|v| v.as_str())
-        .unwrap_or("")
-        .to_owned();
-    let stored = doc
-        .get_first(fields.meta)
-        .and_then(|v| v.as_str())
-        .and_then(|s| serde_json::from_str(s).ok())
-        .unwrap_or_default();
-    Ok(Some(StoredArticle {
-        path: key,
-        body,
-        stored,
-    }))
-}
-
 /// How many articles `query` matches.
-pub fn count(opened: &Opened, query: &dyn Query) -> anyhow::Result<usize> {
-    Ok(opened.reader.searcher().search(query, &Count)?)
+pub(crate) fn count(opened: &Index, query: &dyn Query) -> anyhow::Result<usize> {
+    Ok(opened.searcher().search(query, &Count)?)
 }
 
 /// How many articles match `query` but have no date.
-pub fn count_undated(opened: &Opened, query: &dyn Query) -> anyhow::Result<usize> {
-    let searcher = opened.reader.searcher();
+pub(crate) fn count_undated(opened: &Index, query: &dyn Query) -> anyhow::Result<usize> {
+    let searcher = opened.searcher();
     let date = searcher
         .schema()
-        .get_field_name(opened.fields.date)
+        .get_field_name(opened.fields().date)
         .to_owned();
     let q = tantivy::query::BooleanQuery::new(vec![
         (tantivy::query::Occur::Must, query.box_clone()),
@@ -698,27 +583,28 @@ pub fn count_undated(opened: &Opened, query: &dyn Query) -> anyhow::Result<usize
     Ok(searcher.search(&q, &Count)?)
 }
 
-/// The articles most like the one at `path` (more-like-this on title and body), best
-/// first, without the article itself. `None` when the path is not indexed.
-pub fn similar(
-    opened: &Opened,
+impl Index {
+    /// The articles most like the one at `path` (more-like-this on title and body), best
+    /// first, without the article itself. `None` when the path is not indexed.
+    pub fn similar(&self, path: &std::path::Path, limit: usize) -> anyhow::Result<Option<Results>> {
+        similar(self, path, limit)
+    }
+}
+
+fn similar(
+    opened: &Index,
     path: &std::path::Path,
     limit: usize,
 ) -> anyhow::Result<Option<Results>> {
-    let searcher = opened.reader.searcher();
+    let Some(addr) = opened.address_of(path)? else {
+        return Ok(None);
+    };
     let key = crate::corpus::path::path_key(path);
     let term = Term::from_field_bytes(
-        opened.fields.path_raw,
+        opened.fields().path_raw,
         crate::corpus::path::path_bytes(&key),
     );
     let lookup = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
-    let Some((_, addr)) = searcher
-        .search(&lookup, &TopDocs::with_limit(1).order_by_score())?
-        .into_iter()
-        .next()
-    else {
-        return Ok(None);
-    };
     let mlt = tantivy::query::MoreLikeThisQuery::builder()
         .with_min_doc_frequency(1)
         .with_min_term_frequency(1)
@@ -750,45 +636,4 @@ pub fn similar(
         fallback: false,
     };
     run(opened, &parsed, opts).map(Some)
-}
-
-/// Every indexed article, sorted by path (for export and for comparing index states).
-pub fn all_articles(opened: &Opened) -> anyhow::Result<Vec<StoredArticle>> {
-    let mut out = Vec::new();
-    each_article(opened, |a| out.push(a))?;
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
-}
-
-/// Calls `f` with every indexed article, in index order, holding one at a time (for
-/// summaries of indexes too large to hold).
-pub fn each_article(opened: &Opened, mut f: impl FnMut(StoredArticle)) -> anyhow::Result<()> {
-    let searcher = opened.reader.searcher();
-    let fields = &opened.fields;
-    for reader in searcher.segment_readers() {
-        let store = reader.get_store_reader(64)?;
-        for doc in 0..reader.max_doc() {
-            if reader.is_deleted(doc) {
-                continue;
-            }
-            let d: TantivyDocument = store.get(doc)?;
-            let path = path_from_bytes(
-                d.get_first(fields.path_raw)
-                    .and_then(|v| v.as_bytes())
-                    .unwrap_or_default(),
-            );
-            let body = d
-                .get_first(fields.body)
-                .and_then(|v| v.as_str())
-                .unwrap_or("")
-                .to_owned();
-            let stored = d
-                .get_first(fields.meta)
-                .and_then(|v| v.as_str())
-                .and_then(|s| serde_json::from_str(s).ok())
-                .unwrap_or_default();
-            f(StoredArticle { path, body, stored });
-        }
-    }
-    Ok(())
 }

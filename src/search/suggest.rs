@@ -3,8 +3,12 @@
 
 use std::collections::HashMap;
 
-use tantivy::Searcher;
-use tantivy::schema::Field;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::schema::{Field, Value};
+use tantivy::{Searcher, TantivyDocument, Term};
+
+use super::ParsedQuery;
+use crate::index::{Fields, Index};
 
 /// At most this many vocabulary terms are compared per segment, so a suggestion stays
 /// cheap on any index.
@@ -91,6 +95,81 @@ pub fn closest(
             .then(a.0.cmp(&b.0))
     });
     Ok(found.into_iter().take(n).map(|(t, _)| t).collect())
+}
+
+/// Close spellings in the index of query words that no article holds ("did you mean").
+pub(crate) fn suggestions(opened: &Index, parsed: &ParsedQuery) -> anyhow::Result<Vec<(String, String)>> {
+    let searcher = opened.searcher();
+    let fields = opened.fields();
+    let mut out = Vec::new();
+    let mut analyzer = crate::index::schema::text_analyzer();
+    for word in &parsed.words {
+        let mut stream = analyzer.token_stream(word);
+        let Some(stem) = stream.next().map(|t| t.text.clone()) else {
+            continue;
+        };
+        // A word the cleaner removed is not misspelt: the removed-lines hint covers it.
+        let df = searcher.doc_freq(&Term::from_field_text(fields.body, &stem))?
+            + searcher.doc_freq(&Term::from_field_text(fields.title, &stem))?
+            + searcher.doc_freq(&Term::from_field_text(fields.removed, &stem))?;
+        if df > 0 {
+            continue;
+        }
+        // Stems are compared first ("jinp"), then the word an article actually wrote
+        // with the word as typed: stems can be close where the words are not ("maliw" and
+        // "mani", of Maliwal and many).
+        let typed = word.to_lowercase();
+        for candidate in closest(&searcher, fields.body, &stem, 8)? {
+            if let Some(shown) = written_form(&searcher, fields, &candidate)?
+                && edit_distance(&typed, &shown, reach(&typed)).is_some()
+            {
+                out.push((word.clone(), shown));
+                break;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A word some article wrote whose stem is `stem` (lower-cased).
+fn written_form(
+    searcher: &Searcher,
+    fields: &Fields,
+    stem: &str,
+) -> anyhow::Result<Option<String>> {
+    let q = tantivy::query::TermQuery::new(
+        Term::from_field_text(fields.body, stem),
+        tantivy::schema::IndexRecordOption::Basic,
+    );
+    let Some((_, addr)) = searcher
+        .search(&q, &TopDocs::with_limit(1).order_by_score())?
+        .into_iter()
+        .next()
+    else {
+        return Ok(None);
+    };
+    let doc: TantivyDocument = searcher.doc(addr)?;
+    let body = doc
+        .get_first(fields.body)
+        .and_then(|v| v.as_str())
+        .unwrap_or("");
+    let mut analyzer = crate::index::schema::text_analyzer();
+    let mut stream = analyzer.token_stream(body);
+    while let Some(t) = stream.next() {
+        if t.text == stem {
+            return Ok(Some(body[t.offset_from..t.offset_to].to_lowercase()));
+        }
+    }
+    Ok(None)
+}
+
+/// How many articles hold the query when the lines the cleaner removed count as text
+/// (0 when they already do, under `--removed`).
+pub(crate) fn with_removed(opened: &Index, parsed: &ParsedQuery) -> anyhow::Result<usize> {
+    let Some(q) = &parsed.removed else {
+        return Ok(0);
+    };
+    Ok(opened.searcher().search(q.as_ref(), &Count)?)
 }
 
 #[cfg(test)]

@@ -42,6 +42,16 @@ impl Filters {
     pub fn has_dates(&self) -> bool {
         self.since.is_some() || self.until.is_some()
     }
+
+    /// Whether no metadata, date or path filter narrows the articles.
+    pub fn is_empty(&self) -> bool {
+        self.source.is_empty()
+            && self.author.is_empty()
+            && self.tag.is_empty()
+            && self.section.is_empty()
+            && self.paths.is_empty()
+            && !self.has_dates()
+    }
 }
 
 impl Compiler<'_> {
