@@ -406,3 +406,96 @@ fn index_summary(s: &Summary, index_dir: &Path) -> String {
         sanitize::path(index_dir)
     )
 }
+
+/// Refuses, before anything is written, an `-o` that would overwrite what the index is
+/// made of: a file in the index folder, an indexed article file (or file of records), or
+/// an indexed article's sidecar. Warns when the export lands under a path indexed before:
+/// the next `newsq index` would read it as articles.
+pub fn export_target(
+    target: newsq::index::target::Target,
+    path: &Path,
+    index_dir: &Path,
+) -> anyhow::Result<()> {
+    use newsq::index::target::Target;
+    let shown = sanitize::path(path);
+    match target {
+        Target::Free => {}
+        Target::InsideIndex => anyhow::bail!(
+            "{shown} is inside the index folder {}: write the export elsewhere; nothing was written",
+            sanitize::path(index_dir)
+        ),
+        Target::Article => anyhow::bail!(
+            "{shown} is an indexed article file: the export would overwrite it; write it elsewhere; nothing was written"
+        ),
+        Target::SidecarOf(article) => anyhow::bail!(
+            "{shown} is the sidecar of the indexed article {}: the export would overwrite it; write it elsewhere; nothing was written",
+            sanitize::path(&article)
+        ),
+        Target::UnderRoot(root) => {
+            let cwd = std::env::current_dir().ok();
+            warning(&format!(
+                "{shown} is under {}, which the index reads: the next `newsq index` reads the export as articles too (a copy of each)",
+                sanitize::path(&newsq::corpus::path::display_path(&root, cwd.as_deref()))
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Says on standard error that the article `path` (as `show` and `similar` take it) is not
+/// in the index in `index_dir`, and what to do: name a record of a file of records, index
+/// the file that holds the article (never a record's name, which `index` cannot read), or
+/// pick a record that is there.
+pub fn not_indexed(
+    opened: &newsq::index::Index,
+    index_dir: &Path,
+    path: &Path,
+) -> anyhow::Result<()> {
+    let shown = sanitize::path(path);
+    let index = sanitize::path(index_dir);
+    if newsq::corpus::format::is_records_file(path) {
+        eprintln!(
+            "newsq: {shown} holds JSON records, each an article: name one as {shown}:LINE (`newsq search -l` lists them)"
+        );
+        return Ok(());
+    }
+    let record = newsq::corpus::records::split_record_path(newsq::corpus::path::path_bytes(path))
+        .map(|(file, at)| (newsq::corpus::path::path_from_bytes(file), at))
+        .filter(|(file, _)| newsq::corpus::format::is_records_file(file) || !path.exists());
+    let Some((file, at)) = record else {
+        eprintln!(
+            "newsq: {shown} is not in the index at {index} (index it with `newsq index {shown}`)"
+        );
+        return Ok(());
+    };
+    let file_shown = sanitize::path(&file);
+    let there = opened.records_of(&file)?;
+    if !there.is_empty() {
+        const LIST: usize = 5;
+        let mut names: Vec<String> = there
+            .iter()
+            .take(LIST)
+            .map(|p| format!("{file_shown}{}", p.suffix()))
+            .collect();
+        if there.len() > LIST {
+            names.push(format!("… ({} in all)", there.len()));
+        }
+        let place = match at.column {
+            Some(c) => format!("line {}, column {c}", at.line),
+            None => format!("line {}", at.line),
+        };
+        eprintln!(
+            "newsq: {shown} is not in the index at {index}: no record of {file_shown} starts on {place}; its records are {}",
+            names.join(", ")
+        );
+    } else if newsq::corpus::format::is_records_file(&file) {
+        eprintln!(
+            "newsq: {shown} is not in the index at {index} (index its file with `newsq index {file_shown}`)"
+        );
+    } else {
+        eprintln!(
+            "newsq: {shown} is not in the index at {index}: FILE:LINE names a record of a file of JSON records, and {file_shown} is not one (`newsq show {file_shown}` shows it whole)"
+        );
+    }
+    Ok(())
+}

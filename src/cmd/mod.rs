@@ -16,15 +16,10 @@ mod similar;
 mod stats;
 
 use std::io::IsTerminal;
-use std::path::Path;
 use std::process::ExitCode;
 
-use newsq::corpus::path::path_from_bytes;
-use newsq::corpus::{format::is_records_file, records};
-use newsq::index::Index;
-use newsq::output::sanitize;
-
 use crate::cli::{Cli, ColorWhen, Command};
+use messages::not_indexed;
 
 /// Exit code for "nothing found".
 pub const NOT_FOUND: u8 = 1;
@@ -92,58 +87,4 @@ fn warn(message: &str) {
 /// Whether standard output is a terminal.
 fn stdout_is_tty() -> bool {
     std::io::stdout().is_terminal()
-}
-
-/// Says on standard error that the article `path` (as `show` and `similar` take it) is not
-/// in the index in `index_dir`, and what to do: name a record of a file of records, index
-/// the file that holds the article (never a record's name, which `index` cannot read), or
-/// pick a record that is there.
-fn not_indexed(opened: &Index, index_dir: &Path, path: &Path) -> anyhow::Result<()> {
-    let shown = sanitize::path(path);
-    let index = sanitize::path(index_dir);
-    if is_records_file(path) {
-        eprintln!(
-            "newsq: {shown} holds JSON records, each an article: name one as {shown}:LINE (`newsq search -l` lists them)"
-        );
-        return Ok(());
-    }
-    let record = records::split_record_path(newsq::corpus::path::path_bytes(path))
-        .map(|(file, at)| (path_from_bytes(file), at))
-        .filter(|(file, _)| is_records_file(file) || !path.exists());
-    let Some((file, at)) = record else {
-        eprintln!(
-            "newsq: {shown} is not in the index at {index} (index it with `newsq index {shown}`)"
-        );
-        return Ok(());
-    };
-    let file_shown = sanitize::path(&file);
-    let there = opened.records_of(&file)?;
-    if !there.is_empty() {
-        const LIST: usize = 5;
-        let mut names: Vec<String> = there
-            .iter()
-            .take(LIST)
-            .map(|p| format!("{file_shown}{}", p.suffix()))
-            .collect();
-        if there.len() > LIST {
-            names.push(format!("… ({} in all)", there.len()));
-        }
-        let place = match at.column {
-            Some(c) => format!("line {}, column {c}", at.line),
-            None => format!("line {}", at.line),
-        };
-        eprintln!(
-            "newsq: {shown} is not in the index at {index}: no record of {file_shown} starts on {place}; its records are {}",
-            names.join(", ")
-        );
-    } else if is_records_file(&file) {
-        eprintln!(
-            "newsq: {shown} is not in the index at {index} (index its file with `newsq index {file_shown}`)"
-        );
-    } else {
-        eprintln!(
-            "newsq: {shown} is not in the index at {index}: FILE:LINE names a record of a file of JSON records, and {file_shown} is not one (`newsq show {file_shown}` shows it whole)"
-        );
-    }
-    Ok(())
 }

@@ -15,11 +15,12 @@ mod state;
 pub mod stats;
 mod stem;
 pub mod store;
+pub mod target;
 mod writer;
 
 pub use schema::{Fields, FileFacts};
-pub use store::{Stored, StoredArticle};
 pub use state::roots;
+pub use store::{Stored, StoredArticle};
 pub use writer::{
     BuildError, BuildOptions, Event, Progress, Pruned, Silent, Summary, build, prune,
 };
@@ -367,7 +368,11 @@ fn open_tantivy(dir: &Path, folder: IndexDir) -> Result<(TantivyIndex, Fields), 
 /// The metadata fields (author, source, section, tag, place) that hold no word in any
 /// segment, as a bit per field id; 0 when a segment's postings cannot be read (the search
 /// then reports the problem itself).
-fn metadata_fields_without_terms(index: &TantivyIndex, reader: &IndexReader, fields: &Fields) -> u64 {
+fn metadata_fields_without_terms(
+    index: &TantivyIndex,
+    reader: &IndexReader,
+    fields: &Fields,
+) -> u64 {
     let candidates = [
         fields.author,
         fields.source,
@@ -555,10 +560,7 @@ fn is_lock_file(name: &OsStr) -> bool {
 /// `rebuild`, an existing newsq index that cannot be opened is emptied first (once the
 /// lock is held), and a sound one is opened as it is, for the run to replace its articles
 /// in one commit; a folder that holds anything else is never touched.
-pub fn open_for_write(
-    dir: &Path,
-    rebuild: bool,
-) -> Result<(TantivyIndex, Fields), IndexError> {
+pub fn open_for_write(dir: &Path, rebuild: bool) -> Result<(TantivyIndex, Fields), IndexError> {
     let exists = check_dir(dir, true)?;
     let not_writable = |e| IndexError::NotWritable {
         path: dir.to_path_buf(),

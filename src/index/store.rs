@@ -272,7 +272,11 @@ mod tests {
     /// (and tell users to rebuild) or undo the change.
     #[test]
     fn the_stored_json_is_format_1() {
-        assert_eq!(super::super::FORMAT_VERSION, 1, "a new format needs its own sample here");
+        assert_eq!(
+            super::super::FORMAT_VERSION,
+            1,
+            "a new format needs its own sample here"
+        );
         let meta = Metadata {
             section: Some("World".into()),
             authors: vec!["A. Writer".into()],

@@ -6,6 +6,7 @@
 
 pub mod csv;
 pub mod export;
+pub mod man;
 pub mod plural;
 pub mod sanitize;
 pub mod wire;

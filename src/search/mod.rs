@@ -8,8 +8,8 @@ pub mod forms;
 pub mod passage;
 pub mod paths;
 pub mod query;
-pub mod sentence;
 mod request;
+pub mod sentence;
 mod suggest;
 mod termset;
 

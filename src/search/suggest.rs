@@ -98,7 +98,10 @@ pub fn closest(
 }
 
 /// Close spellings in the index of query words that no article holds ("did you mean").
-pub(crate) fn suggestions(opened: &Index, parsed: &ParsedQuery) -> anyhow::Result<Vec<(String, String)>> {
+pub(crate) fn suggestions(
+    opened: &Index,
+    parsed: &ParsedQuery,
+) -> anyhow::Result<Vec<(String, String)>> {
     let searcher = opened.searcher();
     let fields = opened.fields();
     let mut out = Vec::new();

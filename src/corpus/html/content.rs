@@ -29,7 +29,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 
 use super::Method;
-use super::dom::{Dom, Kind, ROOT};
+use super::dom::{Dom, Kind, ROOT, is_heading};
 
 /// A text block shorter than this (in characters) is not prose evidence.
 const MIN_PARAGRAPH_CHARS: usize = 25;
@@ -45,7 +45,7 @@ const HINT_WEIGHT: f64 = 25.0;
 /// Elements whose own text is a paragraph: their score starts at their parent, the
 /// wrapper of the paragraphs. (Not `td`: in the table layouts of older pages a cell is the
 /// story's wrapper, holding its text between `<br>`s; a data table's cells are too short
-/// to score.)
+/// to score.) Headings ([`is_heading`]) are paragraphs too.
 const PARAGRAPH_TAGS: &[&str] = &[
     "p",
     "pre",
@@ -53,12 +53,6 @@ const PARAGRAPH_TAGS: &[&str] = &[
     "li",
     "dd",
     "dt",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
     "figcaption",
     "caption",
     "address",
@@ -341,7 +335,7 @@ fn measure(dom: &Dom) -> Stats {
         // Prose mass counts for every ancestor (summed up below), for the safety
         // checks of pruning.
         mass[i] += para;
-        let mut target = if PARAGRAPH_TAGS.contains(&dom.tag(i)) {
+        let mut target = if is_heading(dom.tag(i)) || PARAGRAPH_TAGS.contains(&dom.tag(i)) {
             dom.nodes[i].parent
         } else {
             i

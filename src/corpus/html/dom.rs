@@ -18,7 +18,13 @@ const SKIPPED: &[&str] = &[
     "meta", "base", "frameset", "frame", "dialog",
 ];
 
-/// Elements that start a new line (as a browser's block layout would).
+/// Heading elements (blocks, and paragraphs of their own).
+pub(super) fn is_heading(tag: &str) -> bool {
+    matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+}
+
+/// Elements that start a new line (as a browser's block layout would), besides the
+/// headings ([`is_heading`]).
 const BLOCKS: &[&str] = &[
     "address",
     "article",
@@ -38,12 +44,6 @@ const BLOCKS: &[&str] = &[
     "figure",
     "footer",
     "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
     "header",
     "hgroup",
     "hr",
@@ -439,7 +439,7 @@ fn copy_node(node: &NodeRef<'_>, dom: &mut Dom) -> Copy {
                 || (tag == "a" && lower("rel") == "author")
                 || class_id.split_whitespace().any(|c| c.contains("author"));
             let kind = Kind::Element(Element {
-                block: BLOCKS.contains(&tag.as_str()),
+                block: is_heading(&tag) || BLOCKS.contains(&tag.as_str()),
                 role: lower("role"),
                 itemprop: lower("itemprop"),
                 class_id: class_id.trim_end().to_owned(),
