@@ -61,7 +61,7 @@ pub fn run(index_dir: &Path, args: FacetsArgs) -> anyhow::Result<ExitCode> {
                 &mut out,
                 &wire::WireFacet {
                     count: *count,
-                    value,
+                    value: value.into(),
                 },
             )?;
             writeln!(out)?;

@@ -125,7 +125,7 @@ pub fn run(index_dir: &Path, args: SearchArgs, color: bool) -> anyhow::Result<Ex
         output::print_hits(&mut out, &results.hits, &view)?;
         if args.stats {
             let summary = wire::WireSummary {
-                kind: "summary",
+                kind: wire::SummaryType::Summary,
                 total: results.total,
                 shown: results.hits.len(),
                 folded: results.hits.iter().map(|h| h.copies.len()).sum(),

@@ -1,5 +1,6 @@
 //! `newsq show PATH`: one indexed article as cleaned, with its metadata.
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -24,9 +25,9 @@ pub fn run(index_dir: &Path, args: ShowArgs, color: bool) -> anyhow::Result<Exit
     let meta = &article.stored.meta;
     if args.json {
         let wire = wire::WireArticle {
-            encoding: article.stored.encoding.as_deref(),
+            encoding: wire::text(&article.stored.encoding),
             metadata: wire::WireMetadata::from(meta),
-            paragraphs: article.body.lines().collect(),
+            paragraphs: article.body.lines().map(Cow::Borrowed).collect(),
             path: wire::path(&shown),
             // The exact bytes of a name that is not UTF-8, as in `search --json`.
             path_bytes: wire::path_bytes(&shown),
@@ -36,12 +37,12 @@ pub fn run(index_dir: &Path, args: ShowArgs, color: bool) -> anyhow::Result<Exit
                 .iter()
                 .map(|(line, rule, text)| wire::WireRemoved {
                     line: *line,
-                    rule,
-                    text,
+                    rule: Cow::Borrowed(rule),
+                    text: Cow::Borrowed(text),
                 })
                 .collect(),
-            title: article.stored.title.as_deref(),
-            url: article.stored.url.as_deref(),
+            title: wire::text(&article.stored.title),
+            url: wire::text(&article.stored.url),
         };
         sanitize::write_json(&mut out, &wire)?;
         writeln!(out)?;

@@ -10,6 +10,7 @@ pub mod plural;
 pub mod sanitize;
 pub mod wire;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::ops::Range;
 use std::path::Path;
@@ -208,8 +209,8 @@ pub fn print_hits(w: &mut dyn Write, hits: &[Hit], view: &HitView<'_>) -> io::Re
                     score: hit.score,
                     path: wire::path(&shown),
                     path_bytes: wire::path_bytes(&shown),
-                    title: hit.title.as_deref(),
-                    lead: &hit.lead,
+                    title: hit.title.as_deref().map(Cow::Borrowed),
+                    lead: Cow::Borrowed(&hit.lead),
                     title_highlights: wire::char_ranges(title_text, &hit.title_highlights),
                     metadata: wire::WireMetadata::from(&hit.meta),
                     passages: hit
@@ -227,7 +228,7 @@ pub fn print_hits(w: &mut dyn Write, hits: &[Hit], view: &HitView<'_>) -> io::Re
                         .map(|p| wire::path(&crate::corpus::path::display_path(p, cwd)))
                         .collect(),
                     relaxed: view.any.then_some(hit.relaxed),
-                    offsets: "char",
+                    offsets: wire::Offsets::Char,
                 };
                 sanitize::write_json(&mut *w, &wire)?;
                 w.write_all(b"\n")?;
