@@ -4,6 +4,7 @@
 //! Printers know nothing of tantivy: they take [`Hit`]s and write them. The format is
 //! chosen once per run ([`Format`]); colours are decided once ([`Styles`]).
 
+pub mod article;
 pub mod csv;
 pub mod export;
 pub mod plural;

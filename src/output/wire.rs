@@ -135,7 +135,7 @@ pub struct WireMetadata<'a> {
 }
 
 /// An optional string of the engine's, borrowed for a wire field.
-pub fn text(s: &Option<String>) -> Option<Cow<'_, str>> {
+pub(crate) fn text(s: &Option<String>) -> Option<Cow<'_, str>> {
     s.as_deref().map(Cow::Borrowed)
 }
 
