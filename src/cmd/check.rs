@@ -84,7 +84,7 @@ fn human(out: &mut dyn Write, r: &Report, index_dir: &Path) -> std::io::Result<(
             out,
             "files        {} ({}): checksums hold",
             r.files.files,
-            super::stats::bytes(r.files.bytes)
+            newsq::output::stats::bytes(r.files.bytes)
         )?;
     }
     if r.documents > 0 {

@@ -7,8 +7,10 @@
 pub mod article;
 pub mod csv;
 pub mod export;
+pub mod facets;
 pub mod plural;
 pub mod sanitize;
+pub mod stats;
 pub mod wire;
 
 use std::borrow::Cow;
