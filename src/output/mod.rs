@@ -5,6 +5,7 @@
 //! chosen once per run ([`Format`]); colours are decided once ([`Styles`]).
 
 pub mod article;
+pub mod check;
 pub mod csv;
 pub mod export;
 pub mod facets;
