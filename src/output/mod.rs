@@ -6,6 +6,7 @@
 
 pub mod article;
 pub mod check;
+pub mod cleaned;
 pub mod csv;
 pub mod export;
 pub mod facets;
