@@ -13,6 +13,9 @@
 //! - `export` (NDJSON): one [`WireDocument`] per line; `export --format es-bulk`: a
 //!   [`WireBulkAction`] line before each document.
 //!
+//! `check`, `index`, `prune` and `clean` print no JSON (`export --quickwit-config`
+//! prints YAML); their lines are for people, and `index` reports on stderr.
+//!
 //! These types are the output's own: none is an engine struct, so renaming a field of
 //! the cleaner's `Metadata` or of the index's stored metadata cannot change a byte here.
 //! Strings borrow from the engine's values when newsq prints ([`Cow`]), and are owned
