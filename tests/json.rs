@@ -1,9 +1,14 @@
-//! The JSON contract: every JSON output of every command decoded into typed structs
-//! written here, apart from newsq's own (`src/output/wire.rs`), that refuse unknown
-//! fields and need every field they name. A field renamed, added or dropped on either
-//! side fails here; so does a README sample that no longer matches.
+//! The JSON contract: every JSON output of every command decoded twice.
+//!
+//! - Into typed structs written here, apart from newsq's own, that refuse unknown fields
+//!   and need every field they name. A field renamed, added or dropped on either side
+//!   fails here; so does a README sample that no longer matches.
+//! - Into newsq's own wire types (`newsq::output::wire`), which are then serialised again
+//!   as newsq prints them: the bytes must be the line printed, so the wire struct is the
+//!   whole of what is printed (nothing is written past it, nothing of it is lost).
 
-use serde::Deserialize;
+use newsq::output::wire;
+use serde::{Deserialize, Serialize};
 
 use crate::util::Env;
 
@@ -241,10 +246,46 @@ struct Exported {
     removed_rules: Vec<String>,
 }
 
+/// The action line before each document of `export --format es-bulk`.
+// Decoding is the check: a field need not be read to be held to the contract.
+#[allow(dead_code)]
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BulkAction {
+    index: BulkIndex,
+}
+
+// Decoding is the check: a field need not be read to be held to the contract.
+#[allow(dead_code)]
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BulkIndex {
+    _id: String,
+    _index: String,
+}
+
 /// Decodes every line of `out` as a `T`, failing with the line and the reason.
 fn decode<T: serde::de::DeserializeOwned>(out: &str) -> Vec<T> {
     out.lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+/// Decodes every line of `out` as newsq's wire type `T` and serialises the value again
+/// as newsq writes JSON: each must give back its line, byte for byte.
+fn round_trip<'a, T: Deserialize<'a> + Serialize>(out: &'a str) -> Vec<T> {
+    out.lines()
+        .map(|line| {
+            let value: T = serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+            let mut again = Vec::new();
+            newsq::output::sanitize::write_json(&mut again, &value).unwrap();
+            assert_eq!(
+                String::from_utf8(again).unwrap(),
+                line,
+                "the wire type does not give back what was printed"
+            );
+            value
+        })
         .collect()
 }
 
@@ -276,7 +317,10 @@ fn every_json_output_decodes_into_its_contract() {
         r.assert_code(0);
         r.stdout()
     };
-    let hits: Vec<Hit> = decode(&run(&["search", "--json", "port"]));
+    let out = run(&["search", "--json", "port"]);
+    let hits: Vec<Hit> = decode(&out);
+    let wired: Vec<wire::WireHit> = round_trip(&out);
+    assert_eq!(wired.len(), hits.len());
     assert!(hits.len() >= 2);
     let port = hits.iter().find(|h| h.path == "more/port.txt").unwrap();
     assert_eq!(port.offsets, "char");
@@ -290,9 +334,12 @@ fn every_json_output_decodes_into_its_contract() {
             .all(|p| p.highlights.iter().all(|h| h.start < h.end))
     );
     // --any marks every hit.
-    let any: Vec<Hit> = decode(&run(&["search", "--json", "--any", "port", "zzzqqq"]));
+    let out = run(&["search", "--json", "--any", "port", "zzzqqq"]);
+    let any: Vec<Hit> = decode(&out);
     assert!(any.iter().all(|h| h.relaxed == Some(true)));
-    // --stats: the hits, then the summary.
+    let wired: Vec<wire::WireHit> = round_trip(&out);
+    assert!(wired.iter().all(|h| h.relaxed == Some(true)));
+    // --stats: the hits (without scores, sorted by date), then the summary.
     let out = run(&["search", "--json", "--stats", "--sort", "date", "port"]);
     let (last, first) = out
         .trim_end()
@@ -302,33 +349,106 @@ fn every_json_output_decodes_into_its_contract() {
         .map(|(l, f)| (l.to_string(), f.join("\n")))
         .unwrap();
     let _: Vec<Hit> = decode(&first);
+    let wired: Vec<wire::WireHit> = round_trip(&first);
+    assert!(wired.iter().all(|h| h.score.is_none()));
     let summary: Summary = serde_json::from_str(&last).unwrap();
     assert_eq!(summary.kind, "summary");
     assert!(summary.total >= summary.shown && summary.undated.is_some());
-    let similar: Vec<Hit> = decode(&run(&["similar", "--json", "more/port.txt"]));
+    let wired: Vec<wire::WireSummary> = round_trip(&last);
+    assert_eq!(wired[0].total, summary.total);
+    let out = run(&["similar", "--json", "more/port.txt"]);
+    let similar: Vec<Hit> = decode(&out);
     assert!(!similar.is_empty());
-    let facets: Vec<Facet> = decode(&run(&["facets", "--json", "source"]));
+    let _: Vec<wire::WireHit> = round_trip(&out);
+    let out = run(&["facets", "--json", "source"]);
+    let facets: Vec<Facet> = decode(&out);
     assert!(
         facets
             .iter()
             .any(|f| f.value == "Example Daily" && f.count == 1)
     );
-    let article: Vec<Article> = decode(&run(&["show", "--json", "more/port.txt"]));
+    let _: Vec<wire::WireFacet> = round_trip(&out);
+    let out = run(&["show", "--json", "more/port.txt"]);
+    let article: Vec<Article> = decode(&out);
     assert_eq!(article[0].path, "more/port.txt");
     assert!(!article[0].removed.is_empty() && !article[0].paragraphs.is_empty());
-    let ferry: Vec<Article> = decode(&run(&["show", "--json", "more/ferry.txt"]));
+    let _: Vec<wire::WireArticle> = round_trip(&out);
+    let out = run(&["show", "--json", "more/ferry.txt"]);
+    let ferry: Vec<Article> = decode(&out);
     assert_eq!(ferry[0].url.as_deref(), Some("https://example.com/ferry"));
-    let stats: Vec<Stats> = decode(&run(&["stats", "--json"]));
+    let _: Vec<wire::WireArticle> = round_trip(&out);
+    let out = run(&["stats", "--json"]);
+    let stats: Vec<Stats> = decode(&out);
     let s = &stats[0];
     assert_eq!(s.articles, 7);
     assert!(s.dates.dated == 2 && s.dates.first.is_some() && s.dates.last.is_some());
-    let exported: Vec<Exported> = decode(&run(&["export"]));
+    let _: Vec<wire::WireStats> = round_trip(&out);
+    let out = run(&["export"]);
+    let exported: Vec<Exported> = decode(&out);
     assert_eq!(exported.len(), 7);
     let e = exported
         .iter()
         .find(|e| e.path.ends_with("more/port.txt"))
         .unwrap();
     assert!(!e.removed.is_empty() && e.removed.len() == e.removed_rules.len());
+    let _: Vec<wire::WireDocument> = round_trip(&out);
+    // The bulk body: an action line before each document.
+    let out = run(&["export", "--format", "es-bulk", "--index-name", "news"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 14);
+    for pair in lines.chunks(2) {
+        let action: BulkAction = serde_json::from_str(pair[0]).unwrap();
+        let doc: Exported = serde_json::from_str(pair[1]).unwrap();
+        assert_eq!(
+            (action.index._id, action.index._index),
+            (doc.id, "news".into())
+        );
+        let _: Vec<wire::WireBulkAction> = round_trip(pair[0]);
+        let _: Vec<wire::WireDocument> = round_trip(pair[1]);
+    }
+}
+
+/// What is hardest to give back exactly: a file name that is not UTF-8 (`path_bytes`),
+/// and article text with control and bidirectional characters, which newsq writes as
+/// JSON escapes.
+#[test]
+fn wire_types_give_back_odd_paths_and_escaped_text() {
+    use std::os::unix::ffi::OsStrExt;
+    let env = Env::new();
+    let name = std::ffi::OsStr::from_bytes(b"news/caf\xe9.txt");
+    let file = env.path().join(name);
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(
+        &file,
+        "Caf\u{e9} owners protest \u{202e}rent rules\n\nThe caf\u{e9} owners of the old town protested against the new \u{1b}[31mrent rules on Sunday, \"loudly\".\n",
+    )
+    .unwrap();
+    env.index(&["news"]);
+    let r = env.run(&["search", "--json", "owners"]);
+    r.assert_code(0);
+    let out = r.stdout();
+    assert!(
+        out.contains("\\u202e") && out.contains("path_bytes"),
+        "{out}"
+    );
+    let _: Vec<Hit> = decode(&out);
+    let hits: Vec<wire::WireHit> = round_trip(&out);
+    assert_eq!(
+        hits[0].path_bytes.as_deref(),
+        Some(&b"news/caf\xe9.txt"[..])
+    );
+    let r = env
+        .newsq()
+        .args(["show", "--json"])
+        .arg(name)
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(0));
+    let out = String::from_utf8(r.stdout).unwrap();
+    let _: Vec<Article> = decode(&out);
+    let _: Vec<wire::WireArticle> = round_trip(&out);
+    let r = env.run(&["export"]);
+    let _: Vec<wire::WireDocument> = round_trip(&r.stdout());
 }
 
 /// The fenced ```json blocks of the README, each one JSON value (samples may spread an
@@ -355,6 +475,15 @@ fn readme_samples() -> Vec<String> {
     out
 }
 
+/// Decodes `text` as the mirror `M` and as the wire type `W`.
+fn both<M: serde::de::DeserializeOwned, W: serde::de::DeserializeOwned>(
+    text: &str,
+) -> serde_json::Result<()> {
+    serde_json::from_str::<M>(text)?;
+    serde_json::from_str::<W>(text)?;
+    Ok(())
+}
+
 #[test]
 fn the_readme_json_samples_match_the_contract() {
     let samples = readme_samples();
@@ -367,18 +496,19 @@ fn the_readme_json_samples_match_the_contract() {
             .unwrap_or_else(|e| panic!("{e}: {sample}"));
         for v in objects {
             let text = v.to_string();
+            // Into the mirror here and into newsq's own wire type.
             let result = if v.get("type").is_some() {
-                serde_json::from_str::<Summary>(&text).map(|_| ())
+                both::<Summary, wire::WireSummary>(&text)
             } else if v.get("rank").is_some() {
-                serde_json::from_str::<Hit>(&text).map(|_| ())
+                both::<Hit, wire::WireHit>(&text)
             } else if v.get("paragraphs").is_some() {
-                serde_json::from_str::<Article>(&text).map(|_| ())
+                both::<Article, wire::WireArticle>(&text)
             } else if v.get("articles").is_some() {
-                serde_json::from_str::<Stats>(&text).map(|_| ())
+                both::<Stats, wire::WireStats>(&text)
             } else if v.get("body").is_some() {
-                serde_json::from_str::<Exported>(&text).map(|_| ())
+                both::<Exported, wire::WireDocument>(&text)
             } else {
-                serde_json::from_str::<Facet>(&text).map(|_| ())
+                both::<Facet, wire::WireFacet>(&text)
             };
             result.unwrap_or_else(|e| panic!("README sample does not match: {e}: {text}"));
         }

@@ -47,3 +47,5 @@ mod shell;
 mod scripts;
 // Every --json output decoded into typed structs; the README's samples too.
 mod json;
+// A committed index of format 1, read and added to by this newsq.
+mod compat;

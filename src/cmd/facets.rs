@@ -5,8 +5,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::bail;
-use newsq::output::csv::{Table, TableWriter};
-use newsq::output::{sanitize, wire};
+use newsq::output::csv::Table;
+use newsq::output::facets as print;
 use newsq::search::facets::FacetField;
 
 use crate::cli::FacetsArgs;
@@ -27,38 +27,12 @@ pub fn run(index_dir: &Path, args: FacetsArgs) -> anyhow::Result<ExitCode> {
         super::warn(w);
     }
     let counts = facets.counts;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let shown = counts.iter().take(args.limit.unwrap_or(usize::MAX));
-    let table = if args.csv {
-        Some(Table::Csv)
-    } else if args.tsv {
-        Some(Table::Tsv)
-    } else {
-        None
-    };
-    if let Some(table) = table {
-        let mut t = TableWriter::new(&mut out, table, super::stdout_is_tty());
-        t.row(&["value", "count"])?;
-        for (value, count) in shown {
-            t.row(&[value.as_str(), count.to_string().as_str()])?;
-        }
-    } else if args.json {
-        for (value, count) in shown {
-            sanitize::write_json(
-                &mut out,
-                &wire::WireFacet {
-                    count: *count,
-                    value,
-                },
-            )?;
-            writeln!(out)?;
-        }
-    } else {
-        let width = counts.first().map_or(1, |(_, c)| c.to_string().len());
-        for (value, count) in shown {
-            writeln!(out, "{count:>width$}  {}", sanitize::line(value))?;
-        }
+    let shown = &counts[..counts.len().min(args.limit.unwrap_or(usize::MAX))];
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match Table::chosen(args.csv, args.tsv) {
+        Some(table) => print::table(&mut out, shown, table, super::stdout_is_tty())?,
+        None if args.json => print::json(&mut out, shown)?,
+        None => print::human(&mut out, shown, print::count_width(&counts))?,
     }
     out.flush()?;
     Ok(if counts.is_empty() {

@@ -10,6 +10,7 @@ use std::sync::Mutex;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use newsq::corpus::Skipped;
+use newsq::corpus::standalone::{self, TargetError};
 use newsq::index::{BuildError, Event, Progress, Summary};
 use newsq::output::plural::counted;
 use newsq::output::sanitize;
@@ -275,6 +276,50 @@ pub fn build_error(err: anyhow::Error) -> anyhow::Error {
             names(roots)
         ),
         None => err,
+    }
+}
+
+/// What reading a file for `newsq clean` met, worded as `newsq index` words it: the
+/// encoding it was converted from, then each record skipped.
+pub fn read_for_cleaning(path: &Path, read: &standalone::Read) {
+    if let Some(from) = read.converted {
+        eprintln!("{}", index_event(&Event::Converted { path, from }));
+    }
+    for bad in &read.bad {
+        let at = bad.at.suffix();
+        let why = &bad.reason;
+        eprintln!("{}", index_event(&Event::BadRecord { path, at: &at, why }));
+    }
+}
+
+/// A file `newsq clean` could not read (it goes on with the others, and exits 2).
+pub fn unreadable_for_cleaning(path: &Path, err: &standalone::ReadError) {
+    eprintln!(
+        "newsq: error: {}: {}",
+        sanitize::path(path),
+        sanitize::line(&err.to_string())
+    );
+}
+
+/// Why `newsq clean --out DIR` wrote nothing, with its paths escaped for the terminal.
+pub fn clean_target_error(err: standalone::TargetError) -> anyhow::Error {
+    match err {
+        TargetError::NoName => anyhow::anyhow!("{err}"),
+        TargetError::OverInput(target) => anyhow::anyhow!(
+            "{} is a file being cleaned: give --out a folder of its own; nothing was written",
+            sanitize::path(&target)
+        ),
+        TargetError::Clash {
+            first,
+            second,
+            target,
+        } => anyhow::anyhow!(
+            "{} and {} would both be written to {}: clean them into separate folders; \
+             nothing was written",
+            sanitize::path(&first),
+            sanitize::path(&second),
+            sanitize::path(&target)
+        ),
     }
 }
 

@@ -6,7 +6,8 @@
 //! text is one article; an HTML page is one article whose main text [`decode_article`]
 //! extracts; a file of JSON records holds many ([`records`]). Nothing here fails a whole
 //! run: every problem with one file becomes a `Skipped` that the index summary counts and
-//! reports.
+//! reports. Files named one by one, outside an index (`newsq clean`), are read by
+//! [`standalone`].
 
 mod decode;
 pub mod format;
@@ -14,6 +15,7 @@ pub mod html;
 pub mod path;
 pub mod records;
 pub mod sidecar;
+pub mod standalone;
 mod walk;
 
 pub use decode::{Text, decode};

@@ -8,12 +8,11 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use jiff::civil::Date;
-use serde::Serialize;
 
 use super::Index;
 
 /// A value and how many articles have it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Count {
     /// The value (a source name, a language code, a rule id).
     pub value: String,
@@ -22,7 +21,7 @@ pub struct Count {
 }
 
 /// The dates of the indexed articles.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Dates {
     /// The earliest publication date.
     pub first: Option<Date>,
@@ -35,7 +34,7 @@ pub struct Dates {
 }
 
 /// The numbers of an index.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Stats {
     /// Articles indexed.
     pub articles: usize,

@@ -23,6 +23,20 @@ pub enum Table {
     Tsv,
 }
 
+impl Table {
+    /// The table the `--csv` and `--tsv` flags ask for, if any (clap lets one at most
+    /// through).
+    pub fn chosen(csv: bool, tsv: bool) -> Option<Table> {
+        if csv {
+            Some(Table::Csv)
+        } else if tsv {
+            Some(Table::Tsv)
+        } else {
+            None
+        }
+    }
+}
+
 /// Writes rows of one table in one format.
 pub struct TableWriter<W: Write> {
     out: W,

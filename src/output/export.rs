@@ -8,6 +8,8 @@
 //!
 //! # Document
 //!
+//! One [`WireDocument`] per article:
+//!
 //! ```json
 //! {"id":"3f0c…","path":"/data/news/feed.jsonl:12","url":"https://…","title":"…","body":"…",
 //!  "authors":["Jane Roe"],"source":"Harbor Times","section":"Business","tags":["ports"],
@@ -23,8 +25,9 @@
 
 use std::fmt::Write as _;
 
-use serde::Serialize;
+use std::borrow::Cow;
 
+use super::wire::{WireBulkAction, WireBulkIndex, WireDocument, text};
 use crate::index::StoredArticle;
 
 /// How a field is analysed where it is indexed.
@@ -169,79 +172,53 @@ pub const FIELDS: &[Field] = &[
     ),
 ];
 
-/// One exported article.
-#[derive(Debug, Serialize)]
-pub struct Document<'a> {
-    /// See [`FIELDS`].
-    pub id: String,
-    /// See [`FIELDS`].
-    pub path: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    title: Option<&'a str>,
-    body: &'a str,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    authors: &'a [String],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    source: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    section: Option<&'a str>,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    tags: &'a [String],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    place: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    dateline: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    date_source: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    lang: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    encoding: Option<&'a str>,
-    removed_lines: usize,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    removed: Vec<&'a str>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    removed_rules: Vec<&'a str>,
-}
-
 /// The stable id of an indexed path.
 pub fn id(path_bytes: &[u8]) -> String {
     format!("{:032x}", xxhash_rust::xxh3::xxh3_128(path_bytes))
 }
 
 /// The export document of an article.
-pub fn document(a: &StoredArticle) -> Document<'_> {
+pub fn document(a: &StoredArticle) -> WireDocument<'_> {
     let s = &a.stored;
     let m = &s.meta;
-    Document {
+    WireDocument {
         id: id(crate::corpus::path::path_bytes(&a.path)),
         path: super::sanitize::path(&a.path),
-        url: s.url.as_deref(),
-        title: s.title.as_deref(),
-        body: &a.body,
-        authors: &m.authors,
-        source: m.source.as_deref(),
-        section: m.section.as_deref(),
-        tags: &m.tags,
-        place: m.dateline.as_ref().and_then(|d| d.place.as_deref()),
-        dateline: m.dateline.as_ref().map(|d| d.text.as_str()),
+        url: text(&s.url),
+        title: text(&s.title),
+        body: Cow::Borrowed(&a.body),
+        authors: Cow::Borrowed(&m.authors),
+        source: text(&m.source),
+        section: text(&m.section),
+        tags: Cow::Borrowed(&m.tags),
+        place: m.dateline.as_ref().and_then(|d| text(&d.place)),
+        dateline: m.dateline.as_ref().map(|d| Cow::Borrowed(d.text.as_str())),
         date: m.date.map(|d| format!("{d}T00:00:00Z")),
-        date_source: m.date.and(m.date_source.as_deref()),
-        lang: m.lang.as_deref(),
-        encoding: s.encoding.as_deref(),
+        date_source: m.date.and(text(&m.date_source)),
+        lang: text(&m.lang),
+        encoding: text(&s.encoding),
         removed_lines: s.removed_lines,
-        removed: s.removed.iter().map(|(_, _, text)| text.as_str()).collect(),
-        removed_rules: s.removed.iter().map(|(_, rule, _)| rule.as_str()).collect(),
+        removed: s
+            .removed
+            .iter()
+            .map(|(_, _, t)| Cow::Borrowed(t.as_str()))
+            .collect(),
+        removed_rules: s
+            .removed
+            .iter()
+            .map(|(_, r, _)| Cow::Borrowed(r.as_str()))
+            .collect(),
     }
 }
 
 /// The Elasticsearch `_bulk` action line for a document.
-pub fn bulk_action(index: &str, id: &str) -> serde_json::Value {
-    serde_json::json!({"index": {"_index": index, "_id": id}})
+pub fn bulk_action<'a>(index: &'a str, id: &'a str) -> WireBulkAction<'a> {
+    WireBulkAction {
+        index: WireBulkIndex {
+            id: Cow::Borrowed(id),
+            index: Cow::Borrowed(index),
+        },
+    }
 }
 
 /// Whether a name can serve as both an Elasticsearch index name and a Quickwit index id:

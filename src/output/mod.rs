@@ -4,13 +4,19 @@
 //! Printers know nothing of tantivy: they take [`Hit`]s and write them. The format is
 //! chosen once per run ([`Format`]); colours are decided once ([`Styles`]).
 
+pub mod article;
+pub mod check;
+pub mod cleaned;
 pub mod csv;
 pub mod export;
+pub mod facets;
 pub mod man;
 pub mod plural;
 pub mod sanitize;
+pub mod stats;
 pub mod wire;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::ops::Range;
 use std::path::Path;
@@ -189,7 +195,7 @@ pub fn print_summary(
     elapsed: std::time::Duration,
 ) -> io::Result<()> {
     let summary = wire::WireSummary {
-        kind: "summary",
+        kind: wire::SummaryType::Summary,
         total: results.total,
         shown: results.hits.len(),
         folded: results.hits.iter().map(|h| h.copies.len()).sum(),
@@ -231,8 +237,8 @@ pub fn print_hits(w: &mut dyn Write, hits: &[Hit], view: &HitView<'_>) -> io::Re
                     score: hit.score,
                     path: wire::path(&shown),
                     path_bytes: wire::path_bytes(&shown),
-                    title: hit.title.as_deref(),
-                    lead: &hit.lead,
+                    title: hit.title.as_deref().map(Cow::Borrowed),
+                    lead: Cow::Borrowed(&hit.lead),
                     title_highlights: wire::char_ranges(title_text, &hit.title_highlights),
                     metadata: wire::WireMetadata::from(&hit.meta),
                     passages: hit
@@ -250,7 +256,7 @@ pub fn print_hits(w: &mut dyn Write, hits: &[Hit], view: &HitView<'_>) -> io::Re
                         .map(|p| wire::path(&crate::corpus::path::display_path(p, cwd)))
                         .collect(),
                     relaxed: view.any.then_some(hit.relaxed),
-                    offsets: "char",
+                    offsets: wire::Offsets::Char,
                 };
                 sanitize::write_json(&mut *w, &wire)?;
                 w.write_all(b"\n")?;

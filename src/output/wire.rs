@@ -1,12 +1,27 @@
 //! The JSON wire formats: one documented struct per JSON output of newsq, the contract
-//! scripts build on (`tests/json.rs` decodes every output into its own copy of these
-//! structs and fails on a missing or renamed field).
+//! scripts build on. Every struct serialises to exactly what newsq prints and decodes it
+//! back (`Deserialize`, refusing unknown fields), so a Rust consumer can read newsq's
+//! output with these types; `tests/json.rs` checks that decoding a printed line and
+//! serialising it again gives the same bytes, and decodes every output into its own
+//! independent copy of these structs as well (a renamed field fails there).
 //!
 //! - `search --json`, `similar --json`: one [`WireHit`] per line; with `--stats`, a last
 //!   line [`WireSummary`] (`"type":"summary"`).
 //! - `facets --json`: one [`WireFacet`] per line.
 //! - `show --json`: one [`WireArticle`].
 //! - `stats --json`: one [`WireStats`].
+//! - `export` (NDJSON): one [`WireDocument`] per line; `export --format es-bulk`: a
+//!   [`WireBulkAction`] line before each document.
+//!
+//! `check`, `index`, `prune` and `clean` print no JSON (`export --quickwit-config`
+//! prints YAML); their lines are for people, and `index` reports on stderr.
+//!
+//! These types are the output's own: none is an engine struct, so renaming a field of
+//! the cleaner's `Metadata` or of the index's stored metadata cannot change a byte here.
+//! Strings borrow from the engine's values when newsq prints ([`Cow`]), and are owned
+//! when decoded: every type here is `DeserializeOwned` (`WireHit<'static>`), so a
+//! consumer can decode a stream (`serde_json::from_reader`, one line at a time) and keep
+//! the values.
 //!
 //! ```json
 //! {"rank":1,"score":4.21,"path":"corpus/000.txt","title":null,"lead":"Russian President …",
@@ -27,15 +42,17 @@
 //! `path_bytes` holds the exact bytes as an array of numbers (`[99,97,102,233,...]`),
 //! which give the file's name back. `path_bytes` is absent for UTF-8 paths.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::clean::{Dateline, Metadata};
 
 /// One hit of `search --json` (and `similar --json`).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct WireHit<'a> {
     /// 1-based rank, counting the hits `--offset` skipped.
     pub rank: usize,
@@ -44,12 +61,12 @@ pub struct WireHit<'a> {
     /// The path, relative to the current folder when below it; exact when UTF-8.
     pub path: String,
     /// The exact bytes of the path, only when it is not UTF-8.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path_bytes: Option<Vec<u8>>,
     /// The headline, or null.
-    pub title: Option<&'a str>,
+    pub title: Option<Cow<'a, str>>,
     /// The first words of the story (shown as the title when there is none).
-    pub lead: &'a str,
+    pub lead: Cow<'a, str>,
     /// Highlight ranges in the title (or in the lead when the title is null).
     pub title_highlights: Vec<WireRange>,
     /// Metadata found in the text, the sidecar or the record.
@@ -61,14 +78,23 @@ pub struct WireHit<'a> {
     pub similar: Vec<String>,
     /// Only under `--any`: true when the article does not hold every word (it matched as
     /// one of the alternatives). Absent otherwise, where every hit holds every word.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relaxed: Option<bool>,
     /// The unit of every highlight offset: always `"char"`.
-    pub offsets: &'static str,
+    pub offsets: Offsets,
+}
+
+/// The unit of highlight offsets, written in every hit so a consumer can check it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Offsets {
+    /// Characters (Unicode scalar values): `"char"`.
+    #[serde(rename = "char")]
+    Char,
 }
 
 /// A passage.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct WirePassage {
     /// The text (may start or end with "…").
     pub text: String,
@@ -79,7 +105,8 @@ pub struct WirePassage {
 }
 
 /// A highlighted range, in characters from the start of its text, end exclusive.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct WireRange {
     /// First character.
     pub start: usize,
@@ -88,75 +115,83 @@ pub struct WireRange {
 }
 
 /// An article's metadata, as every JSON output gives it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct WireMetadata<'a> {
     /// The site's section ("World"), or null.
-    pub section: Option<&'a str>,
+    pub section: Option<Cow<'a, str>>,
     /// Author names, in the order found.
-    pub authors: &'a [String],
+    pub authors: Cow<'a, [String]>,
     /// The publisher or news service, or null.
-    pub source: Option<&'a str>,
+    pub source: Option<Cow<'a, str>>,
     /// The dateline, or null.
     pub dateline: Option<WireDateline<'a>>,
     /// The publication date (`YYYY-MM-DD`), or null.
     pub date: Option<Date>,
     /// Where the date came from (`timestamp`, `byline`, `dateline`, `sidecar`, `record`,
     /// `page`), or null.
-    pub date_source: Option<&'a str>,
+    pub date_source: Option<Cow<'a, str>>,
     /// Tags.
-    pub tags: &'a [String],
+    pub tags: Cow<'a, [String]>,
     /// ISO 639-3 code of the body's language, or null.
-    pub lang: Option<&'a str>,
+    pub lang: Option<Cow<'a, str>>,
+}
+
+/// An optional string of the engine's, borrowed for a wire field.
+pub(crate) fn text(s: &Option<String>) -> Option<Cow<'_, str>> {
+    s.as_deref().map(Cow::Borrowed)
 }
 
 impl<'a> From<&'a Metadata> for WireMetadata<'a> {
     fn from(m: &'a Metadata) -> WireMetadata<'a> {
         WireMetadata {
-            section: m.section.as_deref(),
-            authors: &m.authors,
-            source: m.source.as_deref(),
+            section: text(&m.section),
+            authors: Cow::Borrowed(&m.authors),
+            source: text(&m.source),
             dateline: m.dateline.as_ref().map(WireDateline::from),
             date: m.date,
-            date_source: m.date_source.as_deref(),
-            tags: &m.tags,
-            lang: m.lang.as_deref(),
+            date_source: text(&m.date_source),
+            tags: Cow::Borrowed(&m.tags),
+            lang: text(&m.lang),
         }
     }
 }
 
 /// A dateline: where and when the story was filed ("Moscow, Apr 16 (AP)").
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct WireDateline<'a> {
     /// As written.
-    pub text: &'a str,
+    pub text: Cow<'a, str>,
     /// The place, or null.
-    pub place: Option<&'a str>,
+    pub place: Option<Cow<'a, str>>,
     /// The date as written, or null.
-    pub date_text: Option<&'a str>,
+    pub date_text: Option<Cow<'a, str>>,
     /// The date, when the dateline gives a year, or null.
     pub date: Option<Date>,
     /// The agency in brackets ("AP"), or null.
-    pub agency: Option<&'a str>,
+    pub agency: Option<Cow<'a, str>>,
 }
 
 impl<'a> From<&'a Dateline> for WireDateline<'a> {
     fn from(d: &'a Dateline) -> WireDateline<'a> {
         WireDateline {
-            text: &d.text,
-            place: d.place.as_deref(),
-            date_text: d.date_text.as_deref(),
+            text: Cow::Borrowed(&d.text),
+            place: text(&d.place),
+            date_text: text(&d.date_text),
             date: d.date,
-            agency: d.agency.as_deref(),
+            agency: text(&d.agency),
         }
     }
 }
 
 /// The last line of `search --json --stats`, after the hits (as `rg --json`'s summary).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct WireSummary {
     /// Always `"summary"` (hit objects have no `type`).
     #[serde(rename = "type")]
-    pub kind: &'static str,
+    pub kind: SummaryType,
     /// Articles matching the query, copies included (what `-c` prints).
     pub total: usize,
     /// Hits printed above.
@@ -174,8 +209,17 @@ pub struct WireSummary {
     pub elapsed: WireElapsed,
 }
 
+/// The `type` of a [`WireSummary`], which tells it from the hits before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SummaryType {
+    /// `"summary"`.
+    #[serde(rename = "summary")]
+    Summary,
+}
+
 /// A duration, as `rg --json` writes one.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct WireElapsed {
     /// Whole seconds.
     pub secs: u64,
@@ -197,51 +241,55 @@ impl From<std::time::Duration> for WireElapsed {
 
 /// One value of `facets --json`. (Fields in alphabetical order, as newsq has always
 /// written them.)
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct WireFacet<'a> {
     /// Articles holding the value (among those the query matches).
     pub count: u64,
     /// The value as written (a source, an author, a tag, a year...).
-    pub value: &'a str,
+    pub value: Cow<'a, str>,
 }
 
 /// `show --json`: one article as indexed. (Fields in alphabetical order, as newsq has
 /// always written them.)
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct WireArticle<'a> {
     /// The encoding the file was converted from, when it was not UTF-8, or null.
-    pub encoding: Option<&'a str>,
+    pub encoding: Option<Cow<'a, str>>,
     /// The article's metadata.
     pub metadata: WireMetadata<'a>,
     /// The cleaned body, one paragraph per element.
-    pub paragraphs: Vec<&'a str>,
+    pub paragraphs: Vec<Cow<'a, str>>,
     /// The path, as in [`WireHit::path`].
     pub path: String,
     /// The exact bytes of the path, only when it is not UTF-8.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path_bytes: Option<Vec<u8>>,
     /// The lines the cleaner removed as boilerplate.
     pub removed: Vec<WireRemoved<'a>>,
     /// The headline, or null.
-    pub title: Option<&'a str>,
+    pub title: Option<Cow<'a, str>>,
     /// The web address its record, page or sidecar gave, or null.
-    pub url: Option<&'a str>,
+    pub url: Option<Cow<'a, str>>,
 }
 
 /// A line the cleaner removed. (Fields in alphabetical order, as newsq has always written
 /// them.)
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct WireRemoved<'a> {
     /// Its line number in the file (1-based).
     pub line: usize,
     /// The rule that removed it (`read-more`, `author-blurb`, ...).
-    pub rule: &'a str,
+    pub rule: Cow<'a, str>,
     /// The line.
-    pub text: &'a str,
+    pub text: Cow<'a, str>,
 }
 
 /// `stats --json`: what the index holds.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct WireStats<'a> {
     /// Articles indexed.
     pub articles: usize,
@@ -252,11 +300,11 @@ pub struct WireStats<'a> {
     /// Articles without a known source.
     pub without_source: usize,
     /// The most frequent sources, most articles first (`stats -n` sets how many).
-    pub sources: &'a [crate::index::stats::Count],
+    pub sources: Vec<WireCount<'a>>,
     /// Publication dates.
-    pub dates: &'a crate::index::stats::Dates,
+    pub dates: WireDates,
     /// Languages (ISO 639-3), most articles first.
-    pub languages: &'a [crate::index::stats::Count],
+    pub languages: Vec<WireCount<'a>>,
     /// Bytes the index takes on disk.
     pub index_bytes: u64,
     /// Boilerplate lines removed, in all.
@@ -264,25 +312,142 @@ pub struct WireStats<'a> {
     /// Articles that had any removed.
     pub articles_with_removed: usize,
     /// The rules that removed most lines, most first: `{"value": rule, "count": lines}`.
-    pub removed_rules: &'a [crate::index::stats::Count],
+    pub removed_rules: Vec<WireCount<'a>>,
+}
+
+/// A value and how many articles have it (for rules: how many lines they removed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireCount<'a> {
+    /// The value (a source name, a language code, a rule id).
+    pub value: Cow<'a, str>,
+    /// Articles (for rules: removed lines).
+    pub count: usize,
+}
+
+/// The publication dates of the indexed articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireDates {
+    /// The earliest (`YYYY-MM-DD`), or null.
+    pub first: Option<Date>,
+    /// The latest, or null.
+    pub last: Option<Date>,
+    /// Articles with a known date.
+    pub dated: usize,
+    /// Articles without one.
+    pub undated: usize,
 }
 
 impl<'a> From<&'a crate::index::stats::Stats> for WireStats<'a> {
     fn from(s: &'a crate::index::stats::Stats) -> WireStats<'a> {
+        let counts = |list: &'a [crate::index::stats::Count]| {
+            list.iter()
+                .map(|c| WireCount {
+                    value: Cow::Borrowed(&c.value),
+                    count: c.count,
+                })
+                .collect()
+        };
         WireStats {
             articles: s.articles,
             files: s.files,
             distinct_sources: s.distinct_sources,
             without_source: s.without_source,
-            sources: &s.sources,
-            dates: &s.dates,
-            languages: &s.languages,
+            sources: counts(&s.sources),
+            dates: WireDates {
+                first: s.dates.first,
+                last: s.dates.last,
+                dated: s.dates.dated,
+                undated: s.dates.undated,
+            },
+            languages: counts(&s.languages),
             index_bytes: s.index_bytes,
             removed_lines: s.removed_lines,
             articles_with_removed: s.articles_with_removed,
-            removed_rules: &s.removed_rules,
+            removed_rules: counts(&s.removed_rules),
         }
     }
+}
+
+/// One document of `newsq export`: an indexed article, flat, as search engines ingest
+/// it. Fields without a value are left out rather than written as `null`; the fields
+/// and their order are those of [`super::export::FIELDS`], which documents each.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireDocument<'a> {
+    /// Stable id: a hash of the indexed path (128-bit xxh3, hex).
+    pub id: String,
+    /// The article's path in the index (FILE or FILE:LINE), absolute.
+    pub path: String,
+    /// The web address, when the record, page or sidecar gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<Cow<'a, str>>,
+    /// The headline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Cow<'a, str>>,
+    /// The cleaned story, one paragraph per line.
+    pub body: Cow<'a, str>,
+    /// Author names.
+    #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
+    pub authors: Cow<'a, [String]>,
+    /// Publisher or news service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Cow<'a, str>>,
+    /// Site section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<Cow<'a, str>>,
+    /// Tags.
+    #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
+    pub tags: Cow<'a, [String]>,
+    /// The dateline's place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<Cow<'a, str>>,
+    /// The dateline as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<Cow<'a, str>>,
+    /// The publication date, as an RFC 3339 date and time at midnight UTC.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Where the date came from (only with a date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_source: Option<Cow<'a, str>>,
+    /// Body language, ISO 639-3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Cow<'a, str>>,
+    /// The encoding the file was converted from, when not UTF-8.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<Cow<'a, str>>,
+    /// Number of lines the cleaner removed.
+    pub removed_lines: usize,
+    /// The removed lines.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed: Vec<Cow<'a, str>>,
+    /// The rule that removed each line, in parallel with `removed`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed_rules: Vec<Cow<'a, str>>,
+}
+
+/// The action line before each document of `export --format es-bulk`:
+/// `{"index":{"_id":ID,"_index":NAME}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireBulkAction<'a> {
+    /// Index (create or replace) the document that follows.
+    pub index: WireBulkIndex<'a>,
+}
+
+/// Where a bulk action puts its document. (Fields in alphabetical order, as newsq has
+/// always written them.)
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireBulkIndex<'a> {
+    /// The document's id (its [`WireDocument::id`]).
+    #[serde(rename = "_id")]
+    pub id: Cow<'a, str>,
+    /// The index name (`--index-name`).
+    #[serde(rename = "_index")]
+    pub index: Cow<'a, str>,
 }
 
 /// Converts byte ranges of `text` to character ranges.
