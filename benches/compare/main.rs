@@ -1,9 +1,12 @@
 //! newsq against its peers, on one corpus and one query list, in one command:
 //!
-//!     cargo bench --bench compare                       # 1×, 4×, 100k and 16×, with peers
-//!     cargo bench --bench compare -- --quick --scale 1  # a quick check at 1×
-//!     cargo bench --bench compare -- --million          # ... and the 1M-article corpus too
-//!     cargo bench --bench compare -- --corpus fin       # on 105k real Reuters business stories
+//!     cargo bench --features bench --bench compare                       # 1×, 4×, 100k and 16×, with peers
+//!     cargo bench --features bench --bench compare -- --quick --scale 1  # a quick check at 1×
+//!     cargo bench --features bench --bench compare -- --million          # ... and the 1M-article corpus too
+//!     cargo bench --features bench --bench compare -- --corpus fin       # on 105k real Reuters business stories
+//!
+//! The `bench` feature brings in rusqlite (with SQLite's C source bundled), which only this
+//! benchmark uses: without it cargo says the target requires the feature.
 //!
 //! Options (after `--`, or from the environment):
 //!

@@ -146,7 +146,7 @@ pub(crate) fn parse_options() -> anyhow::Result<Options> {
             s if s.starts_with("--scale=") => scale = Some(s["--scale=".len()..].to_owned()),
             "-h" | "--help" => {
                 println!(
-                    "usage: cargo bench --bench compare -- [--corpus news|fin] [--quick] [--scale 1,4,100k,16] [--million] [--skip-peers]"
+                    "usage: cargo bench --features bench --bench compare -- [--corpus news|fin] [--quick] [--scale 1,4,100k,16] [--million] [--skip-peers]"
                 );
                 std::process::exit(0);
             }
