@@ -98,6 +98,7 @@ pub(crate) fn last_line(path: &Path) -> String {
         .to_owned()
 }
 
+/// The 1× corpus.
 pub(crate) struct Corpus {
     pub(crate) dir: PathBuf,
     pub(crate) files: Vec<PathBuf>,

@@ -114,6 +114,7 @@ pub(crate) fn fts5_build(db: &Path, jsonl: &Path) -> anyhow::Result<()> {
 // ---------------------------------------------------------------------------------------
 // The peers
 
+/// The peers' programs found or installed (`None`: unavailable, noted in the report).
 #[derive(Default)]
 pub(crate) struct Peers {
     tantivy: Option<PathBuf>,
