@@ -9,7 +9,7 @@ use newsq::eval::{Score, mean, score};
 
 use crate::util::{Env, shared};
 
-/// Floors pinned from the last measured figures (see README: Evaluating the cleaner).
+/// Floors pinned from the last measured figures (see docs/evaluation.md: Evaluating the cleaner).
 const WINDOWS_F1: f64 = 0.967;
 const WINDOWS_R: f64 = 0.970;
 const PAGES_F1: f64 = 0.966;

@@ -1,8 +1,8 @@
 //! "Nothing lost, nothing invented" floors on samples of the story-only news corpora in
 //! `../shared/data` (a headline, a blank line, the story; no web boilerplate): the real
 //! binary indexes each sample, `newsq export` gives the articles back, and they are held
-//! to what `examples/lost_eval.rs` measures on the whole corpora (see README: Evaluating
-//! the cleaner). Skips when the archives are absent.
+//! to what `examples/lost_eval.rs` measures on the whole corpora (see docs/evaluation.md:
+//! Evaluating the cleaner). Skips when the archives are absent.
 
 use std::collections::HashMap;
 use std::io::Read;

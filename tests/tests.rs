@@ -28,6 +28,8 @@ mod crash;
 mod robust;
 // The document store's compression (the patched zstd crate).
 mod store;
+// The speed tricks of the build are the ones built: the patched zstd.
+mod build_tricks;
 // Property tests of the cleaner, decoder, passages and query handling.
 mod fuzz;
 // Input formats: text, JSON, JSON lines, HTML and gzip; bad records; field overrides.

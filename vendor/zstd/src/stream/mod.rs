@@ -12,9 +12,6 @@ pub mod write;
 mod functions;
 pub mod zio;
 
-#[cfg(test)]
-mod tests;
-
 pub mod raw;
 
 pub use self::functions::{

@@ -5,9 +5,6 @@ use crate::dict::{DecoderDictionary, EncoderDictionary};
 use crate::stream::{raw, zio};
 use zstd_safe;
 
-#[cfg(test)]
-mod tests;
-
 /// A decoder that decompress input data from another `Read`.
 ///
 /// This allows to read a stream of compressed data

@@ -6,9 +6,6 @@ use zstd_safe;
 use crate::dict::{DecoderDictionary, EncoderDictionary};
 use crate::stream::{raw, zio};
 
-#[cfg(test)]
-mod tests;
-
 /// An encoder that compress and forward data to another writer.
 ///
 /// This allows to compress a stream of data
