@@ -21,8 +21,7 @@ pub fn run(index_dir: &Path, args: FacetsArgs) -> anyhow::Result<ExitCode> {
         );
     };
     let index = newsq::index::Index::open(index_dir)?;
-    let filters = super::request::filters(&args.filters)?;
-    let facets = index.facets(field, &args.query.join(" "), &filters)?;
+    let facets = index.facets(field, &super::request::facets(&args)?)?;
     for w in &facets.warnings {
         super::warn(w);
     }

@@ -8,7 +8,7 @@ use newsq::output::csv::Table;
 use newsq::search::paths::PathGlob;
 use newsq::search::{Filters, Request, SearchOptions, Sort};
 
-use crate::cli::{FilterArgs, SearchArgs, SortBy};
+use crate::cli::{FacetsArgs, FilterArgs, SearchArgs, SortBy};
 
 /// The library's filters from the command line's (`--path` resolved against the current
 /// folder).
@@ -57,6 +57,16 @@ pub fn search(args: &SearchArgs, format: Format) -> anyhow::Result<Request> {
         options: options(args, format, sort),
         count_undated: sort == Sort::Date && format != Format::Count,
         cwd: cwd().unwrap_or_default(),
+    })
+}
+
+/// The articles `newsq facets` counts: its query and filters (no hits are listed).
+pub fn facets(args: &FacetsArgs) -> anyhow::Result<Request> {
+    Ok(Request {
+        text: args.query.join(" "),
+        filters: filters(&args.filters)?,
+        cwd: cwd().unwrap_or_default(),
+        ..Request::default()
     })
 }
 

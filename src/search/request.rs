@@ -114,14 +114,11 @@ impl Index {
         Ok(results)
     }
 
-    /// Counts the articles by the values of `field` (all of them, or those matching
-    /// `text` under `filters` when either narrows them), most first.
-    pub fn facets(
-        &self,
-        field: FacetField,
-        text: &str,
-        filters: &Filters,
-    ) -> anyhow::Result<Facets> {
+    /// Counts the articles by the values of `field`, most first: all of them, or those
+    /// the request's query and filters match when either narrows them (its options of
+    /// hits and passages do not apply).
+    pub fn facets(&self, field: FacetField, request: &Request) -> anyhow::Result<Facets> {
+        let (text, filters) = (request.text.as_str(), &request.filters);
         if text.trim().is_empty() && filters.is_empty() {
             let counts = super::facets::count(self, field, None)?;
             return Ok(Facets {
