@@ -19,15 +19,20 @@ pub fn run(index_dir: &Path, args: ExportArgs) -> anyhow::Result<ExitCode> {
             args.index_name
         );
     }
-    // The config does not depend on what is indexed: no index is needed for it.
-    let articles = if args.quickwit_config {
-        Vec::new()
+    // The config does not depend on what is indexed: no index is needed for it (one that
+    // opens still guards the files it holds from `-o`).
+    let index = if args.quickwit_config {
+        newsq::index::Index::open(index_dir).ok()
     } else {
-        newsq::index::Index::open(index_dir)?.articles()?
+        Some(newsq::index::Index::open(index_dir)?)
+    };
+    let articles = match &index {
+        Some(index) if !args.quickwit_config => index.articles()?,
+        _ => Vec::new(),
     };
     if let Some(target) = &args.output {
         super::messages::export_target(
-            newsq::index::target::target(index_dir, target)?,
+            newsq::index::target::target(index_dir, index.as_ref(), target)?,
             target,
             index_dir,
         )?;

@@ -268,11 +268,6 @@ impl Index {
         open(dir)
     }
 
-    /// The folder the index was opened from.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// The field handles (for the engine's own modules and evaluation tools).
     pub fn fields(&self) -> &Fields {
         &self.fields

@@ -383,7 +383,7 @@ impl Fields {
             encoding: encoding.map(str::to_owned),
             url: url.map(str::to_owned),
         };
-        doc.add_text(self.meta, super::store::encode(&stored));
+        doc.add_text(self.meta, super::store::encode(stored));
         doc.add_u64(self.size, facts.size);
         doc.add_i64(self.mtime, facts.mtime_ns);
         doc.add_u64(self.hash, facts.hash);

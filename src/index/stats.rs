@@ -63,12 +63,11 @@ pub struct Stats {
 impl Index {
     /// Counts the articles, listing the `top` most frequent sources, languages and rules.
     pub fn stats(&self, top: usize) -> anyhow::Result<Stats> {
-        stats(self, &self.dir, top)
+        stats(self, top)
     }
 }
 
-/// Counts the index opened from `dir`.
-fn stats(opened: &Index, dir: &Path, top: usize) -> anyhow::Result<Stats> {
+fn stats(opened: &Index, top: usize) -> anyhow::Result<Stats> {
     let mut s = Stats::default();
     let mut files: HashSet<Vec<u8>> = HashSet::new();
     let mut sources: HashMap<String, usize> = HashMap::new();
@@ -111,7 +110,7 @@ fn stats(opened: &Index, dir: &Path, top: usize) -> anyhow::Result<Stats> {
     s.sources = most(sources, top);
     s.languages = most(languages, top);
     s.removed_rules = most(rules, top);
-    s.index_bytes = dir_size(dir)?;
+    s.index_bytes = dir_size(&opened.dir)?;
     Ok(s)
 }
 

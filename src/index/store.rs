@@ -104,23 +104,23 @@ pub struct StoredDateline {
     pub agency: Option<String>,
 }
 
-impl From<&Metadata> for StoredMetadata {
-    fn from(m: &Metadata) -> Self {
+impl From<Metadata> for StoredMetadata {
+    fn from(m: Metadata) -> Self {
         StoredMetadata {
-            section: m.section.clone(),
-            authors: m.authors.clone(),
-            source: m.source.clone(),
-            dateline: m.dateline.as_ref().map(|d| StoredDateline {
-                text: d.text.clone(),
-                place: d.place.clone(),
-                date_text: d.date_text.clone(),
+            section: m.section,
+            authors: m.authors,
+            source: m.source,
+            dateline: m.dateline.map(|d| StoredDateline {
+                text: d.text,
+                place: d.place,
+                date_text: d.date_text,
                 date: d.date,
-                agency: d.agency.clone(),
+                agency: d.agency,
             }),
             date: m.date,
-            date_source: m.date_source.clone(),
-            tags: m.tags.clone(),
-            lang: m.lang.clone(),
+            date_source: m.date_source,
+            tags: m.tags,
+            lang: m.lang,
         }
     }
 }
@@ -159,21 +159,21 @@ impl From<StoredMeta> for Stored {
     }
 }
 
-impl From<&Stored> for StoredMeta {
-    fn from(s: &Stored) -> Self {
+impl From<Stored> for StoredMeta {
+    fn from(s: Stored) -> Self {
         StoredMeta {
-            title: s.title.clone(),
-            meta: (&s.meta).into(),
+            title: s.title,
+            meta: s.meta.into(),
             removed_lines: s.removed_lines,
-            removed: s.removed.clone(),
-            encoding: s.encoding.clone(),
-            url: s.url.clone(),
+            removed: s.removed,
+            encoding: s.encoding,
+            url: s.url,
         }
     }
 }
 
-/// The stored JSON of an article (for the writer).
-pub(crate) fn encode(stored: &Stored) -> String {
+/// The stored JSON of an article (for the writer; moved, not copied: it runs per article).
+pub(crate) fn encode(stored: Stored) -> String {
     serde_json::to_string(&StoredMeta::from(stored)).expect("metadata serialises")
 }
 
@@ -215,11 +215,16 @@ pub(crate) fn read(
 }
 
 impl Index {
-    /// The address of the article indexed under `path` (any spelling of it).
-    pub(crate) fn address_of(&self, path: &Path) -> anyhow::Result<Option<DocAddress>> {
+    /// The query for the article indexed under `path` (any spelling of it).
+    pub(crate) fn path_query(&self, path: &Path) -> tantivy::query::TermQuery {
         let key = path_key(path);
         let term = Term::from_field_bytes(self.fields.path_raw, path_bytes(&key));
-        let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+        tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic)
+    }
+
+    /// The address of the article indexed under `path` (any spelling of it).
+    pub(crate) fn address_of(&self, path: &Path) -> anyhow::Result<Option<DocAddress>> {
+        let query = self.path_query(path);
         let top = self
             .searcher()
             .search(&query, &TopDocs::with_limit(1).order_by_score())
@@ -301,7 +306,7 @@ mod tests {
             encoding: None,
             url: None,
         };
-        let json = encode(&stored);
+        let json = encode(stored.clone());
         assert_eq!(
             json,
             r#"{"title":"T","meta":{"section":"World","authors":["A. Writer"],"source":"Wire","dateline":{"text":"PARIS, May 3","place":"PARIS","date_text":"May 3","date":"2020-05-03","agency":null},"date":"2020-05-03","date_source":"dateline","tags":["t"],"lang":"eng"},"removed_lines":1,"removed":[[4,"share","Share this"]],"encoding":null}"#

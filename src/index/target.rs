@@ -20,16 +20,16 @@ pub enum Target {
     UnderRoot(PathBuf),
 }
 
-/// What writing `target` would do to the index in `dir` (none there: only the folder
-/// itself is protected).
-pub fn target(dir: &Path, target: &Path) -> anyhow::Result<Target> {
+/// What writing `target` would do to the index in `dir`, opened as `opened` (none: only
+/// the folder itself is protected).
+pub fn target(dir: &Path, opened: Option<&super::Index>, target: &Path) -> anyhow::Result<Target> {
     let key = path_key(target);
     if let Ok(index) = std::fs::canonicalize(dir)
         && key.starts_with(&index)
     {
         return Ok(Target::InsideIndex);
     }
-    let Ok(opened) = super::open(dir) else {
+    let Some(opened) = opened else {
         return Ok(Target::Free);
     };
     if opened.holds_file(target)? {

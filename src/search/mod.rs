@@ -587,53 +587,40 @@ impl Index {
     /// The articles most like the one at `path` (more-like-this on title and body), best
     /// first, without the article itself. `None` when the path is not indexed.
     pub fn similar(&self, path: &std::path::Path, limit: usize) -> anyhow::Result<Option<Results>> {
-        similar(self, path, limit)
+        let Some(addr) = self.address_of(path)? else {
+            return Ok(None);
+        };
+        let lookup = self.path_query(path);
+        let mlt = tantivy::query::MoreLikeThisQuery::builder()
+            .with_min_doc_frequency(1)
+            .with_min_term_frequency(1)
+            .with_max_query_terms(30)
+            .with_min_word_length(3)
+            .with_document(addr);
+        let without_self = tantivy::query::BooleanQuery::new(vec![
+            (tantivy::query::Occur::Must, Box::new(mlt) as Box<dyn Query>),
+            (tantivy::query::Occur::MustNot, Box::new(lookup)),
+        ]);
+        let parsed = ParsedQuery {
+            query: Box::new(without_self),
+            any: None,
+            every: None,
+            paths: Vec::new(),
+            warnings: Vec::new(),
+            needles: Vec::new(),
+            removed: None,
+            words: Vec::new(),
+            typed: Vec::new(),
+        };
+        let opts = SearchOptions {
+            limit: Some(limit),
+            offset: 0,
+            passages: 1,
+            stored: true,
+            sort: Sort::Relevance,
+            collapse: false,
+            fallback: false,
+        };
+        run(self, &parsed, opts).map(Some)
     }
-}
-
-fn similar(
-    opened: &Index,
-    path: &std::path::Path,
-    limit: usize,
-) -> anyhow::Result<Option<Results>> {
-    let Some(addr) = opened.address_of(path)? else {
-        return Ok(None);
-    };
-    let key = crate::corpus::path::path_key(path);
-    let term = Term::from_field_bytes(
-        opened.fields().path_raw,
-        crate::corpus::path::path_bytes(&key),
-    );
-    let lookup = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
-    let mlt = tantivy::query::MoreLikeThisQuery::builder()
-        .with_min_doc_frequency(1)
-        .with_min_term_frequency(1)
-        .with_max_query_terms(30)
-        .with_min_word_length(3)
-        .with_document(addr);
-    let without_self = tantivy::query::BooleanQuery::new(vec![
-        (tantivy::query::Occur::Must, Box::new(mlt) as Box<dyn Query>),
-        (tantivy::query::Occur::MustNot, Box::new(lookup)),
-    ]);
-    let parsed = ParsedQuery {
-        query: Box::new(without_self),
-        any: None,
-        every: None,
-        paths: Vec::new(),
-        warnings: Vec::new(),
-        needles: Vec::new(),
-        removed: None,
-        words: Vec::new(),
-        typed: Vec::new(),
-    };
-    let opts = SearchOptions {
-        limit: Some(limit),
-        offset: 0,
-        passages: 1,
-        stored: true,
-        sort: Sort::Relevance,
-        collapse: false,
-        fallback: false,
-    };
-    run(opened, &parsed, opts).map(Some)
 }

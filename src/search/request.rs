@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::facets::FacetField;
 use super::paths::{PathGlob, PathQuery};
 use super::query::{self, Filters, ParsedQuery};
-use super::{Results, SearchOptions, Sort};
+use super::{Results, SearchOptions};
 use crate::index::Index;
 
 /// A search as asked: the query text, its filters, and what to produce.
@@ -167,13 +167,6 @@ impl Index {
         };
         let parsed = self.parse(&request.text, false, &undated)?;
         super::count_undated(self, parsed.query.as_ref())
-    }
-}
-
-impl Request {
-    /// Whether hits come newest first.
-    pub fn by_date(&self) -> bool {
-        self.options.sort == Sort::Date
     }
 }
 
