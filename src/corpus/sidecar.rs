@@ -304,11 +304,18 @@ fn date(v: &Value, keys: &[String]) -> Option<Date> {
     })
 }
 
-/// Parses a date as datasets write it: `2024-05-16`, RFC 3339 timestamps, or "May 16, 2024".
+/// Parses a date as datasets write it: `2024-05-16`, RFC 3339 timestamps (their own
+/// calendar date, whatever the offset), or "May 16, 2024".
 pub fn parse_date(s: &str) -> Option<Date> {
     let s = s.trim();
     if let Ok(ts) = s.parse::<jiff::Timestamp>() {
-        return Some(ts.to_zoned(jiff::tz::TimeZone::UTC).date());
+        // The calendar date as written, in the writer's own offset: a story filed at
+        // 23:30 in New York on New Year's Eve ran on the 31st, not on the UTC 1st (and
+        // the HTML path reads dates the same way).
+        return s
+            .get(..10)
+            .and_then(|p| p.parse::<Date>().ok())
+            .or_else(|| Some(ts.to_zoned(jiff::tz::TimeZone::UTC).date()));
     }
     if let Ok(dt) = s.parse::<jiff::civil::DateTime>() {
         return Some(dt.date());
@@ -378,6 +385,15 @@ fn removed_lines(v: &Value, keys: &[String]) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_time_with_an_offset_keeps_its_own_calendar_date() {
+        let d = |y, m, day| Some(jiff::civil::date(y, m, day));
+        assert_eq!(parse_date("2024-12-31T23:30:00-05:00"), d(2024, 12, 31));
+        assert_eq!(parse_date("2025-01-01T03:00:00+09:00"), d(2025, 1, 1));
+        assert_eq!(parse_date("2024-06-30T23:59:59Z"), d(2024, 6, 30));
+        assert_eq!(parse_date("2024-02-29"), d(2024, 2, 29));
+    }
 
     #[test]
     fn common_scraper_keys() {
