@@ -294,6 +294,13 @@ pub fn figures_agree(a: &Signature, b: &Signature) -> bool {
     short < SAME_LENGTH * long || similarity(a, b) >= CUT_COPY || held_in(large, small, nl)
 }
 
+impl Signature {
+    /// The MinHash values, for filing signatures by band; `None` for a text of no words.
+    pub fn mins(&self) -> Option<&[u16; MINHASH_LEN]> {
+        (self.len > 0).then_some(&self.mins)
+    }
+}
+
 /// Estimated Jaccard similarity of the texts behind two signatures.
 pub fn jaccard(a: &Signature, b: &Signature) -> f32 {
     if a.len == 0 || b.len == 0 {

@@ -15,6 +15,7 @@ mod state;
 pub mod stats;
 mod stem;
 pub mod store;
+pub mod stories;
 pub mod target;
 mod writer;
 

@@ -11,7 +11,9 @@ pub mod query;
 mod request;
 pub mod sentence;
 mod suggest;
+pub mod terms;
 mod termset;
+pub mod timeline;
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -391,10 +393,7 @@ const MIN_CANDIDATES: usize = 64;
 /// Candidates folded at a time.
 const FOLD_CHUNK: usize = 16;
 
-/// Copies of one story share at least this much: the estimated share of the shorter
-/// text's word 3-shingles found in the longer (see `examples/dup_eval.rs`). They must
-/// also carry the same figures ([`crate::clean::figures_agree`]).
-pub const COPY_SIMILARITY: f32 = 0.6;
+pub use crate::index::stories::COPY_SIMILARITY;
 
 /// Groups candidates in rank order: each joins the first earlier group whose head it
 /// copies, or heads a new group. Stops once `end` groups are formed (at the end of a
@@ -415,10 +414,8 @@ fn collapse(
             let sig = bytes.and_then(|b| crate::clean::signature_from_bytes(&b));
             let home = sig.as_ref().and_then(|s| {
                 groups.iter().position(|(_, g, _)| {
-                    g.as_ref().is_some_and(|g| {
-                        crate::clean::similarity(s, g) >= COPY_SIMILARITY
-                            && crate::clean::figures_agree(s, g)
-                    })
+                    g.as_ref()
+                        .is_some_and(|g| crate::index::stories::copies(s, g))
                 })
             });
             match home {
