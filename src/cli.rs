@@ -66,6 +66,26 @@ Examples:
   newsq facets --json -n 5 author
   newsq facets --csv tag > tags.csv";
 
+const TIMELINE_HELP: &str = "\
+Examples:
+  newsq timeline \"euro zone\"                 stories a month (copies folded), with the peak
+  newsq timeline --by week --since 2010-04 --until 2010-07 greece
+  newsq timeline --split source --top 3 strike   one column of bars per source
+  newsq timeline --first \"Harbin expo\"         who ran each story first, and who followed
+  newsq timeline --json bailout | jq -r 'select(.type==\"bucket\") | [.label,.stories] | @tsv'
+
+Stories count in the period of their earliest dated copy; `share` is the matching articles
+against all dated articles of the period (that pass the filters), so a corpus that grows
+does not look like growing coverage. Dates are the calendar days the articles carry.";
+
+const TERMS_HELP: &str = "\
+Examples:
+  newsq terms \"euro zone\" --since 2010-05 --until 2010-06
+  newsq terms --json -n 50 strike
+
+Scores are JLH (Elasticsearch's significant_terms default): (fg - bg) * fg / bg, with fg the
+share of the matching stories holding a word (copies folded) and bg its share of the index.";
+
 const SIMILAR_HELP: &str = "\
 Examples:
   newsq similar corpus/a.txt
@@ -211,6 +231,13 @@ pub enum Command {
     /// List the values of a metadata field with their article counts.
     #[command(after_help = FACETS_HELP)]
     Facets(FacetsArgs),
+    /// Coverage over time: stories and articles per day, week, month or year, the peak,
+    /// when coverage jumped, and who ran each story first.
+    #[command(after_help = TIMELINE_HELP)]
+    Timeline(TimelineArgs),
+    /// The words most over-represented in the stories a query matches.
+    #[command(after_help = TERMS_HELP)]
+    Terms(TermsArgs),
     /// List the indexed articles most like a given one.
     #[command(after_help = SIMILAR_HELP)]
     Similar(SimilarArgs),
@@ -284,6 +311,10 @@ pub struct StatsArgs {
     /// List this many sources, languages and removal rules.
     #[arg(short = 'n', long, default_value_t = 10, value_name = "N")]
     pub top: usize,
+
+    /// Also count the stories the articles tell (copies of one story once), or not.
+    #[arg(long, value_enum, default_value_t = CopiesArg::Fold, value_name = "HOW")]
+    pub copies: CopiesArg,
 }
 
 /// `newsq prune`
@@ -373,11 +404,147 @@ pub struct FacetsArgs {
     #[arg(short = 'n', long, value_name = "N")]
     pub limit: Option<usize>,
 
-    /// One JSON object per value: {"count": ..., "value": ...}.
+    /// Count stories (copies of one story once; for years, the year of the first copy)
+    /// or articles.
+    #[arg(long, value_enum, default_value_t = CopiesArg::Fold, value_name = "HOW")]
+    pub copies: CopiesArg,
+
+    /// One JSON object per value: {"count": ..., "value": ..., "unit": "stories" or
+    /// "articles"}.
     #[arg(long, conflicts_with_all = ["csv", "tsv"])]
     pub json: bool,
 
     /// A CSV table (RFC 4180): a header row, then value,count rows.
+    #[arg(long, conflicts_with = "tsv")]
+    pub csv: bool,
+
+    /// A tab-separated table, as --csv.
+    #[arg(long)]
+    pub tsv: bool,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+}
+
+/// Whether copies of one story count once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum CopiesArg {
+    /// Copies of one story count once: numbers are stories.
+    #[default]
+    Fold,
+    /// Every article counts: numbers are articles.
+    All,
+}
+
+/// The length of a timeline's periods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ByArg {
+    /// Chosen from the span of the matches (days up to two months, weeks up to two
+    /// years, months up to thirty).
+    #[default]
+    Auto,
+    /// Calendar days.
+    Day,
+    /// ISO weeks (Monday to Sunday, labelled 2020-W53).
+    Week,
+    /// Calendar months.
+    Month,
+    /// Calendar years.
+    Year,
+}
+
+/// What a timeline splits into series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SplitArg {
+    /// Publisher.
+    Source,
+    /// Author.
+    Author,
+    /// Site section.
+    Section,
+    /// Tag.
+    Tag,
+    /// Body language.
+    Lang,
+    /// Dateline place.
+    Place,
+}
+
+/// `newsq timeline`
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    #[arg(value_name = "QUERY", required = true, num_args = 1.., help = QUERY_HELP.as_str())]
+    pub query: Vec<String>,
+
+    /// The length of a period.
+    #[arg(long, value_enum, default_value_t = ByArg::Auto, value_name = "PERIOD")]
+    pub by: ByArg,
+
+    /// One series per value of this field (the --top values with most stories, the rest
+    /// as "other").
+    #[arg(long, value_enum, value_name = "FIELD")]
+    pub split: Option<SplitArg>,
+
+    /// Series shown with --split.
+    #[arg(long, default_value_t = 4, value_name = "N", requires = "split")]
+    pub top: usize,
+
+    /// List each story's first dated copy and the sources that followed it, earliest
+    /// story first, instead of the chart.
+    #[arg(long, conflicts_with = "split")]
+    pub first: bool,
+
+    /// With --first, list at most this many stories.
+    #[arg(
+        short = 'n',
+        long,
+        default_value_t = 20,
+        value_name = "N",
+        requires = "first"
+    )]
+    pub limit: usize,
+
+    /// Whether copies of one story count once (stories) or each (articles).
+    #[arg(long, value_enum, default_value_t = CopiesArg::Fold, value_name = "HOW")]
+    pub copies: CopiesArg,
+
+    /// One JSON object per line: a "bucket" per period, then "undated", then "summary"
+    /// (with --first: a "story" per story).
+    #[arg(long, conflicts_with_all = ["csv", "tsv"])]
+    pub json: bool,
+
+    /// A CSV table (RFC 4180): a header row, then one row per period (per period and
+    /// series with --split; per story with --first).
+    #[arg(long, conflicts_with = "tsv")]
+    pub csv: bool,
+
+    /// A tab-separated table, as --csv.
+    #[arg(long)]
+    pub tsv: bool,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+}
+
+/// `newsq terms`
+#[derive(Debug, Args)]
+pub struct TermsArgs {
+    #[arg(value_name = "QUERY", required = true, num_args = 1.., help = QUERY_HELP.as_str())]
+    pub query: Vec<String>,
+
+    /// Show at most this many terms.
+    #[arg(short = 'n', long, default_value_t = 20, value_name = "N")]
+    pub limit: usize,
+
+    /// Whether copies of one story count once (stories) or each (articles).
+    #[arg(long, value_enum, default_value_t = CopiesArg::Fold, value_name = "HOW")]
+    pub copies: CopiesArg,
+
+    /// One JSON object per term: {"term", "score", "stories", "corpus"}.
+    #[arg(long, conflicts_with_all = ["csv", "tsv"])]
+    pub json: bool,
+
+    /// A CSV table (RFC 4180): term,score,stories,corpus rows.
     #[arg(long, conflicts_with = "tsv")]
     pub csv: bool,
 

@@ -135,6 +135,105 @@ struct Elapsed {
 struct Facet {
     count: u64,
     value: String,
+    unit: String,
+}
+
+// Decoding is the check: a field need not be read to be held to the contract.
+#[allow(dead_code)]
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Bucket {
+    #[serde(rename = "type")]
+    kind: String,
+    label: String,
+    start: String,
+    end: String,
+    stories: u64,
+    articles: u64,
+    dated: u64,
+    share: Option<f64>,
+    #[serde(default)]
+    series: Option<Vec<SeriesCount>>,
+}
+
+// Decoding is the check: a field need not be read to be held to the contract.
+#[allow(dead_code)]
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeriesCount {
+    value: String,
+    stories: u64,
+    articles: u64,
+}
+
+// Decoding is the check: a field need not be read to be held to the contract.
+#[allow(dead_code)]
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Undated {
+    #[serde(rename = "type")]
+    kind: String,
+    stories: u64,
+    articles: u64,
+}
+
+// Decoding is the check: a field need not be read to be held to the contract.
+#[allow(dead_code)]
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TimelineSummary {
+    #[serde(rename = "type")]
+    kind: String,
+    query: String,
+    by: String,
+    copies: String,
+    stories: u64,
+    articles: u64,
+    undated_stories: u64,
+    undated_articles: u64,
+    first: Option<String>,
+    last: Option<String>,
+    peak: Option<String>,
+    jump: Option<String>,
+    series: Vec<String>,
+}
+
+// Decoding is the check: a field need not be read to be held to the contract.
+#[allow(dead_code)]
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Story {
+    #[serde(rename = "type")]
+    kind: String,
+    date: Option<String>,
+    path: String,
+    #[serde(default)]
+    path_bytes: Option<Vec<u8>>,
+    title: Option<String>,
+    source: Option<String>,
+    copies: usize,
+    followers: Vec<Follower>,
+}
+
+// Decoding is the check: a field need not be read to be held to the contract.
+#[allow(dead_code)]
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Follower {
+    date: Option<String>,
+    source: Option<String>,
+    path: String,
+}
+
+// Decoding is the check: a field need not be read to be held to the contract.
+#[allow(dead_code)]
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SignificantTerm {
+    term: String,
+    score: f64,
+    stories: u64,
+    corpus: u64,
 }
 
 // Decoding is the check: a field need not be read to be held to the contract.
@@ -172,6 +271,7 @@ struct Removed {
 #[serde(deny_unknown_fields)]
 struct Stats {
     articles: usize,
+    stories: Option<usize>,
     files: usize,
     distinct_sources: usize,
     without_source: usize,
@@ -367,7 +467,43 @@ fn every_json_output_decodes_into_its_contract() {
             .iter()
             .any(|f| f.value == "Example Daily" && f.count == 1)
     );
+    assert!(facets.iter().all(|f| f.unit == "stories"));
     let _: Vec<wire::WireFacet> = round_trip(&out);
+    let out = run(&["facets", "--json", "--copies", "all", "source"]);
+    assert!(decode::<Facet>(&out).iter().all(|f| f.unit == "articles"));
+    let _: Vec<wire::WireFacet> = round_trip(&out);
+    // The timeline: a bucket per period, the undated matches, the summary; with a split,
+    // each bucket's series.
+    for args in [
+        &["timeline", "--json", "--by", "month", "port OR ferry"][..],
+        &["timeline", "--json", "--split", "source", "port OR ferry"][..],
+    ] {
+        let out = run(args);
+        let lines: Vec<&str> = out.lines().collect();
+        let (summary, rest) = lines.split_last().unwrap();
+        let (undated, buckets) = rest.split_last().unwrap();
+        let buckets = buckets.join("\n");
+        let decoded: Vec<Bucket> = decode(&buckets);
+        assert!(decoded.len() >= 2 && decoded.iter().all(|b| b.kind == "bucket"));
+        let _: Vec<wire::WireBucket> = round_trip(&buckets);
+        let u: Vec<Undated> = decode(undated);
+        assert_eq!(u[0].kind, "undated");
+        let _: Vec<wire::WireUndated> = round_trip(undated);
+        let s: Vec<TimelineSummary> = decode(summary);
+        assert_eq!(
+            (s[0].kind.as_str(), s[0].copies.as_str()),
+            ("summary", "fold")
+        );
+        let _: Vec<wire::WireTimelineSummary> = round_trip(summary);
+    }
+    let out = run(&["timeline", "--json", "--first", "port OR ferry"]);
+    let stories: Vec<Story> = decode(&out);
+    assert!(stories.len() >= 2 && stories.iter().all(|s| s.kind == "story"));
+    let _: Vec<wire::WireStory> = round_trip(&out);
+    let out = run(&["terms", "--json", "-n", "5", "Putin"]);
+    let terms: Vec<SignificantTerm> = decode(&out);
+    assert!(!terms.is_empty() && terms.iter().all(|t| t.score > 0.0));
+    let _: Vec<wire::WireTerm> = round_trip(&out);
     let out = run(&["show", "--json", "more/port.txt"]);
     let article: Vec<Article> = decode(&out);
     assert_eq!(article[0].path, "more/port.txt");
@@ -382,6 +518,7 @@ fn every_json_output_decodes_into_its_contract() {
     let s = &stats[0];
     assert_eq!(s.articles, 7);
     assert!(s.dates.dated == 2 && s.dates.first.is_some() && s.dates.last.is_some());
+    assert!(s.stories.is_some_and(|n| n >= 1 && n <= s.articles));
     let _: Vec<wire::WireStats> = round_trip(&out);
     let out = run(&["export"]);
     let exported: Vec<Exported> = decode(&out);
@@ -497,8 +634,18 @@ fn the_readme_json_samples_match_the_contract() {
         for v in objects {
             let text = v.to_string();
             // Into the mirror here and into newsq's own wire type.
-            let result = if v.get("type").is_some() {
+            let result = if v.get("type").is_some_and(|t| t == "bucket") {
+                both::<Bucket, wire::WireBucket>(&text)
+            } else if v.get("type").is_some_and(|t| t == "undated") {
+                both::<Undated, wire::WireUndated>(&text)
+            } else if v.get("type").is_some_and(|t| t == "story") {
+                both::<Story, wire::WireStory>(&text)
+            } else if v.get("query").is_some() {
+                both::<TimelineSummary, wire::WireTimelineSummary>(&text)
+            } else if v.get("type").is_some() {
                 both::<Summary, wire::WireSummary>(&text)
+            } else if v.get("term").is_some() {
+                both::<SignificantTerm, wire::WireTerm>(&text)
             } else if v.get("rank").is_some() {
                 both::<Hit, wire::WireHit>(&text)
             } else if v.get("paragraphs").is_some() {

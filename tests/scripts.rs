@@ -358,7 +358,7 @@ fn csv_and_tsv_tables_for_search_facets_and_stats() {
     r.assert_code(0);
     assert_eq!(
         read_table(&r.0.stdout, b','),
-        [vec!["value", "count"], vec!["Wire", "2"]]
+        [vec!["value", "count", "unit"], vec!["Wire", "2", "stories"]]
     );
     let r = env.run(&["stats", "--csv"]);
     r.assert_code(0);

@@ -51,3 +51,5 @@ mod scripts;
 mod json;
 // A committed index of format 1, read and added to by this newsq.
 mod compat;
+// `newsq timeline`, `newsq terms`, and `--copies` on facets and stats (issue 22).
+mod timeline;

@@ -1,4 +1,5 @@
-//! `newsq facets FIELD [QUERY]`: values of a metadata field with their article counts.
+//! `newsq facets FIELD [QUERY]`: values of a metadata field with their story (or article)
+//! counts.
 
 use std::io::Write;
 use std::path::Path;
@@ -21,7 +22,9 @@ pub fn run(index_dir: &Path, args: FacetsArgs) -> anyhow::Result<ExitCode> {
         );
     };
     let index = newsq::index::Index::open(index_dir)?;
-    let facets = index.facets(field, &super::request::facets(&args)?)?;
+    let request = super::request::facets(&args)?;
+    let copies = request.copies();
+    let facets = index.facets(field, &request)?;
     for w in &facets.warnings {
         super::warn(w);
     }
@@ -29,9 +32,15 @@ pub fn run(index_dir: &Path, args: FacetsArgs) -> anyhow::Result<ExitCode> {
     let shown = &counts[..counts.len().min(args.limit.unwrap_or(usize::MAX))];
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match Table::chosen(args.csv, args.tsv) {
-        Some(table) => print::table(&mut out, shown, table, super::stdout_is_tty())?,
-        None if args.json => print::json(&mut out, shown)?,
-        None => print::human(&mut out, shown, print::count_width(&counts))?,
+        Some(table) => print::table(&mut out, shown, copies, table, super::stdout_is_tty())?,
+        None if args.json => print::json(&mut out, shown, copies)?,
+        None => {
+            let name = FacetField::ALL
+                .iter()
+                .find(|(_, f)| *f == field)
+                .map_or("value", |(n, _)| *n);
+            print::human(&mut out, shown, print::count_width(&counts), name, copies)?
+        }
     }
     out.flush()?;
     Ok(if counts.is_empty() {

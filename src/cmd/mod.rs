@@ -14,6 +14,8 @@ mod shell;
 mod show;
 mod similar;
 mod stats;
+mod terms;
+mod timeline;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -37,8 +39,18 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     let searches = matches!(
         cli.command,
-        Command::Search(_) | Command::Facets(_) | Command::Show(_) | Command::Similar(_)
+        Command::Search(_)
+            | Command::Facets(_)
+            | Command::Show(_)
+            | Command::Similar(_)
+            | Command::Timeline(_)
+            | Command::Terms(_)
     );
+    // Bars fall back to ASCII where block characters may not show: `--color never`,
+    // NO_COLOR, or a dumb terminal.
+    let ascii = cli.color == ColorWhen::Never
+        || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+        || std::env::var_os("TERM").is_some_and(|t| t == "dumb");
     let result = match cli.command {
         Command::Index(args) => index::run(&cli.index, args),
         Command::Search(args) => search::run(&cli.index, args, color),
@@ -46,6 +58,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Clean(args) => clean::run(args, color),
         Command::Facets(args) => facets::run(&cli.index, args),
         Command::Similar(args) => similar::run(&cli.index, args, color),
+        Command::Timeline(args) => timeline::run(&cli.index, args, color, ascii),
+        Command::Terms(args) => terms::run(&cli.index, args),
         Command::Export(args) => export::run(&cli.index, args),
         Command::Stats(args) => stats::run(&cli.index, args),
         Command::Prune(args) => prune::run(&cli.index, args),
@@ -82,6 +96,14 @@ fn use_color(when: ColorWhen) -> bool {
 /// Prints a warning on standard error.
 fn warn(message: &str) {
     messages::warning(message);
+}
+
+/// The columns a chart may take: the terminal's, else `COLUMNS`, else 80.
+fn chart_width() -> usize {
+    newsq::output::terminal_width()
+        .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
+        .filter(|&w| w >= 20)
+        .unwrap_or(80)
 }
 
 /// Whether standard output is a terminal.

@@ -8,7 +8,9 @@ use newsq::output::csv::Table;
 use newsq::search::paths::PathGlob;
 use newsq::search::{Filters, Request, SearchOptions, Sort};
 
-use crate::cli::{FacetsArgs, FilterArgs, SearchArgs, SortBy};
+use newsq::index::stories::Copies;
+
+use crate::cli::{CopiesArg, FacetsArgs, FilterArgs, SearchArgs, SortBy};
 
 /// The library's filters from the command line's (`--path` resolved against the current
 /// folder).
@@ -60,14 +62,33 @@ pub fn search(args: &SearchArgs, format: Format) -> anyhow::Result<Request> {
     })
 }
 
-/// The articles `newsq facets` counts: its query and filters (no hits are listed).
+/// The articles `newsq facets` counts: its query and filters (no hits are listed), and
+/// whether copies fold.
 pub fn facets(args: &FacetsArgs) -> anyhow::Result<Request> {
+    counting(&args.query, &args.filters, args.copies)
+}
+
+/// A request that counts stories or articles (`facets`, `timeline`, `terms`): the query,
+/// the filters, whether copies fold; no hits are listed.
+pub fn counting(query: &[String], f: &FilterArgs, copies: CopiesArg) -> anyhow::Result<Request> {
     Ok(Request {
-        text: args.query.join(" "),
-        filters: filters(&args.filters)?,
+        text: query.join(" "),
+        filters: filters(f)?,
         cwd: cwd().unwrap_or_default(),
+        options: SearchOptions {
+            collapse: copies == CopiesArg::Fold,
+            ..SearchOptions::default()
+        },
         ..Request::default()
     })
+}
+
+/// The engine's copies switch from the command line's.
+pub fn copies(c: CopiesArg) -> Copies {
+    match c {
+        CopiesArg::Fold => Copies::Fold,
+        CopiesArg::All => Copies::All,
+    }
 }
 
 /// The output format the flags ask for (JSON first, the human listing by default).

@@ -10,7 +10,8 @@ use newsq::output::stats;
 use crate::cli::StatsArgs;
 
 pub fn run(index_dir: &Path, args: StatsArgs) -> anyhow::Result<ExitCode> {
-    let s = newsq::index::Index::open(index_dir)?.stats(args.top)?;
+    let s = newsq::index::Index::open(index_dir)?
+        .stats(args.top, super::request::copies(args.copies))?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match Table::chosen(args.csv, args.tsv) {
         Some(table) => stats::table(&mut out, &s, table, super::stdout_is_tty())?,

@@ -10,6 +10,7 @@ use std::path::Path;
 use jiff::civil::Date;
 
 use super::Index;
+use super::stories::Copies;
 
 /// A value and how many articles have it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +39,9 @@ pub struct Dates {
 pub struct Stats {
     /// Articles indexed.
     pub articles: usize,
+    /// Stories they tell, copies of one story counted once (`None` when not counted:
+    /// `--copies all`).
+    pub stories: Option<usize>,
     /// Files they came from (a file of JSON records counts once).
     pub files: usize,
     /// Distinct sources.
@@ -61,9 +65,14 @@ pub struct Stats {
 }
 
 impl Index {
-    /// Counts the articles, listing the `top` most frequent sources, languages and rules.
-    pub fn stats(&self, top: usize) -> anyhow::Result<Stats> {
-        stats(self, top)
+    /// Counts the articles (and with [`Copies::Fold`] the stories), listing the `top`
+    /// most frequent sources, languages and rules.
+    pub fn stats(&self, top: usize, copies: Copies) -> anyhow::Result<Stats> {
+        let mut s = stats(self, top)?;
+        if copies == Copies::Fold {
+            s.stories = Some(self.stories(&tantivy::query::AllQuery, copies)?.len());
+        }
+        Ok(s)
     }
 }
 

@@ -200,6 +200,7 @@ pub const STATS_COLUMNS: &[&str] = &[
     "removed_lines",
     "articles_with_removed",
     "removed_rules",
+    "stories",
 ];
 
 /// The row of `stats --csv`.
@@ -226,6 +227,7 @@ pub fn stats_row(s: &crate::index::stats::Stats) -> Vec<String> {
         s.removed_lines.to_string(),
         s.articles_with_removed.to_string(),
         counts(&s.removed_rules),
+        s.stories.map(|n| n.to_string()).unwrap_or_default(),
     ]
 }
 

@@ -14,6 +14,7 @@ pub mod man;
 pub mod plural;
 pub mod sanitize;
 pub mod stats;
+pub mod timeline;
 pub mod wire;
 
 use std::borrow::Cow;

@@ -31,7 +31,11 @@ pub fn human(out: &mut dyn Write, s: &Stats, index_dir: &Path) -> io::Result<()>
     } else {
         format!(" (from {})", counted(s.files, "file", "files"))
     };
-    writeln!(out, "articles     {}{files}", s.articles)?;
+    let stories = match s.stories {
+        Some(n) => format!(", {} (copies folded)", counted(n, "story", "stories")),
+        None => String::new(),
+    };
+    writeln!(out, "articles     {}{files}{stories}", s.articles)?;
     writeln!(
         out,
         "sources      {} distinct, {} without one",

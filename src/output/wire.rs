@@ -8,6 +8,9 @@
 //! - `search --json`, `similar --json`: one [`WireHit`] per line; with `--stats`, a last
 //!   line [`WireSummary`] (`"type":"summary"`).
 //! - `facets --json`: one [`WireFacet`] per line.
+//! - `timeline --json`: one [`WireBucket`] per period, a [`WireUndated`], a
+//!   [`WireTimelineSummary`]; `timeline --first --json`: one [`WireStory`] per story.
+//! - `terms --json`: one [`WireTerm`] per line.
 //! - `show --json`: one [`WireArticle`].
 //! - `stats --json`: one [`WireStats`].
 //! - `export` (NDJSON): one [`WireDocument`] per line; `export --format es-bulk`: a
@@ -244,10 +247,172 @@ impl From<std::time::Duration> for WireElapsed {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WireFacet<'a> {
-    /// Articles holding the value (among those the query matches).
+    /// Stories or articles holding the value (among those the query matches), as `unit`
+    /// says.
     pub count: u64,
     /// The value as written (a source, an author, a tag, a year...).
     pub value: Cow<'a, str>,
+    /// What `count` counts: `"stories"` (copies of one story once, `--copies fold`) or
+    /// `"articles"` (`--copies all`).
+    pub unit: Cow<'a, str>,
+}
+
+/// `timeline --json`: one period (a line per period, first to last, empty ones too).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireBucket<'a> {
+    /// Always `"bucket"`.
+    #[serde(rename = "type")]
+    pub kind: BucketType,
+    /// `2024-02-29`, `2020-W53` (ISO week), `2024-02`, `2024`.
+    pub label: Cow<'a, str>,
+    /// The period's first day.
+    pub start: Date,
+    /// Its last day.
+    pub end: Date,
+    /// Matching stories whose earliest copy falls in the period.
+    pub stories: u64,
+    /// Matching articles dated in the period.
+    pub articles: u64,
+    /// All dated articles of the period that pass the filters.
+    pub dated: u64,
+    /// `articles / dated` (6 decimals); null when `dated` is 0.
+    pub share: Option<f64>,
+    /// With `--split`: each series' numbers, in the summary's `series` order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<Vec<WireSeriesCount<'a>>>,
+}
+
+/// The `type` of a [`WireBucket`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BucketType {
+    /// `"bucket"`.
+    #[serde(rename = "bucket")]
+    Bucket,
+}
+
+/// One series' numbers in a [`WireBucket`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireSeriesCount<'a> {
+    /// The value (a source, ...), `"other"` for the rest, `"(none)"` for articles without.
+    pub value: Cow<'a, str>,
+    /// Stories holding the value, each in the period of its earliest copy holding it.
+    pub stories: u64,
+    /// Articles holding it.
+    pub articles: u64,
+}
+
+/// `timeline --json`: the matches without a date (after the periods).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireUndated {
+    /// Always `"undated"`.
+    #[serde(rename = "type")]
+    pub kind: UndatedType,
+    /// Stories without a dated copy.
+    pub stories: u64,
+    /// Articles without a date.
+    pub articles: u64,
+}
+
+/// The `type` of a [`WireUndated`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum UndatedType {
+    /// `"undated"`.
+    #[serde(rename = "undated")]
+    Undated,
+}
+
+/// `timeline --json`: the last line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireTimelineSummary<'a> {
+    /// Always `"summary"`.
+    #[serde(rename = "type")]
+    pub kind: SummaryType,
+    /// The query as typed.
+    pub query: Cow<'a, str>,
+    /// The period: `day`, `week`, `month` or `year`.
+    pub by: Cow<'a, str>,
+    /// `fold` (copies of one story count once) or `all`.
+    pub copies: Cow<'a, str>,
+    /// Matching stories, dated or not.
+    pub stories: u64,
+    /// Matching articles, dated or not.
+    pub articles: u64,
+    /// Stories without a dated copy.
+    pub undated_stories: u64,
+    /// Articles without a date.
+    pub undated_articles: u64,
+    /// The first period's label, or null when nothing dated matched.
+    pub first: Option<Cow<'a, str>>,
+    /// The last period's label.
+    pub last: Option<Cow<'a, str>>,
+    /// The period with most stories (the earliest of equals).
+    pub peak: Option<Cow<'a, str>>,
+    /// The period whose stories rose most above the mean of the three before it.
+    pub jump: Option<Cow<'a, str>>,
+    /// With `--split`: the series, in the order of each bucket's `series`.
+    pub series: Vec<Cow<'a, str>>,
+}
+
+/// `timeline --first --json`: a story's first dated copy and the copies that followed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireStory<'a> {
+    /// Always `"story"`.
+    #[serde(rename = "type")]
+    pub kind: StoryType,
+    /// The first copy's date, or null.
+    pub date: Option<Date>,
+    /// Its path (as in `search --json`).
+    pub path: String,
+    /// The exact bytes of the path, only when it is not UTF-8.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_bytes: Option<Vec<u8>>,
+    /// Its headline, or null.
+    pub title: Option<Cow<'a, str>>,
+    /// Its source, or null.
+    pub source: Option<Cow<'a, str>>,
+    /// Articles of the story, the first included.
+    pub copies: usize,
+    /// The later copies, in date order.
+    pub followers: Vec<WireFollower<'a>>,
+}
+
+/// The `type` of a [`WireStory`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StoryType {
+    /// `"story"`.
+    #[serde(rename = "story")]
+    Story,
+}
+
+/// A later copy of a story in a [`WireStory`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireFollower<'a> {
+    /// Its date, or null.
+    pub date: Option<Date>,
+    /// Its source, or null.
+    pub source: Option<Cow<'a, str>>,
+    /// Its path (as in `search --json`).
+    pub path: String,
+}
+
+/// `terms --json`: one significant term per line, best first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireTerm<'a> {
+    /// The word, as the stories most often write it (lower-cased).
+    pub term: Cow<'a, str>,
+    /// JLH score: `(fg - bg) * fg / bg` (6 significant decimals).
+    pub score: f64,
+    /// Matching stories holding it (of those read: at most 2,000, an even sample).
+    pub stories: u64,
+    /// Articles of the index holding it.
+    pub corpus: u64,
 }
 
 /// `show --json`: one article as indexed. (Fields in alphabetical order, as newsq has
@@ -293,6 +458,8 @@ pub struct WireRemoved<'a> {
 pub struct WireStats<'a> {
     /// Articles indexed.
     pub articles: usize,
+    /// Stories they tell, copies counted once (null with `--copies all`).
+    pub stories: Option<usize>,
     /// Files they came from (a file of JSON records counts once).
     pub files: usize,
     /// Distinct sources.
@@ -351,6 +518,7 @@ impl<'a> From<&'a crate::index::stats::Stats> for WireStats<'a> {
         };
         WireStats {
             articles: s.articles,
+            stories: s.stories,
             files: s.files,
             distinct_sources: s.distinct_sources,
             without_source: s.without_source,

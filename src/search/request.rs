@@ -9,6 +9,7 @@ use super::paths::{PathGlob, PathQuery};
 use super::query::{self, Filters, ParsedQuery};
 use super::{Results, SearchOptions};
 use crate::index::Index;
+use crate::index::stories::Copies;
 
 /// A search as asked: the query text, its filters, and what to produce.
 #[derive(Debug, Clone, Default)]
@@ -56,6 +57,17 @@ pub struct Facets {
     pub counts: Vec<(String, u64)>,
     /// What was ignored or reinterpreted in the query.
     pub warnings: Vec<String>,
+}
+
+impl Request {
+    /// Whether copies fold, for the verbs that count stories (`options.collapse`).
+    pub fn copies(&self) -> Copies {
+        if self.options.collapse {
+            Copies::Fold
+        } else {
+            Copies::All
+        }
+    }
 }
 
 impl Index {
@@ -119,8 +131,9 @@ impl Index {
     /// hits and passages do not apply).
     pub fn facets(&self, field: FacetField, request: &Request) -> anyhow::Result<Facets> {
         let (text, filters) = (request.text.as_str(), &request.filters);
+        let copies = request.copies();
         if text.trim().is_empty() && filters.is_empty() {
-            let counts = super::facets::count(self, field, None)?;
+            let counts = super::facets::count(self, field, None, copies)?;
             return Ok(Facets {
                 counts,
                 warnings: Vec::new(),
@@ -129,7 +142,7 @@ impl Index {
         let q = if text.trim().is_empty() { "*" } else { text };
         // Every word required, as every count of `search` takes them.
         let parsed = self.parse(q, false, filters)?;
-        let counts = super::facets::count(self, field, Some(parsed.query.as_ref()))?;
+        let counts = super::facets::count(self, field, Some(parsed.query.as_ref()), copies)?;
         Ok(Facets {
             counts,
             warnings: parsed.warnings,
