@@ -371,8 +371,30 @@ pub(super) fn is_disclaimer(line: &Line, open: Open) -> bool {
         return true;
     }
     // A whole paragraph in parentheses that talks about the story itself.
-    let parenthesised = text.starts_with('(') && text.trim_end_matches('.').ends_with(')');
+    let parenthesised = wholly_parenthesised(text.trim_end_matches('.'));
     parenthesised && line.words >= 6 && DISCLAIMER_WORD.find_iter(text).count() >= 2
+}
+
+/// Whether the parenthesis that opens `text` is the one that closes it: "(This story
+/// was corrected ...)", not "(Reuters) - A company ... ( TMH.N )".
+fn wholly_parenthesised(text: &str) -> bool {
+    if !text.starts_with('(') || !text.ends_with(')') {
+        return false;
+    }
+    let mut depth = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return i + 1 == text.len();
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 pub(super) fn is_teaser(text: &str) -> bool {

@@ -677,6 +677,14 @@ mod tests {
             rule("(The company did not respond to requests for comment on Friday.)"),
             None
         );
+        // A lead that opens with the wire's name and ends with a ticker is no parenthesis
+        // around the paragraph, and "staffing" or "affiliated" are no disclaimer's words.
+        assert_eq!(
+            rule(
+                "(Wire) - A staffing group said on Monday it was asked for records of its affiliated clinics ( ABC.N )."
+            ),
+            None
+        );
     }
 
     #[test]
@@ -736,6 +744,14 @@ mod tests {
             assert_eq!(rule(&caption), Some(Rule::Caption), "{caption}");
         }
         assert_eq!(rule(&format!("{long} Getty said")), None);
+        // A picture agency's name in a story is no credit: at its start, or in a sentence.
+        assert_rule(
+            &[
+                "Shutterstock expects its share sale to raise up to 70 million dollars.",
+                "The stock image seller Shutterstock plans to list in New York next month.",
+            ],
+            None,
+        );
         assert_rule(
             &[
                 "In this Nov. 3, 2019, file photo, rescuers carry a man from the rubble.",

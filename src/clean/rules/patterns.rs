@@ -99,7 +99,9 @@ pub(super) static BIO_NOUN: LazyLock<Regex> = LazyLock::new(|| {
 });
 pub(super) static DISCLAIMER_WORD: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"(?i)(?:{})",
+        // Whole words (a plural too): "staff" is no word of "staffing", nor "affiliate"
+        // of "affiliated".
+        r"(?i)\b(?:{})s?\b",
         alternation(markers::DISCLAIMER_WORDS)
     ))
 });
@@ -132,7 +134,9 @@ pub(super) static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)(?:^[^\w]*(?:photo|image|picture|pic|video|graphic|illustration|file\ photo|representational\ image|representative\ image)s?\s*(?:credit|courtesy|source)?s?\s*[:|/]
         | \((?:photo|image|pic|picture)s?\s*(?:credit|courtesy)?\s*[:/]
         | \b(?:photo|image|picture)\ (?:credit|courtesy)\b
-        | \b(?:getty\ images|shutterstock|afp\ photo|ap\ photo|reuters\ photo|epa-efe|istock(?:photo)?)\b
+        | (?:[/©(:|]\s*|\bvia\s+)(?:getty\ images|shutterstock|afp\ photo|ap\ photo|reuters\ photo|epa-efe|istock(?:photo)?)\b
+        | \b(?:getty\ images|shutterstock|afp\ photo|ap\ photo|reuters\ photo|epa-efe|istock(?:photo)?)\s*/
+        | \b(?:getty\ images|shutterstock|afp\ photo|ap\ photo|reuters\ photo|epa-efe|istock(?:photo)?)[\W\d]*$
         | ^[^\s]+\.(?:jpe?g|png|gif|webp|avif)$
         | ^(?:foto|fotos|фото|사진|写真|imagem|bild|immagine)\s*[:|/]
         | ^(?:foto|fotos|фото|사진|写真|imagem|bild|immagine)(?:\s+\S+){0,3}$)",
