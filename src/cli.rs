@@ -76,7 +76,12 @@ Examples:
 
 Stories count in the period of their earliest dated copy; `share` is the matching articles
 against all dated articles of the period (that pass the filters), so a corpus that grows
-does not look like growing coverage. Dates are the calendar days the articles carry.";
+does not look like growing coverage. Dates are the calendar days the articles carry
+(copies of one day are in path order). The jump is the period whose share rose most above
+the mean of the (up to) three periods before it, with at least 3 stories and more than
+those periods averaged. With --split a story counts once in each series that ran a copy,
+so the series may add up to more than the stories. With filters, --first names the first
+copy among the filtered articles.";
 
 const TERMS_HELP: &str = "\
 Examples:
@@ -138,7 +143,13 @@ Examples:
 
 /// The help of `search`'s QUERY: the syntax and every field a query may name, aliases
 /// included, from the schema's own list.
-static QUERY_HELP: LazyLock<String> = LazyLock::new(|| {
+static QUERY_HELP: LazyLock<String> =
+    LazyLock::new(|| query_help("all required; --any: any of them"));
+
+/// The query's help for the verbs that count what it matches (every word required).
+static COUNT_QUERY_HELP: LazyLock<String> = LazyLock::new(|| query_help("all required"));
+
+fn query_help(words: &str) -> String {
     let mut fields: Vec<String> = Vec::new();
     for (alias, field) in newsq::index::schema::QUERY_FIELDS {
         if alias == field {
@@ -155,13 +166,13 @@ static QUERY_HELP: LazyLock<String> = LazyLock::new(|| {
         }
     }
     format!(
-        "The query: words (all required; --any: any of them), \"phrases\", AND/OR/NOT, +word, \
+        "The query: words ({words}), \"phrases\", AND/OR/NOT, +word, \
          -word, word*, word~, field:word. Fields: {}, date (date:2024, date:2024-05, \
          date:[2024-01 TO 2024-06]), path (path:bbc/, path:bbc/*sport*, -path:bbc/; as \
          --path).",
         fields.join(", ")
     )
-});
+}
 
 /// The version line: the program's version and the index format it reads and writes.
 static VERSION: LazyLock<String> = LazyLock::new(|| {
@@ -439,8 +450,8 @@ pub enum CopiesArg {
 /// The length of a timeline's periods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum ByArg {
-    /// Chosen from the span of the matches (days up to two months, weeks up to two
-    /// years, months up to thirty).
+    /// Chosen from the span of the matches: days up to two months, weeks up to two
+    /// years, months up to thirty years, years beyond.
     #[default]
     Auto,
     /// Calendar days.
@@ -473,7 +484,7 @@ pub enum SplitArg {
 /// `newsq timeline`
 #[derive(Debug, Args)]
 pub struct TimelineArgs {
-    #[arg(value_name = "QUERY", required = true, num_args = 1.., help = QUERY_HELP.as_str())]
+    #[arg(value_name = "QUERY", required = true, num_args = 1.., help = COUNT_QUERY_HELP.as_str())]
     pub query: Vec<String>,
 
     /// The length of a period.
@@ -485,9 +496,9 @@ pub struct TimelineArgs {
     #[arg(long, value_enum, value_name = "FIELD")]
     pub split: Option<SplitArg>,
 
-    /// Series shown with --split.
-    #[arg(long, default_value_t = 4, value_name = "N", requires = "split")]
-    pub top: usize,
+    /// Series shown with --split (at least 1).
+    #[arg(long, default_value_t = 4, value_name = "N", requires = "split", value_parser = clap::value_parser!(u16).range(1..))]
+    pub top: u16,
 
     /// List each story's first dated copy and the sources that followed it, earliest
     /// story first, instead of the chart.
@@ -500,9 +511,10 @@ pub struct TimelineArgs {
         long,
         default_value_t = 20,
         value_name = "N",
-        requires = "first"
+        requires = "first",
+        value_parser = clap::value_parser!(u32).range(1..)
     )]
-    pub limit: usize,
+    pub limit: u32,
 
     /// Whether copies of one story count once (stories) or each (articles).
     #[arg(long, value_enum, default_value_t = CopiesArg::Fold, value_name = "HOW")]
@@ -529,7 +541,7 @@ pub struct TimelineArgs {
 /// `newsq terms`
 #[derive(Debug, Args)]
 pub struct TermsArgs {
-    #[arg(value_name = "QUERY", required = true, num_args = 1.., help = QUERY_HELP.as_str())]
+    #[arg(value_name = "QUERY", required = true, num_args = 1.., help = COUNT_QUERY_HELP.as_str())]
     pub query: Vec<String>,
 
     /// Show at most this many terms.

@@ -233,6 +233,7 @@ struct SignificantTerm {
     term: String,
     score: f64,
     stories: u64,
+    sample: u64,
     corpus: u64,
 }
 
@@ -496,10 +497,14 @@ fn every_json_output_decodes_into_its_contract() {
         );
         let _: Vec<wire::WireTimelineSummary> = round_trip(summary);
     }
+    // --first: a story per line, then the same summary.
     let out = run(&["timeline", "--json", "--first", "port OR ferry"]);
-    let stories: Vec<Story> = decode(&out);
-    assert!(stories.len() >= 2 && stories.iter().all(|s| s.kind == "story"));
-    let _: Vec<wire::WireStory> = round_trip(&out);
+    let (stories, summary) = out.trim_end().rsplit_once('\n').unwrap();
+    let decoded: Vec<Story> = decode(stories);
+    assert!(decoded.len() >= 2 && decoded.iter().all(|s| s.kind == "story"));
+    let _: Vec<wire::WireStory> = round_trip(stories);
+    let _: Vec<TimelineSummary> = decode(summary);
+    let _: Vec<wire::WireTimelineSummary> = round_trip(summary);
     let out = run(&["terms", "--json", "-n", "5", "Putin"]);
     let terms: Vec<SignificantTerm> = decode(&out);
     assert!(!terms.is_empty() && terms.iter().all(|t| t.score > 0.0));

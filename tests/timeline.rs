@@ -1231,18 +1231,63 @@ fn the_chart_fits_80_columns_and_colours_only_when_asked() {
 ///
 /// The whole layout: the heading counts every match (the undated one too); the bars
 /// scale to 80 columns less the numbers and room for the marks; an empty month keeps
-/// its row; the first month with coverage is also where it jumped.
+/// its row; two stories are no jump.
 const SNAPSHOT: &str = "\
 \"said\" by month, 2024-01 to 2024-03
 4 stories in 4 articles (copies folded)
 month   stories articles  share
-2024-01       2        2  66.7%  ###################################  peak, jump
+2024-01       2        2  66.7%  ###################################  peak
 2024-02       0        0      -
 2024-03       1        1  50.0%  ##################
 undated       1        1
 peak: 2024-01, 2 stories
-jump: 2024-01, 2 stories (the first with any)
 ";
+
+/// Coverage jumps where its share of the period's articles rises, not where a growing
+/// corpus brings more of everything.
+#[test]
+fn the_jump_is_a_rise_in_share_not_in_numbers() {
+    // Each month holds (matching stories, other articles): the share stays at a third
+    // while the numbers double, then rises to four in five in April.
+    let months = [
+        ("2024-01", 1, 2),
+        ("2024-02", 2, 4),
+        ("2024-03", 4, 8),
+        ("2024-04", 8, 2),
+    ];
+    let mut records = Vec::new();
+    let mut story = 0;
+    for (month, stories, others) in months {
+        for k in 0..stories {
+            records.push(pooled(story, &format!("{month}-{:02}", k + 1)));
+            story += 1;
+        }
+        for k in 0..others {
+            records.push(quiet(k % QUIET.len(), &format!("{month}-{:02}", k + 10)));
+        }
+    }
+    let env = feed(&records);
+    let lines = timeline(&env, &["--by", "month", "said"]);
+    let summary = only(&lines, "summary");
+    assert_eq!(summary["jump"], "2024-04", "{summary}");
+    assert_eq!(summary["peak"], "2024-04", "{summary}");
+    // Without April, the numbers still grow but the share does not: no jump.
+    let lines = timeline(&env, &["--by", "month", "--until", "2024-03", "said"]);
+    let summary = only(&lines, "summary");
+    assert_eq!(summary["peak"], "2024-03", "{summary}");
+    assert!(summary["jump"].is_null(), "{summary}");
+    let r = human(
+        &env,
+        &[],
+        &["--color", "never", "timeline", "--by", "month", "said"],
+    );
+    assert!(
+        r.stdout()
+            .contains("jump: 2024-04, 8 stories (2.3 a month in the 3 before)"),
+        "{}",
+        r.stdout()
+    );
+}
 
 #[test]
 fn the_chart_as_a_person_reads_it() {
@@ -1322,7 +1367,7 @@ fn terms_name_the_words_the_matching_stories_share() {
     let r = env.run(&["terms", "--csv", "-n", "2", "glacier"]);
     r.assert_code(0);
     let rows = read_table(&r.0.stdout, b',');
-    assert_eq!(rows[0], ["term", "score", "stories", "corpus"]);
+    assert_eq!(rows[0], ["term", "score", "stories", "sample", "corpus"]);
     assert_eq!(rows.len(), 3, "{rows:?}");
     let mut csv_top: Vec<String> = rows[1..].iter().map(|r| r[0].to_lowercase()).collect();
     csv_top.sort();

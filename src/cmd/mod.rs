@@ -93,6 +93,31 @@ fn use_color(when: ColorWhen) -> bool {
     }
 }
 
+/// Says on standard error what `search` would about the query of a verb that counts
+/// (`timeline`, `terms`): its warnings, close spellings of words no article holds, paths
+/// that match nothing, undated articles a date filter left out. Not the matches only in
+/// removed lines: these verbs have no `--removed` to add them.
+fn query_notices(
+    index: &newsq::index::Index,
+    request: &newsq::search::Request,
+) -> anyhow::Result<()> {
+    if request.text.trim().is_empty() {
+        anyhow::bail!("give a query: words, a phrase, or * for every article");
+    }
+    let asked = newsq::search::Request {
+        options: newsq::search::SearchOptions {
+            limit: Some(0),
+            ..Default::default()
+        },
+        count_undated: false,
+        ..request.clone()
+    };
+    let mut results = index.search(&asked)?;
+    results.notices.in_removed = 0;
+    messages::search_notices(&results);
+    Ok(())
+}
+
 /// Prints a warning on standard error.
 fn warn(message: &str) {
     messages::warning(message);

@@ -14,10 +14,8 @@ use crate::cli::TermsArgs;
 pub fn run(index_dir: &Path, args: TermsArgs) -> anyhow::Result<ExitCode> {
     let index = Index::open(index_dir)?;
     let request = super::request::counting(&args.query, &args.filters, args.copies)?;
+    super::query_notices(&index, &request)?;
     let terms = index.terms(&request, args.limit)?;
-    for w in &terms.warnings {
-        super::warn(w);
-    }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match Table::chosen(args.csv, args.tsv) {
         Some(table) => print::terms_table(&mut out, &terms, table, super::stdout_is_tty())?,

@@ -22,7 +22,22 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     let index = Index::open(index_dir)?;
     let request = super::request::counting(&args.query, &args.filters, args.copies)?;
+    super::query_notices(&index, &request)?;
     let query = request.text.clone();
+    let human = !args.json && !args.csv && !args.tsv && !args.first;
+    // Small multiples need about ten columns a series: more series than fit are merged
+    // into "other" (JSON and tables keep them all).
+    let fit = (super::chart_width().saturating_sub(11) / 10).max(2) - 1;
+    let top = if human && args.split.is_some() && usize::from(args.top) > fit {
+        super::warn(&format!(
+            "{} series do not fit in {} columns: showing {fit} and \"other\" (--json or --csv list them all)",
+            args.top,
+            super::chart_width()
+        ));
+        fit
+    } else {
+        usize::from(args.top)
+    };
     let asked = TimelineRequest {
         request,
         by: match args.by {
@@ -40,20 +55,19 @@ pub fn run(
             SplitArg::Lang => FacetField::Lang,
             SplitArg::Place => FacetField::Place,
         }),
-        top: args.top,
-        first: if args.first { args.limit } else { 0 },
+        top,
+        first: if args.first { args.limit as usize } else { 0 },
     };
     let timeline = index.timeline(&asked)?;
-    for w in &timeline.warnings {
-        super::warn(w);
-    }
     let cwd = super::request::cwd();
     let tty = super::stdout_is_tty();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match (Table::chosen(args.csv, args.tsv), args.first) {
         (Some(table), true) => print::first_table(&mut out, &timeline, table, tty, cwd.as_deref())?,
         (Some(table), false) => print::table(&mut out, &timeline, table, tty)?,
-        (None, true) if args.json => print::first_json(&mut out, &timeline, cwd.as_deref())?,
+        (None, true) if args.json => {
+            print::first_json(&mut out, &timeline, &query, cwd.as_deref())?
+        }
         (None, false) if args.json => print::json(&mut out, &timeline, &query)?,
         (None, true) => print::first_human(&mut out, &timeline, &query, cwd.as_deref(), color)?,
         (None, false) => {

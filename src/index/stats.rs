@@ -94,7 +94,13 @@ fn stats(opened: &Index, top: usize) -> anyhow::Result<Stats> {
             Some(src) => *sources.entry(src.clone()).or_default() += 1,
             None => s.without_source += 1,
         }
-        match m.date {
+        // A date the index cannot hold (a typo such as 2300) counts as unknown, as it
+        // does to filters, facets and the timeline.
+        let held = m.date.filter(|d| {
+            d.to_zoned(jiff::tz::TimeZone::UTC)
+                .is_ok_and(|z| super::schema::index_date(z.timestamp().as_second()).is_some())
+        });
+        match held {
             Some(d) => {
                 s.dates.dated += 1;
                 s.dates.first = Some(s.dates.first.map_or(d, |f| f.min(d)));

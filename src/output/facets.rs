@@ -65,7 +65,11 @@ pub fn human(
     Ok(())
 }
 
-/// The width the counts take: that of the largest, the first (counts come largest first).
+/// The width the counts take: that of the largest (years come in the calendar's order,
+/// not largest first).
 pub fn count_width(all: &[(String, u64)]) -> usize {
-    all.first().map_or(1, |(_, c)| c.to_string().len())
+    all.iter()
+        .map(|(_, c)| *c)
+        .max()
+        .map_or(1, |c| c.to_string().len())
 }

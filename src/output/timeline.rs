@@ -33,7 +33,7 @@ pub struct Chart {
 }
 
 /// The narrowest bar area worth drawing.
-const MIN_BAR: usize = 8;
+const MIN_BAR: usize = 4;
 
 /// Eighths of a block, for the bars' ends.
 const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
@@ -78,6 +78,32 @@ fn styled(w: &mut dyn Write, color: bool, style: Style, text: &str) -> io::Resul
     }
 }
 
+/// The query as typed, in quotes unless it has its own (`"euro zone"` stays as typed).
+fn quoted(query: &str, room: usize) -> String {
+    let q = fit(&sanitize::line(query), room);
+    if query.contains('"') {
+        q
+    } else {
+        format!("\"{q}\"")
+    }
+}
+
+/// "1,242 stories in 1,402 articles (copies folded)", or with every copy counted "1,402
+/// articles (every copy counted)".
+fn totals(t: &Timeline) -> String {
+    match t.copies {
+        Copies::Fold => format!(
+            "{} in {} (copies folded)",
+            counted(t.total.stories as usize, "story", "stories"),
+            counted(t.total.articles as usize, "article", "articles"),
+        ),
+        Copies::All => format!(
+            "{} (every copy counted)",
+            counted(t.total.articles as usize, "article", "articles")
+        ),
+    }
+}
+
 /// The first lines: the query over which periods (the query cut to fit `width`), then
 /// what was counted.
 fn heading(t: &Timeline, query: &str, width: usize) -> String {
@@ -86,18 +112,9 @@ fn heading(t: &Timeline, query: &str, width: usize) -> String {
         (Some(f), Some(l)) => format!(", {} to {}", f.label, l.label),
         _ => String::new(),
     };
-    let copies = match t.copies {
-        Copies::Fold => "copies folded",
-        Copies::All => "every copy counted",
-    };
-    let rest = format!("\" by {}{span}", t.by.name());
-    let room = width.saturating_sub(rest.width() + 1).max(12);
-    format!(
-        "\"{}{rest}\n{} in {} ({copies})",
-        fit(&sanitize::line(query), room),
-        counted(t.total.stories as usize, "story", "stories"),
-        counted(t.total.articles as usize, "article", "articles"),
-    )
+    let rest = format!(" by {}{span}", t.by.name());
+    let room = width.saturating_sub(rest.width() + 2).max(12);
+    format!("{}{rest}\n{}", quoted(query, room), totals(t))
 }
 
 /// The lines under the chart: the peak and where coverage jumped.
@@ -115,7 +132,6 @@ fn closing(w: &mut dyn Write, t: &Timeline) -> io::Result<()> {
         let b = &t.buckets[j.bucket];
         let unit = t.by.name();
         let against = match j.before {
-            0 => "the first with any".to_owned(),
             1 => format!("{:.1} the {unit} before", j.baseline),
             n => format!("{:.1} a {unit} in the {n} before", j.baseline),
         };
@@ -125,9 +141,6 @@ fn closing(w: &mut dyn Write, t: &Timeline) -> io::Result<()> {
             b.label,
             counted(b.counts.stories as usize, "story", "stories")
         )?;
-    }
-    if t.total.articles == 0 {
-        writeln!(w, "no article matches")?;
     }
     Ok(())
 }
@@ -317,6 +330,11 @@ pub fn json(w: &mut dyn Write, t: &Timeline, query: &str) -> io::Result<()> {
     };
     sanitize::write_json(&mut *w, &undated)?;
     writeln!(w)?;
+    summary_json(w, t, query)
+}
+
+/// Writes the last line of `--json`: totals, periods, peak, jump, series.
+fn summary_json(w: &mut dyn Write, t: &Timeline, query: &str) -> io::Result<()> {
     let label = |i: Option<usize>| i.map(|i| Cow::Borrowed(t.buckets[i].label.as_str()));
     let summary = WireTimelineSummary {
         kind: SummaryType::Summary,
@@ -403,17 +421,7 @@ pub fn first_human(
     cwd: Option<&Path>,
     color: bool,
 ) -> io::Result<()> {
-    let copies = match t.copies {
-        Copies::Fold => "copies folded",
-        Copies::All => "every copy counted",
-    };
-    writeln!(
-        w,
-        "\"{}\": {} in {}, earliest first ({copies})",
-        sanitize::line(query),
-        counted(t.total.stories as usize, "story", "stories"),
-        counted(t.total.articles as usize, "article", "articles"),
-    )?;
+    writeln!(w, "{}: {}, earliest first", quoted(query, 60), totals(t))?;
     let title_style = Style::new().effects(Effects::BOLD);
     let path_style = AnsiColor::Magenta.on_default();
     for f in &t.first {
@@ -472,8 +480,13 @@ fn followers(f: &FirstCopy) -> String {
     parts.join(", ")
 }
 
-/// Writes one [`WireStory`] per story.
-pub fn first_json(w: &mut dyn Write, t: &Timeline, cwd: Option<&Path>) -> io::Result<()> {
+/// Writes one [`WireStory`] per story, then the summary (as `timeline --json` ends).
+pub fn first_json(
+    w: &mut dyn Write,
+    t: &Timeline,
+    query: &str,
+    cwd: Option<&Path>,
+) -> io::Result<()> {
     for f in &t.first {
         let path = shown(&f.path, cwd);
         let wire = WireStory {
@@ -497,7 +510,7 @@ pub fn first_json(w: &mut dyn Write, t: &Timeline, cwd: Option<&Path>) -> io::Re
         sanitize::write_json(&mut *w, &wire)?;
         writeln!(w)?;
     }
-    Ok(())
+    summary_json(w, t, query)
 }
 
 /// Writes the first copies as a table: `date,source,title,path,copies,followers`.
@@ -535,22 +548,29 @@ pub fn first_table(
 
 /// Writes the significant terms: `score  stories  corpus  term`, aligned.
 pub fn terms_human(w: &mut dyn Write, t: &Terms, query: &str) -> io::Result<()> {
-    let sample = if t.sampled < t.stories {
-        format!(" (an even sample of {})", t.sampled)
+    let (one, many) = match t.copies {
+        Copies::Fold => ("story", "stories"),
+        Copies::All => ("article", "articles"),
+    };
+    let sampled = t.sampled < t.stories;
+    let sample = if sampled {
+        format!(", {} read (an even sample)", t.sampled)
     } else {
         String::new()
     };
     writeln!(
         w,
-        "\"{}\": {}{sample}, against {} in the index",
-        sanitize::line(query),
-        counted(t.stories, "story", "stories"),
+        "{}: {}{sample}, against the {} of the index",
+        quoted(query, 60),
+        counted(t.stories, one, many),
         counted(t.corpus as usize, "article", "articles"),
     )?;
+    // Counts of the matching stories are of those read: say so in the column's name.
+    let column = if sampled { "in sample" } else { many };
     if t.terms.is_empty() {
         return Ok(());
     }
-    let stories_w = digits(t.terms.iter().map(|x| x.stories)).max("stories".len());
+    let stories_w = digits(t.terms.iter().map(|x| x.stories)).max(column.len());
     let corpus_w = digits(t.terms.iter().map(|x| x.corpus)).max("corpus".len());
     let scores: Vec<String> = t.terms.iter().map(|x| format!("{:.3}", x.score)).collect();
     let score_w = scores
@@ -562,7 +582,7 @@ pub fn terms_human(w: &mut dyn Write, t: &Terms, query: &str) -> io::Result<()> 
     writeln!(
         w,
         "{:>score_w$}  {:>stories_w$}  {:>corpus_w$}  term",
-        "score", "stories", "corpus"
+        "score", column, "corpus"
     )?;
     for (x, score) in t.terms.iter().zip(&scores) {
         writeln!(
@@ -583,6 +603,7 @@ pub fn terms_json(w: &mut dyn Write, t: &Terms) -> io::Result<()> {
             term: Cow::Borrowed(&x.term),
             score: round6(x.score),
             stories: x.stories,
+            sample: t.sampled as u64,
             corpus: x.corpus,
         };
         sanitize::write_json(&mut *w, &wire)?;
@@ -599,15 +620,16 @@ fn round6(x: f64) -> f64 {
     format!("{x:.5e}").parse().unwrap_or(x)
 }
 
-/// Writes the terms as a table: `term,score,stories,corpus`.
+/// Writes the terms as a table: `term,score,stories,sample,corpus`.
 pub fn terms_table(w: &mut dyn Write, t: &Terms, table: Table, tty: bool) -> io::Result<()> {
     let mut out = TableWriter::new(w, table, tty);
-    out.row(&["term", "score", "stories", "corpus"])?;
+    out.row(&["term", "score", "stories", "sample", "corpus"])?;
     for x in &t.terms {
         out.row(&[
             x.term.as_str(),
             &round6(x.score).to_string(),
             &x.stories.to_string(),
+            &t.sampled.to_string(),
             &x.corpus.to_string(),
         ])?;
     }

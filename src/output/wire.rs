@@ -409,8 +409,10 @@ pub struct WireTerm<'a> {
     pub term: Cow<'a, str>,
     /// JLH score: `(fg - bg) * fg / bg` (6 significant decimals).
     pub score: f64,
-    /// Matching stories holding it (of those read: at most 2,000, an even sample).
+    /// Matching stories holding it, among the `sample` read.
     pub stories: u64,
+    /// Matching stories read: all of them, or an even sample of 2,000 when more match.
+    pub sample: u64,
     /// Articles of the index holding it.
     pub corpus: u64,
 }

@@ -59,7 +59,7 @@ impl FacetField {
     }
 }
 
-/// Values and their counts, most frequent first (ties by value): articles, or with
+/// Values and their counts, most frequent first (ties by value; years in order): articles, or with
 /// [`Copies::Fold`] stories, each story counted once per value among its copies (for the
 /// year, the year of its first dated copy).
 pub fn count(
@@ -96,7 +96,12 @@ pub fn count(
         }
     }
     let mut out: Vec<(String, u64)> = counts.into_iter().collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    if field == FacetField::Year {
+        // Years read in the calendar's order, the undated last.
+        out.sort_by_key(|(v, _)| (v == NO_DATE, v.parse::<i64>().unwrap_or(i64::MAX)));
+    } else {
+        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    }
     Ok(out)
 }
 

@@ -31,7 +31,7 @@ pub struct SignificantTerm {
 }
 
 /// The significant terms of a query's stories.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Terms {
     /// Best first.
     pub terms: Vec<SignificantTerm>,
@@ -41,6 +41,8 @@ pub struct Terms {
     pub sampled: usize,
     /// Articles in the index.
     pub corpus: u64,
+    /// Whether copies were folded (else every article is a story).
+    pub copies: crate::index::stories::Copies,
     /// What was ignored or reinterpreted in the query.
     pub warnings: Vec<String>,
 }
@@ -148,6 +150,7 @@ impl Index {
             stories: stories.len(),
             sampled,
             corpus,
+            copies: request.copies(),
             warnings: parsed.warnings,
         })
     }

@@ -153,7 +153,7 @@ pub struct Jump {
     pub bucket: usize,
     /// Mean stories a bucket in the buckets compared with.
     pub baseline: f64,
-    /// How many buckets before it were compared with (none for the first bucket).
+    /// How many buckets before it were compared with (1 to 3).
     pub before: usize,
 }
 
@@ -410,30 +410,36 @@ fn peak(buckets: &[Bucket]) -> Option<usize> {
     best
 }
 
-/// The bucket whose stories rose most above the mean of the [`JUMP_WINDOW`] buckets
-/// before it (the first bucket rises from nothing); none when coverage never rose.
+/// Stories a period needs to be where coverage jumped: one or two stories out of nothing
+/// are no jump.
+const JUMP_MIN_STORIES: u64 = 3;
+
+/// The period whose share of the dated articles rose most above the mean share of the
+/// [`JUMP_WINDOW`] periods before it (shares, not counts, so that a corpus that grows, or
+/// starts mid-year, does not look like a jump), among those with at least
+/// [`JUMP_MIN_STORIES`] stories and more stories than the periods before averaged. The
+/// first period has nothing before it to rise from: never a jump. `baseline` is the mean
+/// of stories before, for the wording.
 fn jump(buckets: &[Bucket]) -> Option<Jump> {
+    let share = |b: &Bucket| b.share().unwrap_or(0.0);
     let mut best: Option<(f64, Jump)> = None;
-    for (i, b) in buckets.iter().enumerate() {
+    for (i, b) in buckets.iter().enumerate().skip(1) {
         let from = i.saturating_sub(JUMP_WINDOW);
-        let before = i - from;
-        let baseline = if before == 0 {
-            0.0
-        } else {
-            buckets[from..i]
-                .iter()
-                .map(|b| b.counts.stories as f64)
-                .sum::<f64>()
-                / before as f64
-        };
-        let rise = b.counts.stories as f64 - baseline;
+        let before = &buckets[from..i];
+        let n = before.len() as f64;
+        let baseline = before.iter().map(|b| b.counts.stories as f64).sum::<f64>() / n;
+        let share_before = before.iter().map(share).sum::<f64>() / n;
+        let rise = share(b) - share_before;
+        if b.counts.stories < JUMP_MIN_STORIES || (b.counts.stories as f64) <= baseline {
+            continue;
+        }
         if rise > 0.0 && best.is_none_or(|(r, _)| rise > r) {
             best = Some((
                 rise,
                 Jump {
                     bucket: i,
                     baseline,
-                    before,
+                    before: before.len(),
                 },
             ));
         }
