@@ -16,8 +16,11 @@
 //! no paragraph recurs verbatim across articles (the cleaner would take a line found in
 //! many unrelated articles for a site's template). Vocabulary, paragraph lengths and
 //! wording stay those of real news; no text is invented. Articles are written to
-//! `DIR/000/000000.txt`, `DIR/000/000001.txt`, ..., at most 1000 files a folder, one at a
-//! time (a million articles need no more memory than the sources). The same seed gives
+//! `DIR/000/000000-20070314.txt`, `DIR/000/000001-20151102.txt`, ..., at most 1000 files a
+//! folder, one at a time (a million articles need no more memory than the sources). The
+//! date in each name (which newsq reads as the article's date when its text gives none)
+//! is drawn evenly from 2000 to 2019 by a generator of its own, so the texts are those
+//! of the same seed without dates; the timeline has periods to count. The same seed gives
 //! byte-identical output (a xorshift generator; no dependency). `DIR` must be absent or
 //! empty.
 //!
@@ -338,6 +341,12 @@ fn main() -> std::io::Result<()> {
     let file_width = digits(last).max(6);
     let shard_width = digits(last / 1000).max(3);
     let mut rng = Rng::new(args.seed);
+    let mut dates = Rng::new(args.seed ^ 0xda7e_da7e_da7e_da7e);
+    let first_day = jiff::civil::date(2000, 1, 1);
+    let days = first_day
+        .until(jiff::civil::date(2020, 1, 1))
+        .map(|s| s.get_days() as usize)
+        .unwrap_or(7305);
     let mut buf = String::with_capacity(64 * 1024);
     let mut bytes: u64 = 0;
     let mut shard_dir = PathBuf::new();
@@ -347,7 +356,10 @@ fn main() -> std::io::Result<()> {
             std::fs::create_dir_all(&shard_dir)?;
         }
         compose(&mut rng, &groups, &weights, &mut buf);
-        let path = shard_dir.join(format!("{i:0file_width$}.txt"));
+        let day = first_day
+            .checked_add(jiff::Span::new().days(dates.below(days) as i64))
+            .unwrap_or(first_day);
+        let path = shard_dir.join(format!("{i:0file_width$}-{}.txt", day.strftime("%Y%m%d")));
         std::fs::File::create(&path)?.write_all(buf.as_bytes())?;
         bytes += buf.len() as u64;
     }

@@ -69,6 +69,26 @@ impl Bench {
         )
     }
 
+    /// `newsq timeline --json QUERY` for every query: stories per period with copies
+    /// folded, read from fast fields (whole process).
+    fn newsq_timeline_latency(&self, index: &Path) -> anyhow::Result<Latency> {
+        process_latency(
+            "newsq timeline",
+            &self.queries,
+            self.opts.passes,
+            |q| {
+                let mut c = Command::new(&self.newsq);
+                c.arg("--index")
+                    .arg(index)
+                    .arg("timeline")
+                    .arg("--json")
+                    .arg(&q.raw);
+                c
+            },
+            |code| code == 0 || code == 1,
+        )
+    }
+
     fn newsq_in_process(&self, index: &Path) -> anyhow::Result<Latency> {
         let opened = newsq::index::open(index)?;
         let filters = Filters::default();
@@ -158,6 +178,7 @@ impl Bench {
         eprintln!("  no-op re-index: {reindex:.2} s ({reindex_summary})");
         let process = self.newsq_search_latency(&index)?;
         let in_process = self.newsq_in_process(&index)?;
+        let timeline = self.newsq_timeline_latency(&index)?;
         if scale != Scale::Factor(1) {
             let _ = fs::remove_dir_all(&corpus);
             let _ = fs::remove_dir_all(&index);
@@ -173,6 +194,7 @@ impl Bench {
             reindex_noop_seconds: reindex,
             process,
             in_process,
+            timeline,
             newsq_summary: summary,
             reindex_summary,
         })

@@ -59,6 +59,8 @@ pub(crate) struct ScaleResult {
     pub(crate) reindex_noop_seconds: f64,
     pub(crate) process: Latency,
     pub(crate) in_process: Latency,
+    /// `newsq timeline --json QUERY`, whole process.
+    pub(crate) timeline: Latency,
     pub(crate) newsq_summary: String,
     pub(crate) reindex_summary: String,
 }
@@ -241,15 +243,17 @@ pub(crate) fn print_scaling(rows: &[ScaleResult]) {
         return;
     }
     println!();
-    println!("newsq scaling (query ms: process p50/p95, in-process p50/p95)");
+    println!(
+        "newsq scaling (query ms: process p50/p95, in-process p50/p95, timeline process p50/p95)"
+    );
     println!();
     println!(
-        "| corpus | articles | MB | index s | µs/article | peak RSS MB | index MB | index ÷ corpus | no-op re-index s | p50 | p95 | in-proc p50 | in-proc p95 |"
+        "| corpus | articles | MB | index s | µs/article | peak RSS MB | index MB | index ÷ corpus | no-op re-index s | p50 | p95 | in-proc p50 | in-proc p95 | timeline p50 | timeline p95 |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in rows {
         println!(
-            "| {} | {} | {:.1} | {:.1} | {:.0} | {:.0} | {:.1} | {:.2} | {:.2} | {:.1} | {:.1} | {:.2} | {:.2} |",
+            "| {} | {} | {:.1} | {:.1} | {:.0} | {:.0} | {:.1} | {:.2} | {:.2} | {:.1} | {:.1} | {:.2} | {:.2} | {:.1} | {:.1} |",
             r.label,
             r.articles,
             r.corpus_bytes as f64 / 1e6,
@@ -262,7 +266,9 @@ pub(crate) fn print_scaling(rows: &[ScaleResult]) {
             r.process.p50_ms,
             r.process.p95_ms,
             r.in_process.p50_ms,
-            r.in_process.p95_ms
+            r.in_process.p95_ms,
+            r.timeline.p50_ms,
+            r.timeline.p95_ms
         );
     }
 }
