@@ -107,8 +107,13 @@ pub fn day_of(secs: i64) -> Day {
 
 /// Bands of MinHash values an article is filed under: a copy shares at least one with its
 /// story's first copy with high probability (two values a band: a pair agreeing on 40 %
-/// of the values shares a band with probability 1 - (1 - 0.4²)¹⁶ = 94 %; two different
-/// stories share one by chance once in 2³² per band).
+/// of the values shares a band with probability 1 - (1 - 0.4²)¹⁶ = 94 %). Against the
+/// exhaustive fold (every match compared with every story before it; `examples/
+/// fold_eval.rs`), 99.58 % of the matches of the 193 news queries and 99.47 % of the 200
+/// Reuters business queries land in the same story, and there are 0.40 % and 0.52 % more
+/// stories. Bands of one value each agreed 99.9 %, but the values are the top 16 bits of
+/// minima, crowded near zero: their bands held so many stories that a timeline of "said"
+/// on the 105k stories took 2.7 s instead of 0.2 s.
 const BANDS: usize = crate::clean::MINHASH_LEN / 2;
 
 /// Stories compared per band at most: daily reports on one template ("The Fed added 1.5

@@ -561,3 +561,58 @@ fn first_copies(index: &Index, stories: &Stories, n: usize) -> anyhow::Result<Ve
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i16, m: i8, day: i8) -> Date {
+        jiff::civil::date(y, m, day)
+    }
+
+    #[test]
+    fn buckets_follow_the_calendar() {
+        // ISO weeks start on Monday and belong to the year of their Thursday.
+        assert_eq!(By::Week.start(d(2021, 1, 3)), d(2020, 12, 28));
+        assert_eq!(By::Week.label(By::Week.start(d(2021, 1, 1))), "2020-W53");
+        assert_eq!(By::Week.label(By::Week.start(d(2024, 12, 31))), "2025-W01");
+        assert_eq!(By::Month.label(By::Month.start(d(2024, 2, 29))), "2024-02");
+        let months = bucket_starts(By::Month, d(2024, 1, 31), d(2024, 3, 1)).unwrap();
+        assert_eq!(months, [d(2024, 1, 1), d(2024, 2, 1), d(2024, 3, 1)]);
+        let days = bucket_starts(By::Day, d(2024, 2, 28), d(2024, 3, 1)).unwrap();
+        assert_eq!(days.len(), 3, "the leap day is a day of its own");
+        assert!(bucket_starts(By::Day, d(1700, 1, 1), d(2200, 1, 1)).is_err());
+        for day in [-1, 0, 59, 19_782] {
+            assert_eq!(day_of_date(date_of(day)), day);
+        }
+    }
+
+    fn bucket(stories: u64, dated: u64) -> Bucket {
+        Bucket {
+            label: String::new(),
+            start: d(2024, 1, 1),
+            end: d(2024, 1, 1),
+            counts: Counts {
+                stories,
+                articles: stories,
+            },
+            dated,
+            series: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_jump_is_a_rise_in_share() {
+        // More of everything, the same share: no jump.
+        let growing = [bucket(2, 10), bucket(4, 20), bucket(8, 40)];
+        assert_eq!(jump(&growing), None);
+        let rising = [bucket(2, 10), bucket(2, 10), bucket(6, 10), bucket(9, 40)];
+        let j = jump(&rising).unwrap();
+        assert_eq!((j.bucket, j.before), (2, 2));
+        assert_eq!(j.baseline, 2.0);
+        // Two stories out of nothing are no jump, nor is the first period.
+        assert_eq!(jump(&[bucket(0, 10), bucket(2, 10)]), None);
+        assert_eq!(jump(&[bucket(9, 10)]), None);
+        assert_eq!(peak(&rising), Some(3));
+    }
+}
