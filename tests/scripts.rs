@@ -2,7 +2,7 @@
 //! every format, `--any`, `--path`, exact JSON paths and a summary, CSV and TSV, dates,
 //! exit codes, the removed-lines hint, and one voice on standard error.
 
-use crate::util::Env;
+use crate::util::{Env, read_table};
 
 /// A few short articles in three folders; two carry dates (sidecars), one has "airgas"
 /// only in a line the cleaner removes.
@@ -309,19 +309,6 @@ fn json_stats_ends_with_a_summary() {
             .all(|h| h.get("type").is_none())
     );
     env.run(&["search", "--stats", "said"]).assert_code(2);
-}
-
-/// Rows of a CSV or TSV table, read as a script would (TSV's backslash escapes left
-/// as they are).
-fn read_table(bytes: &[u8], delimiter: u8) -> Vec<Vec<String>> {
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .delimiter(delimiter)
-        .quoting(delimiter == b',')
-        .from_reader(bytes)
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
-        .collect()
 }
 
 #[test]

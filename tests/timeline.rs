@@ -8,7 +8,7 @@
 use serde_json::{Value, json};
 use unicode_width::UnicodeWidthStr;
 
-use crate::util::{Env, Run};
+use crate::util::{Env, Run, read_table};
 
 /// Forty short stories on forty topics, each with "said" (the query most tests use) and
 /// none sharing a run of words with another: none is a copy of another.
@@ -365,18 +365,6 @@ fn row<'a>(out: &'a str, label: &str) -> &'a str {
     out.lines()
         .find(|l| l.split_whitespace().next() == Some(label))
         .unwrap_or_else(|| panic!("no row {label}:\n{out}"))
-}
-
-/// Rows of a CSV or TSV table, read as a script would.
-fn read_table(bytes: &[u8], delimiter: u8) -> Vec<Vec<String>> {
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .delimiter(delimiter)
-        .quoting(delimiter == b',')
-        .from_reader(bytes)
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
-        .collect()
 }
 
 /// Days from `first` to `last`, both included, as labels.

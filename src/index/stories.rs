@@ -234,6 +234,76 @@ impl std::hash::Hasher for KeyHasher {
 
 type Keys = std::hash::BuildHasherDefault<KeyHasher>;
 
+impl Index {
+    /// How many articles `query` matches on each day (undated ones left out): the
+    /// dates alone, without the paths and signatures a fold needs.
+    pub fn days(&self, query: &dyn Query) -> anyhow::Result<HashMap<Day, u64>> {
+        let searcher = self.searcher();
+        let date = searcher
+            .schema()
+            .get_field_name(self.fields.date)
+            .to_owned();
+        let mut out: HashMap<Day, u64> = HashMap::new();
+        for segment in searcher.search(query, &DayCounts { date })? {
+            for (day, n) in segment {
+                *out.entry(day).or_default() += n;
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Counts the matches of each day in a segment.
+struct DayCounts {
+    date: String,
+}
+
+struct SegmentDays {
+    date: tantivy::columnar::Column<tantivy::DateTime>,
+    counts: HashMap<Day, u64>,
+}
+
+impl Collector for DayCounts {
+    type Fruit = Vec<HashMap<Day, u64>>;
+    type Child = SegmentDays;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentDays> {
+        Ok(SegmentDays {
+            date: reader.fast_fields().date(&self.date)?,
+            counts: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<HashMap<Day, u64>>) -> tantivy::Result<Self::Fruit> {
+        Ok(fruits)
+    }
+}
+
+impl SegmentCollector for SegmentDays {
+    type Fruit = HashMap<Day, u64>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        if let Some(d) = self.date.first(doc) {
+            *self
+                .counts
+                .entry(day_of(d.into_timestamp_secs()))
+                .or_default() += 1;
+        }
+    }
+
+    fn harvest(self) -> HashMap<Day, u64> {
+        self.counts
+    }
+}
+
 /// The stories formed so far, their first copies' signatures filed by band.
 #[derive(Default)]
 struct Fold {

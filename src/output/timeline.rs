@@ -151,13 +151,7 @@ pub fn human(w: &mut dyn Write, t: &Timeline, query: &str, chart: Chart) -> io::
         return small_multiples(w, t, query, chart);
     }
     writeln!(w, "{}", heading(t, query, chart.width))?;
-    let label_w = t
-        .buckets
-        .iter()
-        .map(|b| b.label.len())
-        .chain([t.by.name().len(), "undated".len()])
-        .max()
-        .unwrap_or(7);
+    let label_w = label_width(t);
     let stories_w = digits(t.buckets.iter().map(|b| b.counts.stories)).max("stories".len());
     let articles_w = digits(t.buckets.iter().map(|b| b.counts.articles)).max("articles".len());
     let share_w = "100.0%".len();
@@ -220,6 +214,16 @@ pub fn human(w: &mut dyn Write, t: &Timeline, query: &str, chart: Chart) -> io::
     closing(w, t)
 }
 
+/// The width of the first column: the longest label, the period's name or `undated`.
+fn label_width(t: &Timeline) -> usize {
+    t.buckets
+        .iter()
+        .map(|b| b.label.len())
+        .chain([t.by.name().len(), "undated".len()])
+        .max()
+        .unwrap_or(7)
+}
+
 fn digits(values: impl Iterator<Item = u64>) -> usize {
     values.max().unwrap_or(0).to_string().len()
 }
@@ -228,13 +232,7 @@ fn digits(values: impl Iterator<Item = u64>) -> usize {
 /// so the series compare.
 fn small_multiples(w: &mut dyn Write, t: &Timeline, query: &str, chart: Chart) -> io::Result<()> {
     writeln!(w, "{}", heading(t, query, chart.width))?;
-    let label_w = t
-        .buckets
-        .iter()
-        .map(|b| b.label.len())
-        .chain([t.by.name().len(), "undated".len()])
-        .max()
-        .unwrap_or(7);
+    let label_w = label_width(t);
     let k = t.series.len().max(1);
     let count_w = digits(
         t.buckets
@@ -436,7 +434,12 @@ pub fn first_human(
         );
         styled(w, color, title_style, &title)?;
         w.write_all(b"  ")?;
-        styled(w, color, path_style, &sanitize::path(&shown(&f.path, cwd)))?;
+        styled(
+            w,
+            color,
+            path_style,
+            &sanitize::path(&display_path(&f.path, cwd)),
+        )?;
         writeln!(w)?;
         if !f.followers.is_empty() {
             writeln!(w, "{:10}  followed by {}", "", followers(f))?;
@@ -450,10 +453,6 @@ pub fn first_human(
         )?;
     }
     closing(w, t)
-}
-
-fn shown(path: &Path, cwd: Option<&Path>) -> std::path::PathBuf {
-    display_path(path, cwd)
 }
 
 /// "BBC 2010-05-04 (+1 d), AP 2010-05-06 (+3 d), and 4 more".
@@ -488,7 +487,7 @@ pub fn first_json(
     cwd: Option<&Path>,
 ) -> io::Result<()> {
     for f in &t.first {
-        let path = shown(&f.path, cwd);
+        let path = display_path(&f.path, cwd);
         let wire = WireStory {
             kind: StoryType::Story,
             date: f.date,
@@ -503,7 +502,7 @@ pub fn first_json(
                 .map(|c| WireFollower {
                     date: c.date,
                     source: c.source.as_deref().map(Cow::Borrowed),
-                    path: wire::path(&shown(&c.path, cwd)),
+                    path: wire::path(&display_path(&c.path, cwd)),
                 })
                 .collect(),
         };
@@ -538,7 +537,7 @@ pub fn first_table(
             &f.date.map(|d| d.to_string()).unwrap_or_default(),
             f.source.as_deref().unwrap_or(""),
             f.title.as_deref().unwrap_or(""),
-            &wire::path(&shown(&f.path, cwd)),
+            &wire::path(&display_path(&f.path, cwd)),
             &f.copies.to_string(),
             &followers.join(super::csv::LIST_SEPARATOR),
         ])?;

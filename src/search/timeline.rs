@@ -369,33 +369,8 @@ fn bucket_starts(by: By, lo: Date, hi: Date) -> anyhow::Result<Vec<Date>> {
 
 /// The dated articles per day that pass `filters` (the query aside).
 fn dated_days(index: &Index, filters: &super::Filters) -> anyhow::Result<HashMap<Day, u64>> {
-    let searcher = index.searcher();
-    let name = searcher
-        .schema()
-        .get_field_name(index.fields().date)
-        .to_owned();
-    let mut out: HashMap<Day, u64> = HashMap::new();
-    if filters.is_empty() {
-        for reader in searcher.segment_readers() {
-            let col = reader.fast_fields().date(&name)?;
-            for doc in 0..reader.max_doc() {
-                if reader.is_deleted(doc) {
-                    continue;
-                }
-                if let Some(d) = col.first(doc) {
-                    *out.entry(day_of(d.into_timestamp_secs())).or_default() += 1;
-                }
-            }
-        }
-        return Ok(out);
-    }
     let parsed = index.parse("*", false, filters)?;
-    for m in index.stories(parsed.query.as_ref(), Copies::All)?.members() {
-        if let Some(d) = m.day {
-            *out.entry(d).or_default() += 1;
-        }
-    }
-    Ok(out)
+    index.days(parsed.query.as_ref())
 }
 
 /// The bucket with most stories, the earliest of equals; none when no bucket has any.

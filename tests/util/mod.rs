@@ -140,6 +140,19 @@ impl Run {
     }
 }
 
+/// Rows of a CSV or TSV table, read as a script would (TSV's backslash escapes left
+/// as they are).
+pub fn read_table(bytes: &[u8], delimiter: u8) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(delimiter)
+        .quoting(delimiter == b',')
+        .from_reader(bytes)
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
 /// Text with highlighted ranges (character offsets) marked `[like this]`.
 pub fn mark(text: &str, highlights: &serde_json::Value) -> String {
     let chars: Vec<char> = text.chars().collect();
