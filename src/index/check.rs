@@ -13,8 +13,8 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use tantivy::Index;
 use tantivy::index::SegmentComponent;
-use tantivy::{Index, TantivyDocument};
 
 use super::{IndexError, corrupt, state};
 
@@ -302,9 +302,8 @@ fn check_documents(
             if segment.is_deleted(doc) {
                 continue;
             }
-            let d: TantivyDocument = store
-                .get(doc)
-                .map_err(|e| format!("a stored document cannot be read: {e}"))?;
+            let d = super::store::read_doc(&store, doc)
+                .map_err(|e| format!("a stored document cannot be read: {e:#}"))?;
             report.documents += 1;
             use tantivy::schema::Value;
             match d.get_first(fields.path_raw).and_then(|v| v.as_bytes()) {

@@ -210,8 +210,68 @@ pub(crate) fn read(
     fields: &Fields,
     addr: DocAddress,
 ) -> anyhow::Result<StoredArticle> {
-    let doc: TantivyDocument = searcher.doc(addr).context("reading a stored article")?;
-    Ok(decode(&doc, fields))
+    let store = searcher
+        .segment_reader(addr.segment_ord)
+        .get_store_reader(1)
+        .context("opening the document store")?;
+    Ok(decode(&read_doc(&store, addr.doc_id)?, fields))
+}
+
+/// Reads stored document `doc` of a segment's store, checking every length it declares
+/// against the bytes there are. tantivy's own reader allocates whatever a length says
+/// before reading, so one damaged byte in a `.store` file would abort the process on a
+/// petabyte allocation instead of giving an error.
+pub(crate) fn read_doc(
+    store: &tantivy::store::StoreReader,
+    doc: tantivy::DocId,
+) -> anyhow::Result<TantivyDocument> {
+    let bytes = store
+        .get_document_bytes(doc)
+        .context("reading a stored article")?;
+    parse_doc(bytes.as_slice())
+        .ok_or_else(|| anyhow::anyhow!("reading a stored article: the document store is damaged"))
+}
+
+/// Parses tantivy's binary document format for the value types newsq stores (text and
+/// bytes); `None` for anything that does not fit the bytes or the schema's types.
+fn parse_doc(mut bytes: &[u8]) -> Option<TantivyDocument> {
+    const TEXT: u8 = 0;
+    const BYTES: u8 = 4;
+    fn vint(bytes: &mut &[u8]) -> Option<u64> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let (&b, rest) = bytes.split_first()?;
+            *bytes = rest;
+            value |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 != 0 {
+                return Some(value);
+            }
+        }
+        None
+    }
+    fn take<'a>(bytes: &mut &'a [u8], n: u64) -> Option<&'a [u8]> {
+        let n = usize::try_from(n).ok().filter(|&n| n <= bytes.len())?;
+        let (head, rest) = bytes.split_at(n);
+        *bytes = rest;
+        Some(head)
+    }
+    let count = vint(&mut bytes)?;
+    let mut doc = TantivyDocument::new();
+    for _ in 0..count {
+        let id = u32::from_le_bytes(take(&mut bytes, 4)?.try_into().ok()?);
+        // The document type holds field ids up to u16::MAX and panics beyond.
+        let field = tantivy::schema::Field::from_field_id(u32::from(u16::try_from(id).ok()?));
+        let (&code, rest) = bytes.split_first()?;
+        bytes = rest;
+        let len = vint(&mut bytes)?;
+        let value = take(&mut bytes, len)?;
+        match code {
+            TEXT => doc.add_text(field, std::str::from_utf8(value).ok()?),
+            BYTES => doc.add_bytes(field, value),
+            _ => return None,
+        }
+    }
+    bytes.is_empty().then_some(doc)
 }
 
 impl Index {
@@ -260,8 +320,7 @@ impl Index {
                 if reader.is_deleted(doc) {
                     continue;
                 }
-                let d: TantivyDocument = store.get(doc)?;
-                f(decode(&d, &self.fields));
+                f(decode(&read_doc(&store, doc)?, &self.fields));
             }
         }
         Ok(())
@@ -316,5 +375,69 @@ mod tests {
         // Documents written before `url` (and `date_source`) were added still read.
         let old = r#"{"title":null,"meta":{"section":null,"authors":[],"source":null,"dateline":null,"date":null,"tags":[],"lang":null},"removed_lines":0,"removed":[],"encoding":null}"#;
         assert!(is_readable(old));
+    }
+
+    /// The checked reader reads what tantivy wrote, and refuses every damaged length
+    /// tantivy's own reader would have trusted.
+    #[test]
+    fn stored_documents_read_as_tantivy_wrote_them_and_damage_is_an_error() {
+        let schema = super::super::schema::build();
+        let fields = Fields::new(&schema).unwrap();
+        let index = tantivy::Index::create_in_ram(schema);
+        super::super::schema::register_analyzers(&index);
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let mut doc = TantivyDocument::new();
+        doc.add_bytes(fields.path_raw, b"a/\xffb.txt".as_slice());
+        doc.add_text(fields.title, "Harbin expo opens");
+        doc.add_text(fields.body, "The expo, in Harbin. ".repeat(40));
+        doc.add_text(fields.meta, r#"{"title":"Harbin expo opens"}"#);
+        doc.add_date(fields.date, tantivy::DateTime::from_timestamp_secs(86_400));
+        writer.add_document(doc).unwrap();
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let store = searcher.segment_reader(0).get_store_reader(1).unwrap();
+        let theirs: TantivyDocument = store.get(0).unwrap();
+        let ours = read_doc(&store, 0).unwrap();
+        assert_eq!(ours, theirs);
+
+        let bytes = store.get_document_bytes(0).unwrap().as_slice().to_vec();
+        assert!(parse_doc(&bytes).is_some());
+        let mut rng = 7u64;
+        for _ in 0..2_000 {
+            rng = rng
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let mut damaged = bytes.clone();
+            let at = (rng >> 33) as usize % damaged.len();
+            damaged[at] = (rng >> 8) as u8;
+            // Either it still parses within its bytes or it is refused: never a panic,
+            // never an allocation larger than the document.
+            if let Some(doc) = parse_doc(&damaged) {
+                let held: usize = doc
+                    .field_values()
+                    .map(|(_, v)| {
+                        use tantivy::schema::document::Value as _;
+                        v.as_str().map_or(0, str::len) + v.as_bytes().map_or(0, <[u8]>::len)
+                    })
+                    .sum();
+                assert!(held <= damaged.len());
+            }
+        }
+        let mut cut = bytes.clone();
+        cut.pop();
+        assert!(parse_doc(&cut).is_none(), "a cut document is refused");
+        // A length of 2^60 where the title's length was.
+        let mut huge = bytes.clone();
+        let title_len = bytes
+            .windows(b"Harbin expo opens".len())
+            .position(|w| w == b"Harbin expo opens")
+            .unwrap()
+            - 1;
+        huge.splice(
+            title_len..=title_len,
+            [0xff, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x8f],
+        );
+        assert!(parse_doc(&huge).is_none());
     }
 }

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use tantivy::collector::{Count, TopDocs};
-use tantivy::schema::{Field, Value};
-use tantivy::{Searcher, TantivyDocument, Term};
+use tantivy::schema::Field;
+use tantivy::{Searcher, Term};
 
 use super::ParsedQuery;
 use crate::index::{Fields, Index};
@@ -151,11 +151,8 @@ fn written_form(
     else {
         return Ok(None);
     };
-    let doc: TantivyDocument = searcher.doc(addr)?;
-    let body = doc
-        .get_first(fields.body)
-        .and_then(|v| v.as_str())
-        .unwrap_or("");
+    let article = crate::index::store::read(searcher, fields, addr)?;
+    let body = article.body.as_str();
     let mut analyzer = crate::index::schema::text_analyzer();
     let mut stream = analyzer.token_stream(body);
     while let Some(t) = stream.next() {
