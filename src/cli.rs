@@ -129,6 +129,17 @@ Examples:
   newsq stats --csv                    one row, a column per number
   newsq stats -n 20                    the top 20 sources and rules";
 
+const SERVE_HELP: &str = "\
+Examples:
+  newsq serve                              http://127.0.0.1:8080/ on this machine only
+  newsq serve --addr 127.0.0.1:9000        another port
+  newsq serve --addr 0.0.0.0:8080          every interface: colleagues on the network too
+  curl -s 'http://127.0.0.1:8080/api/search?q=Harbin+expo' | jq -r .path
+
+The server is read-only: it never takes the writer lock, and shows what `newsq index`
+commits while it runs. The JSON API (/api/search, /api/facets, /api/timeline,
+/api/article) writes exactly what the CLI's --json writes; the README lists it.";
+
 const COMPLETIONS_HELP: &str = "\
 Examples:
   newsq completions bash > ~/.local/share/bash-completion/completions/newsq
@@ -265,6 +276,9 @@ pub enum Command {
     /// Verify the index: its files' checksums, newsq's state file, the stored articles.
     #[command(after_help = CHECK_HELP)]
     Check,
+    /// Serve the same search as a local web page and JSON API (read-only).
+    #[command(after_help = SERVE_HELP)]
+    Serve(ServeArgs),
     /// Print a shell completion script.
     #[command(after_help = COMPLETIONS_HELP)]
     Completions(CompletionsArgs),
@@ -301,6 +315,19 @@ pub struct ExportArgs {
     /// articles.
     #[arg(long, conflicts_with = "format")]
     pub quickwit_config: bool,
+}
+
+/// `newsq serve`
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on. The default answers this machine only; any other
+    /// address must be given here, and opens the index to whoever reaches it.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "IP:PORT")]
+    pub addr: std::net::SocketAddr,
+
+    /// Threads answering requests (a slow query holds one; the others go on).
+    #[arg(long, default_value_t = 8, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub threads: u16,
 }
 
 /// `newsq stats`

@@ -21,3 +21,4 @@ pub mod eval;
 pub mod index;
 pub mod output;
 pub mod search;
+pub mod serve;

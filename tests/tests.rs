@@ -53,3 +53,7 @@ mod json;
 mod compat;
 // `newsq timeline`, `newsq terms`, and `--copies` on facets and stats (issue 22).
 mod timeline;
+// `newsq serve` over HTTP: pages, the API against the CLI, escaping, bad requests.
+mod serve;
+// `newsq serve` in headless Chromium (Playwright): search, facets, article, CSV, CSP.
+mod browser;

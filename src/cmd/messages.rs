@@ -12,6 +12,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsq::corpus::Skipped;
 use newsq::corpus::standalone::{self, TargetError};
 use newsq::index::{BuildError, Event, Progress, Summary};
+use newsq::output::notices::{self, Level, Notice};
 use newsq::output::plural::counted;
 use newsq::output::sanitize;
 
@@ -25,128 +26,24 @@ pub fn note(message: &str) {
     eprintln!("newsq: {}", sanitize::line(message));
 }
 
-/// A query word no article holds, and the closest spelling the index has.
-pub fn did_you_mean(word: &str, better: &str) {
-    note(&format!(
-        "no article holds {word:?}; did you mean {better}?"
-    ));
-}
-
-/// More close spellings than are shown.
-pub fn more_spellings(n: usize) {
-    note(&format!(
-        "… and {} close spellings in the index",
-        counted(n, "more word has", "more words have")
-    ));
-}
-
-/// Lines removed as boilerplate would add `n` articles (`more`: to the hits found).
-pub fn removed_would_add(n: usize, more: bool, what: &str) {
-    let articles = if more {
-        counted(n, "more article", "more articles")
-    } else {
-        counted(n, "article", "articles")
-    };
-    let verb = if n == 1 { "holds" } else { "hold" };
-    note(&format!(
-        "{articles} {verb} {what} only in lines removed as boilerplate: add --removed"
-    ));
-}
-
-/// The human listing shows the articles holding any of the words.
-pub fn showing_any(words: &[String], n: usize) {
-    note(&format!(
-        "no article holds all of {}; showing the {n} that hold any of them",
-        words.join(", ")
-    ));
-}
-
-/// A date filter left out articles with no known date.
-pub fn undated_left_out(n: usize) {
-    note(&format!(
-        "{} no known date and {} left out by --since/--until",
-        counted(n, "matching article has", "matching articles have"),
-        if n == 1 { "was" } else { "were" }
-    ));
-}
-
-/// `--sort date` puts the articles with no known date last.
-pub fn undated_last(n: usize, total: usize) {
-    if n == total {
-        note(&if total == 1 {
-            "the matching article has no known date".to_owned()
-        } else {
-            format!(
-                "none of the {total} matching articles has a known date: they come in path order"
-            )
-        });
-        return;
+/// Prints a worded notice as a `newsq:` line.
+pub fn say(notice: &Notice) {
+    match notice.level {
+        Level::Warning => warning(&notice.text),
+        Level::Note => note(&notice.text),
     }
-    note(&format!(
-        "{n} of the {} no known date: {} last, in path order",
-        counted(total, "matching article has", "matching articles have"),
-        if n == 1 { "it comes" } else { "they come" }
-    ));
 }
 
 /// `--offset` skipped every hit.
 pub fn nothing_past(offset: usize, all: usize) {
-    note(&format!("no hits past {offset} ({all} in all)"));
+    say(&notices::nothing_past(offset, all));
 }
 
-/// Spelling suggestions shown at most: a pasted paragraph should not print one per word.
-const MAX_SUGGESTIONS: usize = 5;
-
-/// Everything a search has to say beside its hits, in order: the query's warnings, words
-/// that are folders, spellings, matches only in removed lines, the fallback to any word,
-/// paths that match nothing, undated articles left out or listed last.
+/// Everything a search has to say beside its hits (see [`notices::search`]).
 pub fn search_notices(results: &newsq::search::Results) {
-    let n = &results.notices;
-    for w in &n.warnings {
-        warning(w);
+    for n in notices::search(results) {
+        say(&n);
     }
-    for word in &n.folder_words {
-        word_is_a_folder(word);
-    }
-    for (word, better) in n.spellings.iter().take(MAX_SUGGESTIONS) {
-        did_you_mean(word, better);
-    }
-    if n.spellings.len() > MAX_SUGGESTIONS {
-        more_spellings(n.spellings.len() - MAX_SUGGESTIONS);
-    }
-    if n.in_removed > 0 {
-        let what = if n.typed.is_empty() {
-            "these words".to_owned()
-        } else {
-            n.typed.join(" ")
-        };
-        removed_would_add(n.in_removed, results.holding() > 0, &what);
-    }
-    if results.relaxed {
-        showing_any(&n.typed, results.total);
-    }
-    for pattern in &n.empty_paths {
-        path_matches_nothing(pattern);
-    }
-    if n.undated_left_out > 0 {
-        undated_left_out(n.undated_left_out);
-    }
-    if let Some(undated) = n.undated.filter(|&u| u > 0) {
-        undated_last(undated, results.total);
-    }
-}
-
-/// A query word is a folder that holds indexed articles.
-pub fn word_is_a_folder(word: &str) {
-    warning(&format!(
-        "{word} is a folder of indexed articles, searched here as a word; to search only \
-         the articles under it, use --path {word}"
-    ));
-}
-
-/// A `--path` (or `path:`) pattern that no indexed article's path matches.
-pub fn path_matches_nothing(pattern: &str) {
-    warning(&format!("no indexed article's path matches {pattern}"));
 }
 
 /// The index holds no article, and why (see `newsq::index::why_empty`).

@@ -10,6 +10,7 @@ mod messages;
 mod prune;
 mod request;
 mod search;
+mod serve;
 mod shell;
 mod show;
 mod similar;
@@ -64,6 +65,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Stats(args) => stats::run(&cli.index, args),
         Command::Prune(args) => prune::run(&cli.index, args),
         Command::Check => check::run(&cli.index),
+        Command::Serve(args) => serve::run(&cli.index, args),
         Command::Completions(args) => shell::completions(args),
         Command::Man(args) => shell::man(args),
     };

@@ -294,11 +294,23 @@ impl Index {
 
     /// Looks an article up by its path (any spelling of it: relative, absolute, with `..`).
     pub fn lookup(&self, path: &Path) -> anyhow::Result<Option<StoredArticle>> {
-        let Some(addr) = self.address_of(path)? else {
+        self.lookup_indexed(&path_key(path))
+    }
+
+    /// Looks an article up by its path exactly as indexed (absolute, folders resolved),
+    /// touching no file: for a server, whose requests must not reach the file system.
+    pub fn lookup_indexed(&self, key: &Path) -> anyhow::Result<Option<StoredArticle>> {
+        let term = Term::from_field_bytes(self.fields.path_raw, path_bytes(key));
+        let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+        let searcher = self.searcher();
+        let top = searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())
+            .context("looking the article up")?;
+        let Some((_, addr)) = top.into_iter().next() else {
             return Ok(None);
         };
-        let mut article = read(&self.searcher(), &self.fields, addr)?;
-        article.path = path_key(path);
+        let mut article = read(&searcher, &self.fields, addr)?;
+        article.path = key.to_path_buf();
         Ok(Some(article))
     }
 

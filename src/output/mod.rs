@@ -11,6 +11,7 @@ pub mod csv;
 pub mod export;
 pub mod facets;
 pub mod man;
+pub mod notices;
 pub mod plural;
 pub mod sanitize;
 pub mod stats;

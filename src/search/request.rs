@@ -82,6 +82,17 @@ impl Index {
         query::parse(text, self.fields(), strict, filters)
     }
 
+    /// A highlighter of the words `text` (a query) looks for, to mark them in any text (an
+    /// article shown whole); `None` when the query does not parse or names no word.
+    pub fn highlighter(&self, text: &str) -> Option<super::passage::Highlighter> {
+        let parsed = self.parse(text, false, &Filters::default()).ok()?;
+        if parsed.needles.is_empty() {
+            return None;
+        }
+        let weights = vec![1.0; parsed.needles.len()];
+        Some(super::passage::Highlighter::new(parsed.needles, weights))
+    }
+
     /// Runs a search: the hits asked for, the number of matches, and the notices.
     pub fn search(&self, request: &Request) -> anyhow::Result<Results> {
         let parsed = self.parse(&request.text, request.strict, &request.filters)?;

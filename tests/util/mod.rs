@@ -172,3 +172,150 @@ pub fn mark(text: &str, highlights: &serde_json::Value) -> String {
     out.extend(&chars[at..]);
     out
 }
+
+/// A running `newsq serve` on a free loopback port; killed on drop.
+pub struct Server {
+    /// `http://127.0.0.1:PORT/`
+    pub url: String,
+    /// `127.0.0.1:PORT`
+    pub addr: String,
+    child: std::process::Child,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A response as a client reads it.
+pub struct Reply {
+    /// The status code.
+    pub status: u16,
+    /// Header names (lower-cased) and values.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    /// The value of header `name` (lower-case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The body as text.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// The body as JSON lines.
+    pub fn json_lines(&self) -> Vec<serde_json::Value> {
+        self.text()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+            .collect()
+    }
+}
+
+impl Server {
+    /// Sends raw bytes as one request on a new connection and reads the response (the
+    /// server closes the connection: the request asks it to).
+    pub fn raw(&self, request: &[u8]) -> Reply {
+        use std::io::{Read, Write};
+        let mut s = std::net::TcpStream::connect(&self.addr).expect("connect");
+        s.set_read_timeout(Some(std::time::Duration::from_secs(60)))
+            .unwrap();
+        s.write_all(request).expect("send");
+        let mut bytes = Vec::new();
+        s.read_to_end(&mut bytes).expect("read the response");
+        parse_reply(&bytes)
+    }
+
+    /// `GET target` (a path with its query string, already encoded).
+    pub fn get(&self, target: &str) -> Reply {
+        self.raw(
+            format!("GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
+        )
+    }
+}
+
+/// Splits a response into status, headers and body.
+pub fn parse_reply(bytes: &[u8]) -> Reply {
+    let end = bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no response head in {:?}", String::from_utf8_lossy(bytes)));
+    let head = String::from_utf8_lossy(&bytes[..end]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .expect("a status line");
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    Reply {
+        status,
+        headers,
+        body: bytes[end + 4..].to_vec(),
+    }
+}
+
+impl Env {
+    /// Runs `newsq ARGS serve --addr 127.0.0.1:0` and waits until it listens.
+    // The child is waited for by `Server`'s drop, which clippy does not follow.
+    #[allow(clippy::zombie_processes)]
+    pub fn serve(&self, args: &[&str]) -> Server {
+        use std::io::BufRead;
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_newsq"));
+        cmd.current_dir(self.path());
+        for var in [
+            "NO_COLOR",
+            "NEWSQ_INDEX",
+            "CLICOLOR",
+            "CLICOLOR_FORCE",
+            "TERM",
+        ] {
+            cmd.env_remove(var);
+        }
+        let mut child = cmd
+            .args(args)
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start newsq serve");
+        let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+        let mut line = String::new();
+        loop {
+            line.clear();
+            if stderr.read_line(&mut line).unwrap_or(0) == 0 {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("newsq serve ended before listening");
+            }
+            if let Some(at) = line.find("http://") {
+                let url = line[at..].split_whitespace().next().unwrap().to_owned();
+                let addr = url
+                    .trim_start_matches("http://")
+                    .trim_end_matches('/')
+                    .to_owned();
+                // Keep reading stderr so the server never blocks on a full pipe.
+                std::thread::spawn(move || {
+                    let mut sink = String::new();
+                    while stderr.read_line(&mut sink).unwrap_or(0) > 0 {
+                        sink.clear();
+                    }
+                });
+                return Server { url, addr, child };
+            }
+        }
+    }
+}
