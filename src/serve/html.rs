@@ -82,7 +82,7 @@ pub fn timeline_svg(t: &Timeline, link: impl Fn(&str, &str) -> String) -> String
     let mut svg = String::new();
     let _ = write!(
         svg,
-        "<svg viewBox=\"0 0 {w} {}\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"stories per {}\">",
+        "<svg viewBox=\"0 0 {w} {}\" role=\"img\" aria-label=\"stories per {}\">",
         h + 18.0,
         t.by.name()
     );
