@@ -13,6 +13,7 @@ mod pages;
 use std::io::{self, BufWriter};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, SystemTime};
@@ -121,24 +122,31 @@ impl Server {
     pub fn run(self) -> anyhow::Result<()> {
         let (tx, rx): (SyncSender<TcpStream>, Receiver<TcpStream>) = sync_channel(QUEUE);
         let rx = Arc::new(Mutex::new(rx));
+        // Connections waiting for a thread: a kept connection is closed after its answer
+        // while any wait, so keep-alive cannot starve them.
+        let waiting = Arc::new(AtomicUsize::new(0));
         for i in 0..self.workers {
             let rx = rx.clone();
             let shared = self.shared.clone();
+            let waiting = waiting.clone();
             std::thread::Builder::new()
                 .name(format!("serve-{i}"))
                 .spawn(move || {
                     loop {
                         let next = rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
                         let Ok(stream) = next else { return };
-                        connection(stream, &shared);
+                        waiting.fetch_sub(1, Ordering::SeqCst);
+                        connection(stream, &shared, &waiting);
                     }
                 })?;
         }
         for stream in self.listener.incoming() {
             let Ok(stream) = stream else { continue };
+            waiting.fetch_add(1, Ordering::SeqCst);
             match tx.try_send(stream) {
                 Ok(()) => {}
                 Err(TrySendError::Full(mut stream)) => {
+                    waiting.fetch_sub(1, Ordering::SeqCst);
                     let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
                     let busy = Response::new(503, "text/plain; charset=utf-8", "busy: try again\n")
                         .with("Retry-After", "1");
@@ -152,7 +160,7 @@ impl Server {
 }
 
 /// Answers the requests of one connection.
-fn connection(mut stream: TcpStream, shared: &Shared) {
+fn connection(mut stream: TcpStream, shared: &Shared, waiting: &AtomicUsize) {
     let _ = stream.set_read_timeout(Some(IDLE));
     let _ = stream.set_write_timeout(Some(IDLE));
     let _ = stream.set_nodelay(true);
@@ -173,10 +181,9 @@ fn connection(mut stream: TcpStream, shared: &Shared) {
         };
         buf.drain(..used);
         let response = answer(&request, shared);
+        let close = request.close || waiting.load(Ordering::SeqCst) > 0;
         let mut w = BufWriter::new(&mut stream);
-        if http::write_response(&mut w, &response, request.head_only, request.close).is_err()
-            || request.close
-        {
+        if http::write_response(&mut w, &response, request.head_only, close).is_err() || close {
             return;
         }
     }
