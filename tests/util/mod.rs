@@ -6,6 +6,15 @@ use std::process::Output;
 
 use assert_cmd::Command;
 
+/// The user's settings that must not leak into a test's run of newsq.
+const USER_VARS: [&str; 5] = [
+    "NO_COLOR",
+    "NEWSQ_INDEX",
+    "CLICOLOR",
+    "CLICOLOR_FORCE",
+    "TERM",
+];
+
 /// A temporary working folder for one test.
 pub struct Env {
     dir: tempfile::TempDir,
@@ -66,13 +75,7 @@ impl Env {
     pub fn newsq(&self) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_newsq"));
         cmd.current_dir(self.path());
-        for var in [
-            "NO_COLOR",
-            "NEWSQ_INDEX",
-            "CLICOLOR",
-            "CLICOLOR_FORCE",
-            "TERM",
-        ] {
+        for var in USER_VARS {
             cmd.env_remove(var);
         }
         cmd
@@ -276,13 +279,7 @@ impl Env {
         use std::io::BufRead;
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_newsq"));
         cmd.current_dir(self.path());
-        for var in [
-            "NO_COLOR",
-            "NEWSQ_INDEX",
-            "CLICOLOR",
-            "CLICOLOR_FORCE",
-            "TERM",
-        ] {
+        for var in USER_VARS {
             cmd.env_remove(var);
         }
         let mut child = cmd
