@@ -489,7 +489,16 @@ pub fn without_site_name(title: &str) -> &str {
 /// no full stop.
 pub fn looks_like_title(line: &Line) -> bool {
     let t = line.text.trim_end_matches(['"', '”', '’', '\'']);
-    (3..=30).contains(&line.words)
+    // Scripts without capitals (Chinese, Japanese, Korean, Arabic, ...) cannot show a
+    // headline by its capital; their headlines are short (four characters of Chinese
+    // count as two words).
+    let caseless = line
+        .text
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase());
+    let fewest = if caseless { 2 } else { 3 };
+    (fewest..=30).contains(&line.words)
         // Thirty words of a headline fit in this; a "word" of thousands of letters is not
         // one.
         && line.text.len() <= 400
@@ -498,9 +507,15 @@ pub fn looks_like_title(line: &Line) -> bool {
         && !t.ends_with(':')
         && !t.ends_with(',')
         && !t.contains("://")
-        && line.text.starts_with(|c: char| {
-            c.is_uppercase() || c.is_ascii_digit() || c == '\'' || c == '"' || c == '‘' || c == '“'
-        })
+        && (caseless
+            || line.text.starts_with(|c: char| {
+                c.is_uppercase()
+                    || c.is_ascii_digit()
+                    || c == '\''
+                    || c == '"'
+                    || c == '‘'
+                    || c == '“'
+            }))
 }
 
 /// Whether a story-only text's first line reads as its headline: a line of text, not a
@@ -711,7 +726,19 @@ pub fn language_not_english(text: &str, english_corpus: bool) -> Option<whatlang
         }
     }
     let info = whatlang::detect(text)?;
-    (info.is_reliable() || !english_corpus && info.confidence() > 0.5).then(|| info.lang())
+    let lang = info.lang();
+    // Trigrams of figures and abbreviations ("vs", "dlrs", "mln") read as French or
+    // Italian; a text that holds more English function words than the guessed
+    // language's is English with little prose, whatever its trigrams say.
+    if lang != whatlang::Lang::Eng
+        && let Some(own) = super::stopwords::list(lang)
+        && whatlang::detect_script(text) == Some(whatlang::Script::Latin)
+        && super::stopwords::density(text, super::stopwords::english())
+            >= super::stopwords::density(text, own)
+    {
+        return None;
+    }
+    (info.is_reliable() || !english_corpus && info.confidence() > 0.5).then_some(lang)
 }
 
 /// Whether a text shows a language other than English by itself: a script other than
@@ -739,6 +766,15 @@ const LATIN_STOP_LANGS: &[whatlang::Lang] = &[
     whatlang::Lang::Nld,
     whatlang::Lang::Tur,
     whatlang::Lang::Ind,
+    whatlang::Lang::Swe,
+    whatlang::Lang::Dan,
+    whatlang::Lang::Nob,
+    whatlang::Lang::Fin,
+    whatlang::Lang::Pol,
+    whatlang::Lang::Ces,
+    whatlang::Lang::Ron,
+    whatlang::Lang::Hun,
+    whatlang::Lang::Cat,
 ];
 
 #[cfg(test)]

@@ -193,6 +193,59 @@ impl StopList {
     }
 }
 
+const SV: &[&str] = &[
+    "och", "att", "det", "som", "en", "på", "är", "av", "för", "med", "till", "den", "har", "de",
+    "inte", "om", "ett", "han", "men", "var", "jag", "sig", "från", "vi", "så", "kan", "när", "år",
+    "säger", "hon", "också", "efter", "eller", "sin", "där", "vid", "mot", "ska", "skulle",
+    "kommer", "ut", "få", "bara", "hade", "blir", "vara", "sedan",
+];
+const DA: &[&str] = &[
+    "og", "det", "som", "en", "på", "er", "af", "med", "til", "den", "har", "de", "ikke", "om",
+    "et", "han", "men", "var", "jeg", "sig", "fra", "vi", "så", "kan", "når", "år", "siger", "hun",
+    "også", "efter", "eller", "sin", "der", "ved", "mod", "skal", "skulle", "kommer", "ud", "få",
+    "kun", "havde", "bliver", "være", "blev", "dem", "deres", "hvor", "hvis",
+];
+const NB: &[&str] = &[
+    "og", "det", "som", "en", "på", "er", "av", "med", "til", "den", "har", "de", "ikke", "om",
+    "et", "han", "men", "var", "jeg", "seg", "fra", "vi", "så", "kan", "når", "år", "sier", "hun",
+    "også", "etter", "eller", "nå", "sin", "der", "ved", "mot", "skal", "skulle", "kommer", "ut",
+    "få", "bare", "hadde", "blir", "være", "ble", "dem", "deres", "hvor", "hvis",
+];
+const FI: &[&str] = &[
+    "ja", "on", "ei", "että", "se", "oli", "ovat", "hän", "mutta", "kun", "myös", "tai", "jo",
+    "niin", "kuin", "ole", "sen", "joka", "jotka", "mukaan", "vuonna", "nyt", "vain", "sitä",
+    "hänen", "ne", "he", "me", "olla", "ollut", "mitä", "tämä", "tässä", "siitä", "jos", "vielä",
+    "kaikki", "koska", "sekä", "eli",
+];
+const PL: &[&str] = &[
+    "w", "na", "z", "się", "nie", "do", "że", "jest", "o", "jak", "po", "co", "tak", "za", "od",
+    "ale", "jego", "oraz", "przez", "już", "dla", "są", "był", "była", "było", "ma", "tym", "tego",
+    "też", "może", "także", "który", "która", "które", "przy", "jednak", "bardzo", "tylko", "jej",
+    "ich", "gdy", "czy", "lub",
+];
+const CS: &[&str] = &[
+    "v", "se", "na", "je", "že", "s", "z", "do", "o", "k", "jako", "ve", "by", "za", "ale", "jsou",
+    "jeho", "pro", "od", "po", "také", "který", "která", "které", "už", "jak", "jen", "byl",
+    "byla", "bylo", "má", "při", "podle", "však", "nebo", "když", "tak", "jejich", "více", "mezi",
+    "aby",
+];
+const RO: &[&str] = &[
+    "și", "în", "de", "la", "cu", "din", "că", "pe", "care", "nu", "pentru", "este", "mai", "sau",
+    "se", "un", "o", "au", "fost", "iar", "ca", "dar", "după", "acest", "această", "fi", "sunt",
+    "el", "ea", "lui", "ei", "însă", "prin", "între", "când", "către", "până",
+];
+const HU: &[&str] = &[
+    "az", "és", "hogy", "nem", "is", "egy", "meg", "de", "van", "volt", "már", "csak", "mint",
+    "még", "el", "ki", "be", "ez", "azt", "ezt", "pedig", "vagy", "lesz", "után", "szerint",
+    "amely", "aki", "között", "mert", "nagyon", "minden", "most", "sem", "ha", "kell", "így",
+    "úgy",
+];
+const CA: &[&str] = &[
+    "el", "la", "els", "les", "de", "del", "dels", "que", "en", "un", "una", "per", "amb", "no",
+    "és", "va", "ha", "al", "als", "seu", "seva", "més", "com", "però", "també", "ja", "hi", "ho",
+    "aquest", "aquesta", "són", "han", "sobre", "fins", "entre", "quan",
+];
+
 macro_rules! stop_list {
     ($words:expr) => {{
         static LIST: LazyLock<StopList> = LazyLock::new(|| StopList::new($words));
@@ -218,6 +271,15 @@ pub fn list(lang: Lang) -> Option<&'static StopList> {
         Lang::Rus => stop_list!(RU),
         Lang::Tur => stop_list!(TR),
         Lang::Ind => stop_list!(ID),
+        Lang::Swe => stop_list!(SV),
+        Lang::Dan => stop_list!(DA),
+        Lang::Nob => stop_list!(NB),
+        Lang::Fin => stop_list!(FI),
+        Lang::Pol => stop_list!(PL),
+        Lang::Ces => stop_list!(CS),
+        Lang::Ron => stop_list!(RO),
+        Lang::Hun => stop_list!(HU),
+        Lang::Cat => stop_list!(CA),
         _ => return None,
     })
 }
