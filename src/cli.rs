@@ -399,6 +399,11 @@ pub struct FilterArgs {
     #[arg(long, value_name = "NAME")]
     pub section: Vec<String>,
 
+    /// Only articles in this language, as detected (fr or fra, de, ru, zh, ...; repeat
+    /// for any of several): the query's words are then stemmed by its rules alone.
+    #[arg(long, value_name = "CODE")]
+    pub lang: Vec<String>,
+
     /// Only articles published on or after this date: a year (2024), a month (2024-05),
     /// a day (2024-05-17), or a span back from today (7d, 2w, 3m, 1y); undated ones are
     /// left out.

@@ -54,7 +54,10 @@ fn index_with_no_path_and_nothing_recorded_says_what_to_do() {
     env.index(&["news"]);
     env.write(
         "index/newsq.json",
-        r#"{"format": 1, "written_by": "newsq 0.1.0"}"#,
+        format!(
+            r#"{{"format": {}, "written_by": "newsq 0.1.0"}}"#,
+            newsq::index::FORMAT_VERSION
+        ),
     );
     let r = env.run(&["index"]);
     r.assert_code(2);

@@ -49,8 +49,10 @@ mod shell;
 mod scripts;
 // Every --json output decoded into typed structs; the README's samples too.
 mod json;
-// A committed index of format 1, read and added to by this newsq.
+// Committed indexes: format 2 read and added to by this newsq, format 1 rebuilt.
 mod compat;
+// Stemming by each article's language, CJK words, folding (issue 24).
+mod languages;
 // `newsq timeline`, `newsq terms`, and `--copies` on facets and stats (issue 22).
 mod timeline;
 // `newsq serve` over HTTP: pages, the API against the CLI, escaping, bad requests.

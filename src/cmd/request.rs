@@ -26,6 +26,7 @@ pub fn filters(f: &FilterArgs) -> anyhow::Result<Filters> {
         author: f.author.clone(),
         tag: f.tag.clone(),
         section: f.section.clone(),
+        lang: f.lang.clone(),
         since: f.since,
         until: f.until,
         include_removed: false,

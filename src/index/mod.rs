@@ -10,6 +10,7 @@
 
 pub mod check;
 mod directory;
+pub mod lang;
 pub mod schema;
 mod state;
 pub mod stats;
@@ -39,7 +40,7 @@ use crate::corpus::path::{path_bytes, path_key};
 use directory::{Access, IndexDir};
 
 /// Version of the on-disk layout (schema and stored JSON). Bump on any incompatible change.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Name of newsq's own state file inside the index folder.
 pub const STATE_FILE: &str = "newsq.json";
@@ -361,24 +362,18 @@ fn open_tantivy(dir: &Path, folder: IndexDir) -> Result<(TantivyIndex, Fields), 
     Ok((index, fields))
 }
 
-/// The metadata fields (author, source, section, tag, place) that hold no word in any
-/// segment, as a bit per field id; 0 when a segment's postings cannot be read (the search
-/// then reports the problem itself).
+/// The optional fields (metadata, the languages' own) that hold no word in any segment,
+/// as a bit per field id; 0 when a segment's postings cannot be read (the search then
+/// reports the problem itself).
 fn metadata_fields_without_terms(
     index: &TantivyIndex,
     reader: &IndexReader,
     fields: &Fields,
-) -> u64 {
-    let candidates = [
-        fields.author,
-        fields.source,
-        fields.section,
-        fields.tag,
-        fields.place,
-    ];
-    let mut without: u64 = candidates
+) -> u128 {
+    let candidates = fields.optional();
+    let mut without: u128 = candidates
         .iter()
-        .filter(|f| f.field_id() < 64)
+        .filter(|f| f.field_id() < 128)
         .fold(0, |m, f| m | 1 << f.field_id());
     for segment in reader.searcher().segment_readers() {
         let meta = index.new_segment_meta(segment.segment_id(), segment.max_doc());
@@ -390,8 +385,8 @@ fn metadata_fields_without_terms(
         let Some(postings) = postings else {
             return 0;
         };
-        for f in candidates {
-            if postings.open_read(f).is_some() {
+        for &f in &candidates {
+            if f.field_id() < 128 && postings.open_read(f).is_some() {
                 without &= !(1 << f.field_id());
             }
         }

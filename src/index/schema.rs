@@ -10,13 +10,15 @@ use tantivy::schema::{
     BytesOptions, DateOptions, FAST, Field, IndexRecordOption, NumericOptions, STORED, STRING,
     Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
-};
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer};
 use tantivy::{DateTime, Index, TantivyDocument};
 
+use super::lang::{self, FoldMarks, STEMMED, WordTokenizer};
 use super::stem::CachedStemmer;
 use crate::clean::Article;
+
+/// How many languages have fields of their own ([`STEMMED`]).
+pub const LANGS: usize = STEMMED.len();
 
 /// The seconds since 1970 an indexed date can be: tantivy keeps a date as nanoseconds in an
 /// `i64`, and a date outside about 1677-09-22 to 2262-04-11 would wrap around into another
@@ -68,6 +70,9 @@ pub mod name {
     pub const DATE: &str = "date";
     /// Body language (ISO 639-3).
     pub const LANG: &str = "lang";
+    /// The body of an article in a language with its own fields (stored only: it is
+    /// searched in its language's `body_xxx` field).
+    pub const BODY_TEXT: &str = "body_text";
     /// Author names as written, for facets.
     pub const AUTHOR_FACET: &str = "author_facet";
     /// Source as written, for facets.
@@ -138,6 +143,12 @@ pub struct Fields {
     pub date: Field,
     /// See [`name::LANG`].
     pub lang: Field,
+    /// See [`name::BODY_TEXT`].
+    pub body_text: Field,
+    /// The title of articles in each language of [`STEMMED`], stemmed by its rules.
+    pub lang_title: [Field; LANGS],
+    /// The body of articles in each language of [`STEMMED`], stemmed by its rules.
+    pub lang_body: [Field; LANGS],
     /// See [`name::META`].
     pub meta: Field,
     /// See [`name::AUTHOR_FACET`].
@@ -166,14 +177,45 @@ pub struct Fields {
     /// index is opened for searching; empty otherwise. A query leaves them out of its
     /// default fields: they cannot match, and asking tantivy for a field a segment lacks
     /// builds an empty term dictionary, a large part of a short search's start-up.
-    pub without_terms: u64,
+    pub without_terms: u128,
 }
 
 impl Fields {
     /// Whether `field` is known to hold no word in any segment.
     pub fn holds_no_terms(&self, field: Field) -> bool {
-        field.field_id() < 64 && self.without_terms & (1 << field.field_id()) != 0
+        field.field_id() < 128 && self.without_terms & (1 << field.field_id()) != 0
     }
+
+    /// The languages of [`STEMMED`] some segment holds words of (by position).
+    pub fn languages_present(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..LANGS).filter(|&i| {
+            !self.holds_no_terms(self.lang_body[i]) || !self.holds_no_terms(self.lang_title[i])
+        })
+    }
+
+    /// The fields a term may be absent from in every segment (checked when an index is
+    /// opened for searching): the metadata fields and the languages' own.
+    pub fn optional(&self) -> Vec<Field> {
+        let mut out = vec![self.author, self.source, self.section, self.tag, self.place];
+        out.extend(self.lang_title);
+        out.extend(self.lang_body);
+        out
+    }
+}
+
+/// The name of language `i`'s title field.
+pub fn lang_title_name(i: usize) -> String {
+    format!("title_{}", STEMMED[i].code)
+}
+
+/// The name of language `i`'s body field.
+pub fn lang_body_name(i: usize) -> String {
+    format!("body_{}", STEMMED[i].code)
+}
+
+/// The name of language `i`'s analyzer.
+pub fn lang_analyzer_name(i: usize) -> String {
+    format!("newsq_{}", STEMMED[i].code)
 }
 
 fn text_options(analyzer: &str, stored: bool) -> TextOptions {
@@ -204,6 +246,12 @@ pub fn build() -> Schema {
     b.add_text_field(name::PLACE, text_options(NAME_ANALYZER, false));
     b.add_date_field(name::DATE, DateOptions::default().set_indexed().set_fast());
     b.add_text_field(name::LANG, STRING | FAST);
+    b.add_text_field(name::BODY_TEXT, STORED);
+    for i in 0..LANGS {
+        let analyzer = lang_analyzer_name(i);
+        b.add_text_field(&lang_title_name(i), text_options(&analyzer, false));
+        b.add_text_field(&lang_body_name(i), text_options(&analyzer, false));
+    }
     b.add_text_field(name::META, STORED);
     for facet in [
         name::AUTHOR_FACET,
@@ -227,6 +275,13 @@ impl Fields {
     /// Looks up every field in `schema`; fails when the schema is not newsq's.
     pub fn new(schema: &Schema) -> tantivy::Result<Fields> {
         let f = |n: &str| schema.get_field(n);
+        let each = |name: fn(usize) -> String| -> tantivy::Result<[Field; LANGS]> {
+            let mut out = [Field::from_field_id(0); LANGS];
+            for (i, slot) in out.iter_mut().enumerate() {
+                *slot = schema.get_field(&name(i))?;
+            }
+            Ok(out)
+        };
         Ok(Fields {
             path_raw: f(name::PATH_RAW)?,
             title: f(name::TITLE)?,
@@ -239,6 +294,9 @@ impl Fields {
             place: f(name::PLACE)?,
             date: f(name::DATE)?,
             lang: f(name::LANG)?,
+            body_text: f(name::BODY_TEXT)?,
+            lang_title: each(lang_title_name)?,
+            lang_body: each(lang_body_name)?,
             meta: f(name::META)?,
             author_facet: f(name::AUTHOR_FACET)?,
             source_facet: f(name::SOURCE_FACET)?,
@@ -260,28 +318,63 @@ impl Fields {
 /// junk, never words a reader searches for.
 pub const MAX_WORD_BYTES: usize = 40;
 
-/// The analyzer for story text.
+/// The analyzer for story text (English, and every language without fields of its own).
 pub fn text_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
         .filter(LowerCaser)
+        .filter(FoldMarks)
         .filter(AsciiFoldingFilter)
-        .filter(CachedStemmer)
+        .filter(CachedStemmer::default())
         .build()
+}
+
+/// The analyzer for story text in language `i` of [`STEMMED`]: stemmed by its rules
+/// before folding, since stemmers read accents (`é`, `ä`, `й`).
+pub fn lang_analyzer(i: usize) -> TextAnalyzer {
+    TextAnalyzer::builder(WordTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
+        .filter(LowerCaser)
+        .filter(CachedStemmer::new(STEMMED[i].algorithm))
+        .filter(FoldMarks)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// The analyzer for story text in language `lang` (an index into [`STEMMED`]; `None` for
+/// English and the languages without fields of their own).
+pub fn analyzer_for(lang: Option<usize>) -> TextAnalyzer {
+    lang.map_or_else(text_analyzer, lang_analyzer)
+}
+
+/// The language of [`STEMMED`] an article with detected language `code` is indexed in.
+pub fn article_language(code: Option<&str>) -> Option<usize> {
+    code.and_then(lang::stemmed)
 }
 
 /// Stems one already lower-cased, folded word, as [`text_analyzer`] would.
 pub fn word_stemmer() -> TextAnalyzer {
     TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
-        .filter(CachedStemmer)
+        .filter(CachedStemmer::default())
+        .build()
+}
+
+/// Stems one word as written (any case, accents) as [`lang_analyzer`] would.
+pub fn lang_word_stemmer(i: usize) -> TextAnalyzer {
+    TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
+        .filter(LowerCaser)
+        .filter(CachedStemmer::new(STEMMED[i].algorithm))
+        .filter(FoldMarks)
+        .filter(AsciiFoldingFilter)
         .build()
 }
 
 /// The analyzer for names and tags.
 pub fn name_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
         .filter(LowerCaser)
+        .filter(FoldMarks)
         .filter(AsciiFoldingFilter)
         .build()
 }
@@ -290,6 +383,11 @@ pub fn name_analyzer() -> TextAnalyzer {
 pub fn register_analyzers(index: &Index) {
     index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
     index.tokenizers().register(NAME_ANALYZER, name_analyzer());
+    for i in 0..LANGS {
+        index
+            .tokenizers()
+            .register(&lang_analyzer_name(i), lang_analyzer(i));
+    }
 }
 
 /// File facts stored with each article, for incremental runs.
@@ -331,11 +429,24 @@ impl Fields {
     ) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
         doc.add_bytes(self.path_raw, path_raw);
-        if let Some(t) = &article.title {
-            doc.add_text(self.title, t);
-        }
         let body = article.body();
-        doc.add_text(self.body, &body);
+        // An article in a language with fields of its own is searched there alone, so
+        // that no other language's stems meet its words.
+        match article_language(article.meta.lang.as_deref()) {
+            Some(l) => {
+                if let Some(t) = &article.title {
+                    doc.add_text(self.lang_title[l], t);
+                }
+                doc.add_text(self.lang_body[l], &body);
+                doc.add_text(self.body_text, &body);
+            }
+            None => {
+                if let Some(t) = &article.title {
+                    doc.add_text(self.title, t);
+                }
+                doc.add_text(self.body, &body);
+            }
+        }
         let removed: Vec<(usize, String, String)> = article
             .removed()
             .map(|l| (l.no, l.rule.id().to_owned(), l.text.clone()))

@@ -14,10 +14,24 @@ const MAX_MEMO_WORD: usize = 23;
 /// 10 MB) on corpora with huge vocabularies.
 const MAX_MEMO_WORDS: usize = 200_000;
 
-/// A token filter that stems English words as tantivy's `Stemmer` does, remembering the
-/// stem of each word it has seen. Tokens must be lower-cased beforehand.
-#[derive(Clone, Default)]
-pub struct CachedStemmer;
+/// A token filter that stems words as tantivy's `Stemmer` does (English unless made
+/// with [`CachedStemmer::new`]), remembering the stem of each word it has seen. Tokens
+/// must be lower-cased beforehand.
+#[derive(Clone, Copy)]
+pub struct CachedStemmer(frostem::Algorithm);
+
+impl Default for CachedStemmer {
+    fn default() -> CachedStemmer {
+        CachedStemmer(frostem::Algorithm::English)
+    }
+}
+
+impl CachedStemmer {
+    /// A stemmer for `algorithm`'s language.
+    pub fn new(algorithm: frostem::Algorithm) -> CachedStemmer {
+        CachedStemmer(algorithm)
+    }
+}
 
 impl TokenFilter for CachedStemmer {
     type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
@@ -26,6 +40,7 @@ impl TokenFilter for CachedStemmer {
         CachedStemmerFilter {
             inner: tokenizer,
             memo: Memo::default(),
+            algorithm: self.0,
         }
     }
 }
@@ -244,6 +259,7 @@ impl Memo {
 pub struct CachedStemmerFilter<T> {
     inner: T,
     memo: Memo,
+    algorithm: frostem::Algorithm,
 }
 
 impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
@@ -253,7 +269,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
         CachedStemmerStream {
             tail: self.inner.token_stream(text),
             memo: &mut self.memo,
-            stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
+            stemmer: frostem::Stemmer::new(self.algorithm),
         }
     }
 }
@@ -326,7 +342,7 @@ mod tests {
                     deinstitutionalisations antidisestablishmentarianisms";
         let cached = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(LowerCaser)
-            .filter(CachedStemmer)
+            .filter(CachedStemmer::default())
             .build();
         let plain = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(LowerCaser)
@@ -364,7 +380,7 @@ mod tests {
         let text = words.join(" ");
         let twice = format!("{text} {text}");
         let cached = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(CachedStemmer)
+            .filter(CachedStemmer::default())
             .build();
         let plain = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(Stemmer::new(Language::English))

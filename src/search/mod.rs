@@ -185,7 +185,7 @@ fn fill_stored(
     searcher: &Searcher,
     fields: &Fields,
     addr: DocAddress,
-    highlighter: Option<&mut Highlighter>,
+    highlighters: Option<&mut Highlighters<'_>>,
     passages: usize,
 ) -> anyhow::Result<()> {
     let article = store::read(searcher, fields, addr)?;
@@ -196,7 +196,7 @@ fn fill_stored(
     let stored = article.stored;
     let dateline = crate::clean::dateline_len(body, &stored.meta);
     hit.lead = crate::clean::lead_words(body, dateline, 12);
-    if let Some(h) = highlighter {
+    if let Some(h) = highlighters.and_then(|h| h.for_article(stored.meta.lang.as_deref())) {
         let shown = stored.title.as_deref().unwrap_or(&hit.lead);
         hit.title_highlights = h.matches(shown).into_iter().map(|m| m.range).collect();
         hit.passages = h.best(body, dateline, passages);
@@ -249,14 +249,8 @@ pub fn run(opened: &Index, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow:
         .into_iter()
         .map(|(head, copies)| (head, copies.into_iter().map(|c| c.path).collect()))
         .collect();
-    let mut highlighter = (opts.passages > 0).then(|| {
-        let weights = parsed
-            .needles
-            .iter()
-            .map(|n| rarity(&searcher, fields, n))
-            .collect();
-        Highlighter::new(parsed.needles.clone(), weights)
-    });
+    let mut highlighters =
+        (opts.passages > 0).then(|| Highlighters::new(&searcher, fields, parsed));
     // Under --any, which hits hold every word; after the fallback, none does.
     let holds_all: Vec<bool> = match &parsed.every {
         Some(every) => {
@@ -285,7 +279,7 @@ pub fn run(opened: &Index, parsed: &ParsedQuery, opts: SearchOptions) -> anyhow:
                 &searcher,
                 fields,
                 cand.addr,
-                highlighter.as_mut(),
+                highlighters.as_mut(),
                 opts.passages,
             )?;
         }
@@ -430,6 +424,92 @@ fn collapse(
         .collect())
 }
 
+/// BM25's statistics with the average length of each language's title and body taken over
+/// that language's articles. tantivy divides a field's words by every article of the
+/// index, so in an index of 10,000 English articles and 10 French ones the French body
+/// looked a thousand times longer than its average and scored a tenth of an English one
+/// that holds the same word as often.
+///
+/// A word's rarity is likewise counted over every language's fields of its kind (all
+/// titles, all bodies), as Elasticsearch's `cross_fields` blends it: counted in each
+/// language's field alone, "Istanbul" in ten Turkish articles was rarer than in a
+/// thousand English ones, and every Turkish article outranked every English one.
+struct FieldStats<'a> {
+    searcher: &'a Searcher,
+    /// Articles holding each field that not every article holds.
+    docs: Vec<(tantivy::schema::Field, u64)>,
+    /// The title fields and the body fields of the languages present (English first),
+    /// when more than one language is.
+    kinds: [Vec<tantivy::schema::Field>; 2],
+}
+
+impl<'a> FieldStats<'a> {
+    fn new(searcher: &'a Searcher, fields: &Fields) -> anyhow::Result<FieldStats<'a>> {
+        let mut docs = Vec::new();
+        let mut others = 0;
+        for i in fields.languages_present() {
+            let code = crate::index::lang::STEMMED[i].code;
+            let n = searcher.doc_freq(&Term::from_field_text(fields.lang, code))?;
+            others += n;
+            docs.push((fields.lang_title[i], n));
+            docs.push((fields.lang_body[i], n));
+        }
+        let mut kinds = [Vec::new(), Vec::new()];
+        if others > 0 {
+            let english = searcher.num_docs().saturating_sub(others);
+            docs.push((fields.title, english));
+            docs.push((fields.body, english));
+            kinds[0].push(fields.title);
+            kinds[1].push(fields.body);
+            for i in fields.languages_present() {
+                kinds[0].push(fields.lang_title[i]);
+                kinds[1].push(fields.lang_body[i]);
+            }
+        }
+        Ok(FieldStats {
+            searcher,
+            docs,
+            kinds,
+        })
+    }
+}
+
+impl tantivy::query::Bm25StatisticsProvider for FieldStats<'_> {
+    fn total_num_tokens(&self, field: tantivy::schema::Field) -> tantivy::Result<u64> {
+        let tokens = self.searcher.total_num_tokens(field)?;
+        let all = self.searcher.total_num_docs()?;
+        Ok(match self.docs.iter().find(|(f, _)| *f == field) {
+            // tantivy averages over every article: scale the words up so that its
+            // average is over the field's own articles.
+            Some(&(_, n)) if n > 0 && n < all => {
+                u64::try_from(u128::from(tokens) * u128::from(all) / u128::from(n))
+                    .unwrap_or(u64::MAX)
+            }
+            _ => tokens,
+        })
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        self.searcher.total_num_docs()
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        let field = term.field();
+        let Some(kind) = self.kinds.iter().find(|k| k.contains(&field)) else {
+            return tantivy::query::Bm25StatisticsProvider::doc_freq(self.searcher, term);
+        };
+        let value = term.value();
+        let Some(text) = value.as_str() else {
+            return tantivy::query::Bm25StatisticsProvider::doc_freq(self.searcher, term);
+        };
+        let mut n = 0;
+        for &f in kind {
+            n += self.searcher.doc_freq(&Term::from_field_text(f, text))?;
+        }
+        Ok(n)
+    }
+}
+
 /// The articles matching `query`, best first (or newest first), ties broken by path; at
 /// least `want` of them (all when `None`), extended past `want` while scores tie so the cut
 /// is stable.
@@ -446,9 +526,10 @@ fn ranked(
         Ok(match sort {
             Sort::Relevance => {
                 let (n, top) = searcher
-                    .search(
+                    .search_with_statistics_provider(
                         query,
                         &(Count, TopDocs::with_limit(k.max(1)).order_by_score()),
+                        &FieldStats::new(searcher, fields)?,
                     )
                     .context("ranking matches")?;
                 (
@@ -543,11 +624,50 @@ fn ranked(
 }
 
 /// Inverse document frequency of a needle's words in bodies: rare words weigh more.
-fn rarity(searcher: &Searcher, fields: &Fields, needle: &Needle) -> f32 {
+/// The highlighters of a page of hits: one per language of the articles shown, each
+/// made when a first article of its language is shown.
+struct Highlighters<'a> {
+    searcher: &'a Searcher,
+    fields: &'a Fields,
+    parsed: &'a ParsedQuery,
+    english: Option<Highlighter>,
+    langs: Vec<Option<Highlighter>>,
+}
+
+impl<'a> Highlighters<'a> {
+    fn new(searcher: &'a Searcher, fields: &'a Fields, parsed: &'a ParsedQuery) -> Self {
+        Highlighters {
+            searcher,
+            fields,
+            parsed,
+            english: None,
+            langs: (0..crate::index::schema::LANGS).map(|_| None).collect(),
+        }
+    }
+
+    /// The highlighter for an article in language `lang` (as detected).
+    fn for_article(&mut self, lang: Option<&str>) -> Option<&mut Highlighter> {
+        let (searcher, fields, parsed) = (self.searcher, self.fields, self.parsed);
+        let make = |language: Option<usize>| {
+            let (needles, field) = match language {
+                Some(i) => (&parsed.lang_needles[i], fields.lang_body[i]),
+                None => (&parsed.needles, fields.body),
+            };
+            let weights = needles.iter().map(|n| rarity(searcher, field, n)).collect();
+            Highlighter::for_language(language, needles.clone(), weights)
+        };
+        Some(match crate::index::schema::article_language(lang) {
+            Some(i) => self.langs.get_mut(i)?.get_or_insert_with(|| make(Some(i))),
+            None => self.english.get_or_insert_with(|| make(None)),
+        })
+    }
+}
+
+fn rarity(searcher: &Searcher, field: tantivy::schema::Field, needle: &Needle) -> f32 {
     let n = searcher.num_docs() as f32;
     let idf = |word: &str| {
         let df = searcher
-            .doc_freq(&Term::from_field_text(fields.body, word))
+            .doc_freq(&Term::from_field_text(field, word))
             .unwrap_or(0) as f32;
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     };
@@ -588,12 +708,32 @@ impl Index {
             return Ok(None);
         };
         let lookup = self.path_query(path);
+        // The article's words are read by newsq's own reader of stored documents and
+        // given in its language's fields, where articles like it are indexed.
+        let article = store::read(&self.searcher(), self.fields(), addr)?;
+        let f = self.fields();
+        let (title_field, body_field) =
+            match crate::index::schema::article_language(article.stored.meta.lang.as_deref()) {
+                Some(i) => (f.lang_title[i], f.lang_body[i]),
+                None => (f.title, f.body),
+            };
+        let mut doc_fields = vec![(
+            body_field,
+            vec![tantivy::schema::OwnedValue::Str(article.body.clone())],
+        )];
+        if let Some(t) = &article.stored.title {
+            doc_fields.push((
+                title_field,
+                vec![tantivy::schema::OwnedValue::Str(t.clone())],
+            ));
+        }
         let mlt = tantivy::query::MoreLikeThisQuery::builder()
             .with_min_doc_frequency(1)
             .with_min_term_frequency(1)
             .with_max_query_terms(30)
-            .with_min_word_length(3)
-            .with_document(addr);
+            // Two: a pair of CJK characters is a word of two.
+            .with_min_word_length(2)
+            .with_document_fields(doc_fields);
         let without_self = tantivy::query::BooleanQuery::new(vec![
             (tantivy::query::Occur::Must, Box::new(mlt) as Box<dyn Query>),
             (tantivy::query::Occur::MustNot, Box::new(lookup)),
@@ -605,6 +745,7 @@ impl Index {
             paths: Vec::new(),
             warnings: Vec::new(),
             needles: Vec::new(),
+            lang_needles: vec![Vec::new(); crate::index::schema::LANGS],
             removed: None,
             words: Vec::new(),
             typed: Vec::new(),

@@ -53,6 +53,9 @@ pub struct Highlighter {
     words_analyzer: TextAnalyzer,
     /// Stems one word (raw tokenizer + the index's filters).
     stemmer: TextAnalyzer,
+    /// Whether `stemmer` takes the word as written (a language of `lang::STEMMED`, which
+    /// stems before folding) rather than folded (English).
+    stems_raw: bool,
     /// Leading characters a word must start with to possibly stem to a query term; `None`
     /// when every word must be stemmed (fuzzy terms can differ anywhere).
     prefixes: Option<Vec<String>>,
@@ -76,44 +79,10 @@ impl Tok {
     }
 }
 
-/// The words of `text` as the index's tokenizer (tantivy's `SimpleTokenizer`) splits it:
-/// runs of alphanumeric characters, numbered from 0, as byte ranges. ASCII bytes are
-/// classified without decoding a character.
+/// The words of `text` as the index's tokenizer splits it (`lang::words`), numbered
+/// from 0, as byte ranges.
 fn words(text: &str) -> impl Iterator<Item = (usize, Range<usize>)> + '_ {
-    let bytes = text.as_bytes();
-    // The length of the character at `i` and whether it is alphanumeric.
-    let class = move |i: usize| -> (usize, bool) {
-        let b = bytes[i];
-        if b.is_ascii() {
-            (1, b.is_ascii_alphanumeric())
-        } else {
-            let c = text[i..].chars().next().expect("at a character boundary");
-            (c.len_utf8(), c.is_alphanumeric())
-        }
-    };
-    let mut i = 0;
-    let mut position = 0;
-    std::iter::from_fn(move || {
-        let start = loop {
-            if i >= bytes.len() {
-                return None;
-            }
-            let (len, alnum) = class(i);
-            if alnum {
-                break i;
-            }
-            i += len;
-        };
-        while i < bytes.len() {
-            let (len, alnum) = class(i);
-            if !alnum {
-                break;
-            }
-            i += len;
-        }
-        position += 1;
-        Some((position - 1, start..i))
-    })
+    crate::index::lang::words(text).enumerate()
 }
 
 /// One match: where, and which needle.
@@ -126,8 +95,19 @@ pub struct Match {
 }
 
 impl Highlighter {
-    /// A highlighter for `needles`, each weighted (e.g. by rarity; 1.0 when unknown).
+    /// A highlighter for `needles` (English stems), each weighted (e.g. by rarity; 1.0
+    /// when unknown).
     pub fn new(needles: Vec<Needle>, weights: Vec<f32>) -> Highlighter {
+        Highlighter::for_language(None, needles, weights)
+    }
+
+    /// A highlighter for articles in language `lang` (an index into `lang::STEMMED`;
+    /// `None` for English stems), whose `needles` are that language's stems.
+    pub fn for_language(
+        lang: Option<usize>,
+        needles: Vec<Needle>,
+        weights: Vec<f32>,
+    ) -> Highlighter {
         debug_assert_eq!(needles.len(), weights.len());
         let mut words: Vec<(Needle, f32)> = Vec::new();
         for (n, w) in needles.iter().zip(&weights) {
@@ -145,6 +125,7 @@ impl Highlighter {
         // English stems keep a word's first letters; a word that does not start like some
         // term cannot stem to it, and need not be stemmed (stemming every word of ten
         // articles is most of a search's passage work).
+        let suffixes_only = lang.is_none_or(|i| crate::index::lang::STEMMED[i].suffixes_only);
         let prefixes = words
             .iter()
             .map(|(n, _)| match n {
@@ -152,7 +133,8 @@ impl Highlighter {
                 Needle::Prefix(p) => Some(p.lead().chars().take(3).collect()),
                 _ => None,
             })
-            .collect();
+            .collect::<Option<Vec<String>>>()
+            .filter(|_| suffixes_only);
         // A prefix or fuzzy word is its own needle; its index tells which bit of a token's
         // mask it is (other words never read theirs).
         let word_needle = words
@@ -168,7 +150,8 @@ impl Highlighter {
             word_needle,
             has_forms,
             words_analyzer: schema::name_analyzer(),
-            stemmer: schema::word_stemmer(),
+            stemmer: lang.map_or_else(schema::word_stemmer, schema::lang_word_stemmer),
+            stems_raw: lang.is_some(),
             prefixes,
             forms: HashMap::new(),
         }
@@ -233,7 +216,8 @@ impl Highlighter {
                 folded.filter(|t| self.may_be_query_word(t))
             };
             let stem = folded.map(|w| {
-                let mut one = self.stemmer.token_stream(&w);
+                let input = if self.stems_raw { word } else { w.as_str() };
+                let mut one = self.stemmer.token_stream(input);
                 one.next().map_or_else(|| w.clone(), |s| s.text.clone())
             });
             out.push(Tok {

@@ -83,14 +83,26 @@ impl Index {
     }
 
     /// A highlighter of the words `text` (a query) looks for, to mark them in any text (an
-    /// article shown whole); `None` when the query does not parse or names no word.
-    pub fn highlighter(&self, text: &str) -> Option<super::passage::Highlighter> {
+    /// article shown whole) in language `lang` (ISO 639-3, as detected); `None` when the
+    /// query does not parse or names no word.
+    pub fn highlighter(
+        &self,
+        text: &str,
+        lang: Option<&str>,
+    ) -> Option<super::passage::Highlighter> {
         let parsed = self.parse(text, false, &Filters::default()).ok()?;
-        if parsed.needles.is_empty() {
+        let language = crate::index::schema::article_language(lang);
+        let needles = match language {
+            Some(i) => parsed.lang_needles.into_iter().nth(i).unwrap_or_default(),
+            None => parsed.needles,
+        };
+        if needles.is_empty() {
             return None;
         }
-        let weights = vec![1.0; parsed.needles.len()];
-        Some(super::passage::Highlighter::new(parsed.needles, weights))
+        let weights = vec![1.0; needles.len()];
+        Some(super::passage::Highlighter::for_language(
+            language, needles, weights,
+        ))
     }
 
     /// Runs a search: the hits asked for, the number of matches, and the notices.

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::schema::Field;
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
 use super::ParsedQuery;
@@ -97,51 +98,79 @@ pub fn closest(
     Ok(found.into_iter().take(n).map(|(t, _)| t).collect())
 }
 
-/// Close spellings in the index of query words that no article holds ("did you mean").
+/// Close spellings in the index of query words that no article holds ("did you mean"),
+/// in every language the index holds: each language's stems of the word are looked up in
+/// its own fields, and a spelling is suggested from the first language that has one.
 pub(crate) fn suggestions(
     opened: &Index,
     parsed: &ParsedQuery,
 ) -> anyhow::Result<Vec<(String, String)>> {
     let searcher = opened.searcher();
     let fields = opened.fields();
+    // English (and languages without fields) first, then each language present.
+    let mut analyses: Vec<(Option<usize>, TextAnalyzer)> =
+        vec![(None, crate::index::schema::text_analyzer())];
+    for i in fields.languages_present() {
+        analyses.push((Some(i), crate::index::schema::lang_analyzer(i)));
+    }
     let mut out = Vec::new();
-    let mut analyzer = crate::index::schema::text_analyzer();
-    for word in &parsed.words {
-        let mut stream = analyzer.token_stream(word);
-        let Some(stem) = stream.next().map(|t| t.text.clone()) else {
-            continue;
-        };
-        // A word the cleaner removed is not misspelt: the removed-lines hint covers it.
-        let df = searcher.doc_freq(&Term::from_field_text(fields.body, &stem))?
-            + searcher.doc_freq(&Term::from_field_text(fields.title, &stem))?
-            + searcher.doc_freq(&Term::from_field_text(fields.removed, &stem))?;
-        if df > 0 {
-            continue;
+    'words: for word in &parsed.words {
+        let mut stems = Vec::new();
+        for (lang, analyzer) in &mut analyses {
+            let mut stream = analyzer.token_stream(word);
+            let Some(stem) = stream.next().map(|t| t.text.clone()) else {
+                continue;
+            };
+            let (body, title) = text_fields(fields, *lang);
+            let mut df = searcher.doc_freq(&Term::from_field_text(body, &stem))?
+                + searcher.doc_freq(&Term::from_field_text(title, &stem))?;
+            if lang.is_none() {
+                // A word the cleaner removed is not misspelt: the removed-lines hint
+                // covers it.
+                df += searcher.doc_freq(&Term::from_field_text(fields.removed, &stem))?;
+            }
+            if df > 0 {
+                continue 'words;
+            }
+            stems.push((*lang, stem));
         }
         // Stems are compared first ("jinp"), then the word an article actually wrote
         // with the word as typed: stems can be close where the words are not ("maliw" and
         // "mani", of Maliwal and many).
         let typed = word.to_lowercase();
-        for candidate in closest(&searcher, fields.body, &stem, 8)? {
-            if let Some(shown) = written_form(&searcher, fields, &candidate)?
-                && edit_distance(&typed, &shown, reach(&typed)).is_some()
-            {
-                out.push((word.clone(), shown));
-                break;
+        for (lang, stem) in stems {
+            let (body, _) = text_fields(fields, lang);
+            for candidate in closest(&searcher, body, &stem, 8)? {
+                if let Some(shown) = written_form(&searcher, fields, lang, &candidate)?
+                    && edit_distance(&typed, &shown, reach(&typed)).is_some()
+                {
+                    out.push((word.clone(), shown));
+                    continue 'words;
+                }
             }
         }
     }
     Ok(out)
 }
 
-/// A word some article wrote whose stem is `stem` (lower-cased).
+/// The body and title fields of language `lang` (`None`: English stems).
+fn text_fields(fields: &Fields, lang: Option<usize>) -> (Field, Field) {
+    match lang {
+        Some(i) => (fields.lang_body[i], fields.lang_title[i]),
+        None => (fields.body, fields.title),
+    }
+}
+
+/// A word some article wrote whose stem (in language `lang`) is `stem` (lower-cased).
 fn written_form(
     searcher: &Searcher,
     fields: &Fields,
+    lang: Option<usize>,
     stem: &str,
 ) -> anyhow::Result<Option<String>> {
+    let (body_field, _) = text_fields(fields, lang);
     let q = tantivy::query::TermQuery::new(
-        Term::from_field_text(fields.body, stem),
+        Term::from_field_text(body_field, stem),
         tantivy::schema::IndexRecordOption::Basic,
     );
     let Some((_, addr)) = searcher
@@ -153,7 +182,7 @@ fn written_form(
     };
     let article = crate::index::store::read(searcher, fields, addr)?;
     let body = article.body.as_str();
-    let mut analyzer = crate::index::schema::text_analyzer();
+    let mut analyzer = crate::index::schema::analyzer_for(lang);
     let mut stream = analyzer.token_stream(body);
     while let Some(t) = stream.next() {
         if t.text == stem {

@@ -11,11 +11,11 @@
 use std::collections::{HashMap, HashSet};
 
 use tantivy::Term;
-use tantivy::tokenizer::TokenStream;
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
 use super::request::Request;
 use crate::index::Index;
-use crate::index::schema::text_analyzer;
+use crate::index::schema::{analyzer_for, article_language};
 
 /// A word and how much more the matching stories use it than the index does.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,11 +70,12 @@ impl Index {
         let searcher = self.searcher();
         let corpus = searcher.num_docs();
         let step = stories.len().div_ceil(MAX_STORIES).max(1);
-        let mut analyzer = text_analyzer();
-        let asked = stems(&mut analyzer, &request.text);
+        // Each story's words are read in its language, as the index holds them; a stem
+        // is known by its language with it.
+        let mut analyzers: HashMap<Option<usize>, (TextAnalyzer, HashSet<String>)> = HashMap::new();
         // Stories holding each stem, and the surface forms it was written in.
-        let mut held: HashMap<String, u64> = HashMap::new();
-        let mut forms: HashMap<String, HashMap<String, u64>> = HashMap::new();
+        let mut held: HashMap<(Option<usize>, String), u64> = HashMap::new();
+        let mut forms: HashMap<(Option<usize>, String), HashMap<String, u64>> = HashMap::new();
         let mut sampled = 0usize;
         for s in (0..stories.len()).step_by(step) {
             let head = stories.head(s as u32);
@@ -82,7 +83,13 @@ impl Index {
             // The body alone, as the index's counts it is compared with.
             let text = article.body;
             sampled += 1;
-            let mut here: HashSet<String> = HashSet::new();
+            let lang = article_language(article.stored.meta.lang.as_deref());
+            let (analyzer, asked) = analyzers.entry(lang).or_insert_with(|| {
+                let mut analyzer = analyzer_for(lang);
+                let asked = stems(&mut analyzer, &request.text);
+                (analyzer, asked)
+            });
+            let mut here: HashSet<(Option<usize>, String)> = HashSet::new();
             let mut stream = analyzer.token_stream(&text);
             while let Some(token) = stream.next() {
                 let stem = &token.text;
@@ -92,10 +99,10 @@ impl Index {
                 {
                     continue;
                 }
-                if here.insert(stem.clone()) {
+                if here.insert((lang, stem.clone())) {
                     let surface = text[token.offset_from..token.offset_to].to_lowercase();
                     *forms
-                        .entry(stem.clone())
+                        .entry((lang, stem.clone()))
                         .or_default()
                         .entry(surface)
                         .or_default() += 1;
@@ -111,12 +118,13 @@ impl Index {
             MIN_STORIES
         };
         let mut terms: Vec<SignificantTerm> = Vec::new();
-        for (stem, fg) in held {
+        for ((lang, stem), fg) in held {
             if fg < min {
                 continue;
             }
+            let field = lang.map_or(self.fields().body, |i| self.fields().lang_body[i]);
             let bg = searcher
-                .doc_freq(&Term::from_field_text(self.fields().body, &stem))?
+                .doc_freq(&Term::from_field_text(field, &stem))?
                 .max(fg);
             let fg_share = fg as f64 / sampled as f64;
             let bg_share = bg as f64 / corpus.max(1) as f64;
@@ -125,7 +133,7 @@ impl Index {
             }
             let score = (fg_share - bg_share) * fg_share / bg_share;
             let term = forms
-                .get(&stem)
+                .get(&(lang, stem.clone()))
                 .and_then(|f| {
                     f.iter()
                         .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))

@@ -257,19 +257,14 @@ impl Form {
             || self.until.is_some()
     }
 
-    /// The query text the engine gets: the typed query, the language as `lang:`, and
-    /// every article (`*`) when only filters were given.
+    /// The query text the engine gets: the typed query, or every article (`*`) when
+    /// only filters were given.
     fn text(&self) -> String {
-        let mut text = if self.q.is_empty() && self.has_filters() {
+        if self.q.is_empty() && self.has_filters() {
             "*".to_owned()
         } else {
             self.q.clone()
-        };
-        if let Some(lang) = &self.lang {
-            let lang: String = lang.chars().filter(|c| c.is_alphanumeric()).collect();
-            text = format!("({text}) lang:{lang}");
         }
-        text
     }
 
     fn filters(&self) -> Filters {
@@ -280,6 +275,7 @@ impl Form {
             author: one(&self.author),
             tag: one(&self.tag),
             section: one(&self.section),
+            lang: one(&self.lang),
             since: later(self.since, year(1, 1)),
             until: earlier(self.until, year(12, 31)),
             ..Filters::default()
@@ -834,7 +830,10 @@ fn article_page(request: &Request, shared: &Shared) -> Answer {
     }
     let (article, shown) = found_article(request, shared)?;
     let index = shared.index()?;
-    let mut highlighter = (!q.is_empty()).then(|| index.highlighter(&q)).flatten();
+    let lang = article.stored.meta.lang.as_deref();
+    let mut highlighter = (!q.is_empty())
+        .then(|| index.highlighter(&q, lang))
+        .flatten();
     let mut mark = |text: &str| match highlighter.as_mut() {
         Some(h) => {
             let ranges: Vec<_> = h.matches(text).into_iter().map(|m| m.range).collect();

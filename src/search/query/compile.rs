@@ -121,15 +121,32 @@ pub(super) fn has_leaf(ast: &UserInputAst) -> bool {
     }
 }
 
-/// A field a word is searched in: the field, whether it is stemmed, its boost.
-type Target = (Field, bool, f32);
+/// How a field's words are analysed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Analysis {
+    /// Names and tags: folded, not stemmed.
+    Names,
+    /// English stems (English articles, and those of languages without fields).
+    English,
+    /// The stems of language `i` of `lang::STEMMED`.
+    Lang(usize),
+}
+
+/// A field a word is searched in: the field, how it is analysed, its boost.
+type Target = (Field, Analysis, f32);
 
 pub(super) struct Compiler<'a> {
     pub(super) fields: &'a Fields,
     pub(super) text: TextAnalyzer,
     pub(super) names: TextAnalyzer,
+    /// Whether English stems are searched (not when the query names other languages only).
+    pub(super) english: bool,
+    /// The analyzer of each language of `lang::STEMMED` the query is analysed for.
+    pub(super) langs: Vec<Option<TextAnalyzer>>,
     pub(super) warnings: Vec<String>,
     pub(super) needles: Vec<Needle>,
+    /// The needles of each language of `lang::STEMMED` (its stems of the same words).
+    pub(super) lang_needles: Vec<Vec<Needle>>,
     pub(super) words: Vec<String>,
     pub(super) typed: Vec<String>,
     /// Whether unfielded words also search the lines the cleaner removed.
@@ -155,7 +172,7 @@ impl Compiler<'_> {
         if !plain_words(ast) {
             return Vec::new();
         }
-        let mut stems = Vec::new();
+        let mut words = Vec::new();
         for (_, child) in children {
             let UserInputAst::Leaf(leaf) = child else {
                 return Vec::new();
@@ -170,16 +187,9 @@ impl Compiler<'_> {
             {
                 return Vec::new();
             }
-            stems.extend(
-                tokens(&mut self.text, &lit.phrase)
-                    .into_iter()
-                    .map(|(_, t)| t),
-            );
+            words.push(lit.phrase.as_str());
         }
-        if stems.len() < 2 {
-            return Vec::new();
-        }
-        let phrase = |field: Field, slop: u32, boost: f32| -> Box<dyn Query> {
+        let phrase = |stems: &[String], field: Field, slop: u32| -> Box<dyn Query> {
             let terms: Vec<(usize, Term)> = stems
                 .iter()
                 .enumerate()
@@ -187,26 +197,61 @@ impl Compiler<'_> {
                 .collect();
             Box::new(BoostQuery::new(
                 Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)),
-                boost,
+                1.0,
             ))
         };
-        vec![
-            phrase(self.fields.body, 3, 1.0),
-            phrase(self.fields.title, 1, 1.0),
-        ]
+        let stems_of = |analyzer: &mut TextAnalyzer| -> Vec<String> {
+            words
+                .iter()
+                .flat_map(|w| tokens(analyzer, w).into_iter().map(|(_, t)| t))
+                .collect()
+        };
+        let mut out = Vec::new();
+        if self.english {
+            let stems = stems_of(&mut self.text);
+            if stems.len() >= 2 {
+                out.push(phrase(&stems, self.fields.body, 3));
+                out.push(phrase(&stems, self.fields.title, 1));
+            }
+        }
+        for i in 0..self.langs.len() {
+            let Some(analyzer) = self.langs[i].as_mut() else {
+                continue;
+            };
+            let stems = stems_of(analyzer);
+            if stems.len() >= 2 {
+                out.push(phrase(&stems, self.fields.lang_body[i], 3));
+                out.push(phrase(&stems, self.fields.lang_title[i], 1));
+            }
+        }
+        out
     }
 
-    fn field(&self, name: &str) -> Option<(Field, bool)> {
+    /// The fields a field name stands for, with their analysis: the title and body are
+    /// one field per language analysed.
+    fn field(&self, name: &str) -> Option<Vec<(Field, Analysis)>> {
         let f = self.fields;
+        let per_language = |english: Field, langs: &[Field]| -> Vec<(Field, Analysis)> {
+            let mut out = Vec::new();
+            if self.english {
+                out.push((english, Analysis::English));
+            }
+            for (i, analyzer) in self.langs.iter().enumerate() {
+                if analyzer.is_some() {
+                    out.push((langs[i], Analysis::Lang(i)));
+                }
+            }
+            out
+        };
         Some(match name {
-            n if n == name::TITLE => (f.title, true),
-            n if n == name::BODY => (f.body, true),
-            n if n == name::REMOVED => (f.removed, true),
-            n if n == name::AUTHOR => (f.author, false),
-            n if n == name::SOURCE => (f.source, false),
-            n if n == name::SECTION => (f.section, false),
-            n if n == name::TAG => (f.tag, false),
-            n if n == name::PLACE => (f.place, false),
+            n if n == name::TITLE => per_language(f.title, &f.lang_title),
+            n if n == name::BODY => per_language(f.body, &f.lang_body),
+            n if n == name::REMOVED => vec![(f.removed, Analysis::English)],
+            n if n == name::AUTHOR => vec![(f.author, Analysis::Names)],
+            n if n == name::SOURCE => vec![(f.source, Analysis::Names)],
+            n if n == name::SECTION => vec![(f.section, Analysis::Names)],
+            n if n == name::TAG => vec![(f.tag, Analysis::Names)],
+            n if n == name::PLACE => vec![(f.place, Analysis::Names)],
             _ => return None,
         })
     }
@@ -361,11 +406,13 @@ impl Compiler<'_> {
             None => DEFAULT_FIELDS
                 .iter()
                 .chain(self.with_removed.then_some(&(name::REMOVED, REMOVED_BOOST)))
-                .filter_map(|(n, boost)| self.field(n).map(|(f, stem)| (f, stem, *boost)))
+                .filter_map(|(n, boost)| self.field(n).map(|fs| (fs, *boost)))
+                .flat_map(|(fs, boost)| fs.into_iter().map(move |(f, a)| (f, a, boost)))
                 .filter(|(f, _, _)| !self.fields.holds_no_terms(*f))
                 .collect(),
             Some(n) if n == name::LANG => {
-                let term = Term::from_field_text(self.fields.lang, &lit.phrase.to_lowercase());
+                let code = crate::index::lang::normalise_code(&lit.phrase);
+                let term = Term::from_field_text(self.fields.lang, &code);
                 return Err(Some(Box::new(TermQuery::new(
                     term,
                     IndexRecordOption::Basic,
@@ -373,7 +420,7 @@ impl Compiler<'_> {
             }
             Some(n) if n == name::DATE => return Err(self.date_literal(&lit.phrase, quiet)),
             Some(n) => match self.field(n) {
-                Some((f, stem)) => vec![(f, stem, 1.0)],
+                Some(fs) => fs.into_iter().map(|(f, a)| (f, a, 1.0)).collect(),
                 None => {
                     self.warn(
                         quiet,
@@ -421,16 +468,26 @@ impl Compiler<'_> {
         };
         let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut needle = None;
+        let mut lang_needle: Vec<Option<Needle>> = vec![None; self.langs.len()];
         // Prefix and fuzzy words are matched against stems by what the typed word can
         // stand for (see `forms`); the forms are worked out once for all fields.
         let mut forms: Option<Arc<Forms>> = None;
-        for (field, stemmed, boost) in targets {
-            let analyzer = if stemmed {
-                &mut self.text
-            } else {
-                &mut self.names
+        for (field, analysis, boost) in targets {
+            let stemmed = analysis != Analysis::Names;
+            let analyzer = match analysis {
+                Analysis::Names => &mut self.names,
+                Analysis::English => &mut self.text,
+                Analysis::Lang(i) => match self.langs[i].as_mut() {
+                    Some(a) => a,
+                    None => continue,
+                },
             };
             let toks = tokens(analyzer, phrase);
+            // Each language's stems of the word are highlighted in its own articles.
+            let needle = match analysis {
+                Analysis::Lang(i) => &mut lang_needle[i],
+                _ => &mut needle,
+            };
             if toks.is_empty() {
                 continue;
             }
@@ -493,12 +550,23 @@ impl Compiler<'_> {
             self.no_word(lit, phrase, quiet);
             return None;
         }
-        if highlight && let Some(n) = needle {
-            if lit.field_name.is_none() && matches!(n, Needle::Term(_)) {
+        if highlight && (needle.is_some() || lang_needle.iter().any(Option::is_some)) {
+            let term = matches!(&needle, Some(Needle::Term(_)))
+                || lang_needle
+                    .iter()
+                    .any(|n| matches!(n, Some(Needle::Term(_))));
+            if lit.field_name.is_none() && term {
                 self.words.push(phrase.to_owned());
             }
             self.typed.push(typed_form(lit));
-            self.needles.push(n);
+            if let Some(n) = needle {
+                self.needles.push(n);
+            }
+            for (i, n) in lang_needle.into_iter().enumerate() {
+                if let Some(n) = n {
+                    self.lang_needles[i].push(n);
+                }
+            }
         }
         Some(if per_field.len() == 1 {
             per_field.pop().expect("one").1

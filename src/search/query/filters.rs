@@ -24,6 +24,8 @@ pub struct Filters {
     pub tag: Vec<String>,
     /// Sections.
     pub section: Vec<String>,
+    /// Languages (ISO 639-3 or 639-1 codes); the query is analysed for these alone.
+    pub lang: Vec<String>,
     /// Earliest publication date (inclusive).
     pub since: Option<jiff::civil::Date>,
     /// Latest publication date (inclusive).
@@ -49,6 +51,7 @@ impl Filters {
             && self.author.is_empty()
             && self.tag.is_empty()
             && self.section.is_empty()
+            && self.lang.is_empty()
             && self.paths.is_empty()
             && !self.has_dates()
     }
@@ -86,6 +89,24 @@ impl Compiler<'_> {
                     }
                 }
             }
+            out.push(Box::new(BooleanQuery::new(alternatives)));
+        }
+        if !f.lang.is_empty() {
+            let alternatives: Vec<(Occur, Box<dyn Query>)> = f
+                .lang
+                .iter()
+                .map(|code| {
+                    let term = Term::from_field_text(
+                        self.fields.lang,
+                        &crate::index::lang::normalise_code(code),
+                    );
+                    let q: Box<dyn Query> = Box::new(tantivy::query::TermQuery::new(
+                        term,
+                        tantivy::schema::IndexRecordOption::Basic,
+                    ));
+                    (Occur::Should, q)
+                })
+                .collect();
             out.push(Box::new(BooleanQuery::new(alternatives)));
         }
         if f.has_dates() {

@@ -16,7 +16,7 @@ mod filters;
 mod repair;
 
 use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query};
-use tantivy::query_grammar::{self, UserInputAst};
+use tantivy::query_grammar::{self, UserInputAst, UserInputLeaf};
 
 use super::forms::{FuzzyForms, PrefixForms};
 use super::paths::{PathGlob, PathQuery};
@@ -69,8 +69,11 @@ pub struct ParsedQuery {
     pub every: Option<Box<dyn Query>>,
     /// What was ignored or reinterpreted (lenient mode).
     pub warnings: Vec<String>,
-    /// What to highlight in titles and bodies.
+    /// What to highlight in titles and bodies (of English articles, and those of
+    /// languages without fields of their own).
     pub needles: Vec<Needle>,
+    /// What to highlight in the articles of each language of `lang::STEMMED`.
+    pub lang_needles: Vec<Vec<Needle>>,
     /// The same words searched in the lines the cleaner removed, to tell a user who finds
     /// nothing that the words are there, but only in boilerplate.
     pub removed: Option<Box<dyn Query>>,
@@ -112,12 +115,18 @@ pub fn parse(
         return Err(QueryError::NothingLeft(warnings.join("; ")));
     }
     let ast = read_grammar(text, &fixed, strict, &mut warnings)?;
+    let (english, langs) = analysed_languages(fields, filters, &ast);
     let mut compiler = Compiler {
         fields,
         text: schema::text_analyzer(),
         names: schema::name_analyzer(),
+        english,
+        langs: (0..schema::LANGS)
+            .map(|i| langs.contains(&i).then(|| schema::lang_analyzer(i)))
+            .collect(),
         warnings: Vec::new(),
         needles: Vec::new(),
+        lang_needles: vec![Vec::new(); schema::LANGS],
         words: Vec::new(),
         typed: Vec::new(),
         with_removed: filters.include_removed,
@@ -173,6 +182,10 @@ pub fn parse(
     let query = query.ok_or_else(|| nothing_to_search(&ast, &warnings, text))?;
     let mut needles = compiler.needles;
     needles.dedup();
+    let mut lang_needles = compiler.lang_needles;
+    for n in &mut lang_needles {
+        n.dedup();
+    }
     let words = compiler.words;
     let typed = compiler.typed;
     let restrict = |q: Box<dyn Query>, with_proximity: bool| -> Box<dyn Query> {
@@ -192,6 +205,7 @@ pub fn parse(
         every: every.map(|q| restrict(q, false)),
         warnings,
         needles,
+        lang_needles,
         removed: removed.map(|q| restrict(q, false)),
         words,
         typed,
@@ -307,3 +321,55 @@ pub fn nothing() -> Box<dyn Query> {
 
 #[cfg(test)]
 mod tests;
+
+/// The analyses a query's words get: whether English stems are searched, and which
+/// languages of `lang::STEMMED`. Languages named by `--lang` or by a required `lang:`
+/// clause of the query are analysed alone; otherwise every language the index holds.
+fn analysed_languages(
+    fields: &Fields,
+    filters: &Filters,
+    ast: &UserInputAst,
+) -> (bool, Vec<usize>) {
+    let mut named: Vec<String> = filters.lang.clone();
+    if named.is_empty() {
+        named = required_langs(ast);
+    }
+    if named.is_empty() {
+        return (true, fields.languages_present().collect());
+    }
+    let mut english = false;
+    let mut langs = Vec::new();
+    for code in &named {
+        match crate::index::lang::stemmed(&crate::index::lang::normalise_code(code)) {
+            Some(i) => langs.push(i),
+            None => english = true,
+        }
+    }
+    (english, langs)
+}
+
+/// The languages a query requires with `lang:` clauses at its top (`élections lang:fr`,
+/// `+lang:fra`, or the query `lang:fra` alone); none when it has alternatives of them.
+fn required_langs(ast: &UserInputAst) -> Vec<String> {
+    let lang_of = |ast: &UserInputAst| -> Option<String> {
+        let UserInputAst::Leaf(leaf) = ast else {
+            return None;
+        };
+        let UserInputLeaf::Literal(lit) = leaf.as_ref() else {
+            return None;
+        };
+        (lit.field_name.as_deref() == Some(schema::name::LANG)).then(|| lit.phrase.clone())
+    };
+    match ast {
+        UserInputAst::Clause(children) => {
+            let required: Vec<String> = children
+                .iter()
+                .filter(|(occur, _)| matches!(occur, None | Some(query_grammar::Occur::Must)))
+                .filter_map(|(_, c)| lang_of(c))
+                .collect();
+            // Two required languages match nothing; either way, analyse both.
+            required
+        }
+        leaf => lang_of(leaf).into_iter().collect(),
+    }
+}
