@@ -32,6 +32,10 @@ const ARTICLES: &[(&str, &str)] = &[
         "Il museo riapre dopo i lavori di restauro\n\nIl museo della città ha riaperto le sue porte dopo due anni di lavori di restauro. I visitatori hanno potuto ammirare di nuovo le opere più famose della collezione, tornate al loro posto nelle sale principali.\n\nIl direttore ha ringraziato i restauratori e ha annunciato che l'ingresso sarà gratuito per tutto il mese. Le scuole potranno prenotare visite guidate per gli studenti.\n",
     ),
     (
+        "nl.txt",
+        "Nieuwe fietspaden in de binnenstad\n\nDe gemeente heeft besloten om in de binnenstad nieuwe fietspaden aan te leggen. Volgens de wethouder moeten de fietsers daardoor veiliger door de stad kunnen rijden, vooral in de drukke ochtenduren.\n\nDe werkzaamheden beginnen volgend jaar en zullen ongeveer zes maanden duren. Bewoners kunnen tijdens een bijeenkomst in het stadhuis hun vragen stellen over de plannen.\n",
+    ),
+    (
         "sv.txt",
         "Nya cykelbanor i stadens centrum\n\nKommunen har beslutat att bygga nya cykelbanor i stadens centrum. Enligt politikerna ska cyklisterna kunna ta sig fram säkrare genom staden, särskilt under de tidiga morgontimmarna.\n\nArbetet börjar nästa år och beräknas ta ungefär sex månader. Invånarna kan ställa frågor om planerna vid ett möte i stadshuset i slutet av månaden.\n",
     ),
@@ -122,6 +126,10 @@ fn inflected_forms_find_each_other_within_a_language() {
         ("inundação", "pt.txt"),
         ("musei", "it.txt"),
         ("cykelbana", "sv.txt"),
+        ("bewoner", "nl.txt"),
+        ("vraag", "nl.txt"),
+        ("istasyon", "tr.txt"),
+        ("yolcuları", "tr.txt"),
         ("νοσοκομεία", "el.txt"),
     ] {
         assert_eq!(found(&env, &[query]), [file], "{query}");
