@@ -503,3 +503,40 @@ fn records_at_names_the_array_and_field_keys_read_in_each_record() {
     r.assert_code(2);
     assert!(r.stderr().contains("is not a key"), "{}", r.stderr());
 }
+
+/// A record names its title; a short first paragraph of its text stays in the story
+/// (it was taken for a headline, and its words were found nowhere), while a text that
+/// opens with the title itself does not repeat it.
+#[test]
+fn a_records_short_first_paragraph_is_story_unless_it_is_the_title() {
+    let env = Env::new();
+    let story = "The union said the strike would last three days, and commuters were told to expect cancellations on every line into the city centre. Talks with the operator broke down late on Sunday after the two sides failed to agree on pay.";
+    let records = [
+        serde_json::json!({
+            "title": "Rail workers strike in Valmora",
+            "text": format!("Rail workers in Valmora walked out on Monday.\n\n{story}"),
+        }),
+        serde_json::json!({
+            "title": "Dock workers strike in Eastmouth",
+            "text": format!("Dock workers strike in Eastmouth\n\n{}", story.replace("strike", "stoppage")),
+        }),
+    ];
+    let lines: Vec<String> = records.iter().map(|r| r.to_string()).collect();
+    env.write("news/feed.jsonl", lines.join("\n") + "\n");
+    env.index(&["news"]).assert_code(0);
+    let hits = env.search_json(&["walked", "Monday"]);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["path"], "news/feed.jsonl:1");
+    assert_eq!(hits[0]["title"], "Rail workers strike in Valmora");
+    let r = env.run(&["show", "--json", "news/feed.jsonl:1"]);
+    r.assert_code(0);
+    let shown: serde_json::Value = serde_json::from_str(r.stdout().trim()).unwrap();
+    assert_eq!(
+        shown["paragraphs"][0],
+        "Rail workers in Valmora walked out on Monday."
+    );
+    let r = env.run(&["show", "--json", "news/feed.jsonl:2"]);
+    let shown: serde_json::Value = serde_json::from_str(r.stdout().trim()).unwrap();
+    let first = shown["paragraphs"][0].as_str().unwrap();
+    assert!(first.starts_with("The union said"), "{first}");
+}

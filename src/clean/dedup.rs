@@ -97,11 +97,19 @@ fn shingles(text: &str) -> Option<Vec<u64>> {
 /// A hash per word of a text's fingerprint (see [`fingerprint`]).
 fn word_hashes(text: &str) -> Vec<u64> {
     if !text.is_ascii() {
-        return fingerprint(text)
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .map(|w| xxh3_64(w.as_bytes()))
-            .collect();
+        let mut out = Vec::new();
+        for w in fingerprint(text).split(' ').filter(|w| !w.is_empty()) {
+            // CJK characters are three or four bytes in UTF-8, led by 0xE1 or above.
+            if w.bytes().any(|b| b >= 0xE1) && w.chars().any(super::words::is_cjk) {
+                // Unspaced text: a clause is one "word" between spaces, and one changed
+                // character would change all of it. Its character pairs are its words,
+                // as the index reads them.
+                out.extend(super::words::words(w).map(|r| xxh3_64(w[r].as_bytes())));
+            } else {
+                out.push(xxh3_64(w.as_bytes()));
+            }
+        }
+        return out;
     }
     // ASCII needs no normalisation.
     let mut out = Vec::with_capacity(text.len() / 5);
@@ -417,6 +425,17 @@ mod tests {
         assert!(similarity(&a, &c) < 0.4, "{}", similarity(&a, &c));
         assert_eq!(signature_from_bytes(&signature_bytes(&a)), Some(a));
         assert_eq!(similarity(&minhash(""), &minhash("")), 0.0);
+    }
+
+    #[test]
+    fn minhash_reads_unspaced_text_by_its_characters() {
+        let story = "第二十届哈尔滨国际冰雪节于周五晚上在松花江畔正式开幕，数万名游客冒着严寒前来观看开幕式。今年的冰雪大世界占地面积超过八十万平方米，使用冰块约二十五万立方米。当地官员表示，冰雪旅游已经成为当地经济的重要组成部分。";
+        // A copy with a changed date and a changed figure in each clause.
+        let copy = story.replace("周五", "周六").replace("八十万", "九十万");
+        let other = "市长周一在市政府会见了来自邻国的代表团，双方就经济合作、文化交流和旅游发展等问题深入交换了意见。代表团团长表示，希望两市在港口建设和物流方面加强合作。";
+        let (a, b, c) = (minhash(story), minhash(&copy), minhash(other));
+        assert!(similarity(&a, &b) >= 0.7, "{}", similarity(&a, &b));
+        assert!(similarity(&a, &c) < 0.4, "{}", similarity(&a, &c));
     }
 
     #[test]

@@ -716,12 +716,17 @@ pub fn language_not_english(text: &str, english_corpus: bool) -> Option<whatlang
     // table or a list of names: there is no running prose to tell a language from, and
     // trigram detection (the dearest step of cleaning) would only guess.
     if whatlang::detect_script(text) == Some(whatlang::Script::Latin) {
-        let densest = LATIN_STOP_LANGS
-            .iter()
-            .filter_map(|&l| super::stopwords::list(l))
-            .map(|list| super::stopwords::density(text, list))
-            .fold(0.0f32, f32::max);
-        if densest < 0.1 {
+        // Agglutinative languages put in endings what others say in function words
+        // (Turkish "limanında", in the port): their prose holds half as many.
+        let prose = LATIN_STOP_LANGS.iter().any(|&l| {
+            let least = match l {
+                whatlang::Lang::Tur | whatlang::Lang::Fin | whatlang::Lang::Hun => 0.05,
+                _ => 0.1,
+            };
+            super::stopwords::list(l)
+                .is_some_and(|list| super::stopwords::density(text, list) >= least)
+        });
+        if !prose {
             return None;
         }
     }

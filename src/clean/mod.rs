@@ -33,6 +33,7 @@ mod region;
 mod rules;
 mod stopwords;
 mod template;
+pub mod words;
 
 pub use dedup::{
     MINHASH_LEN, Signature, figures_agree, minhash, signature_bytes, signature_from_bytes,

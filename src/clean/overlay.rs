@@ -15,9 +15,11 @@ pub fn overlay(article: &mut Article, given: &Given) {
         declare(article, page, "page");
     }
     if let Some(sidecar) = &given.sidecar {
+        keep_other_headline(article, sidecar);
         declare(article, sidecar, "sidecar");
     }
     if let Some(record) = &given.record {
+        keep_other_headline(article, record);
         declare(article, record, "record");
     }
     if article.meta.date.is_none()
@@ -48,6 +50,67 @@ fn adopt_container(article: &mut Article) {
             .map(|l| l.text.clone())
             .collect();
     }
+}
+
+/// When a record or sidecar names the title, the lines the cleaner took for the
+/// headline stay in the story unless they are that title: a record's text often opens
+/// with its headline, but as often with a short first paragraph, which was lost from
+/// the index when it was taken for a headline the record already gave.
+fn keep_other_headline(article: &mut Article, given: &Declared) {
+    let Some(title) = &given.title else {
+        return;
+    };
+    let heads: Vec<usize> = (0..article.lines.len())
+        .filter(|&i| {
+            let l = &article.lines[i];
+            l.verdict == Verdict::Metadata && l.rule == Rule::Title
+        })
+        .collect();
+    if heads.is_empty() {
+        return;
+    }
+    let found: String = heads
+        .iter()
+        .map(|&i| article.lines[i].text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if same_headline(&found, title) {
+        return;
+    }
+    for i in heads {
+        let l = &mut article.lines[i];
+        l.verdict = Verdict::Kept;
+        l.rule = Rule::Body;
+        l.evidence = "story text: the source gives another title".into();
+    }
+    article.paragraphs = article
+        .lines
+        .iter()
+        .filter(|l| l.verdict == Verdict::Kept)
+        .map(|l| l.text.clone())
+        .collect();
+}
+
+/// Whether a headline found in the text is the title a source gives, written the same
+/// or nearly (case, punctuation, a site's name added to the given title, a word cut):
+/// four in five of the found line's words are in the given title. A first paragraph
+/// that names the title's subject says more than the title and is not it.
+fn same_headline(found: &str, given: &str) -> bool {
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (found_words, given_words) = (words(found), words(given));
+    if found_words.is_empty() {
+        return found.trim() == given.trim();
+    }
+    let shared = found_words
+        .iter()
+        .filter(|w| given_words.contains(w))
+        .count();
+    shared * 5 >= found_words.len() * 4
 }
 
 /// Applies one source's metadata, naming it (`sidecar`, `record`, `page`) as where a

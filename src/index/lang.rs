@@ -20,10 +20,10 @@
 //!   is analysed once per language present, and each analysis meets only that language's
 //!   articles: an English stem never matches a French word.
 
-use std::ops::Range;
-
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 use unicode_normalization::UnicodeNormalization;
+
+pub use crate::clean::words::{Words, is_cjk, words};
 
 /// A language whose articles get their own stemmed fields.
 #[derive(Debug, Clone, Copy)]
@@ -108,12 +108,19 @@ pub fn stemmed(code: &str) -> Option<usize> {
 /// The ISO 639-3 code `code` stands for, where a user typed the two-letter one: `lang:fr`
 /// finds the articles detected as `fra`. Codes newsq does not know are kept as typed.
 pub fn normalise_code(code: &str) -> String {
+    // A region or script after the language (`zh-CN`, `pt_BR`, `zh-Hant`) does not
+    // change the language detected.
     let lower = code.trim().to_lowercase();
+    let lower = lower
+        .split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .to_owned();
     match stemmed(&lower) {
         Some(i) => STEMMED[i].code.to_owned(),
         None => match lower.as_str() {
             "en" => "eng".to_owned(),
-            "zh" => "cmn".to_owned(),
+            "zh" | "zho" | "chi" => "cmn".to_owned(),
             "ja" => "jpn".to_owned(),
             "ko" => "kor".to_owned(),
             "uk" => "ukr".to_owned(),
@@ -121,125 +128,6 @@ pub fn normalise_code(code: &str) -> String {
             "he" => "heb".to_owned(),
             _ => lower,
         },
-    }
-}
-
-/// Whether `c` is written without spaces between words: Han ideographs, Japanese kana,
-/// Korean Hangul (Korean spaces its phrases, but a phrase glues particles to words).
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF // Hiragana, Katakana
-        | 0x31F0..=0x31FF // Katakana extensions
-        | 0x3400..=0x4DBF // Han extension A
-        | 0x4E00..=0x9FFF // Han
-        | 0xF900..=0xFAFF // Han compatibility
-        | 0xFF66..=0xFF9F // half-width Katakana
-        | 0x1100..=0x11FF // Hangul Jamo
-        | 0x3130..=0x318F // Hangul compatibility Jamo
-        | 0xAC00..=0xD7AF // Hangul syllables
-        | 0x20000..=0x2FA1F // Han extensions B to F, compatibility supplement
-    )
-}
-
-/// What a character is to the word splitter.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Class {
-    Other,
-    Word,
-    Cjk,
-}
-
-fn class_at(text: &str, i: usize) -> (usize, Class) {
-    let b = text.as_bytes()[i];
-    if b.is_ascii() {
-        let class = if b.is_ascii_alphanumeric() {
-            Class::Word
-        } else {
-            Class::Other
-        };
-        return (1, class);
-    }
-    let c = text[i..].chars().next().expect("at a character boundary");
-    let class = if is_cjk(c) {
-        Class::Cjk
-    } else if c.is_alphanumeric() {
-        Class::Word
-    } else {
-        Class::Other
-    };
-    (c.len_utf8(), class)
-}
-
-/// The words of `text` as byte ranges, in order: runs of letters and digits, and pairs of
-/// neighbouring CJK characters (overlapping; a CJK character with no CJK neighbour is a
-/// word alone). Each word is one position.
-pub fn words(text: &str) -> Words<'_> {
-    Words {
-        text,
-        i: 0,
-        run: Vec::new(),
-        next_pair: 0,
-    }
-}
-
-/// The iterator of [`words`].
-pub struct Words<'a> {
-    text: &'a str,
-    i: usize,
-    /// The character boundaries of the CJK run being cut into pairs.
-    run: Vec<usize>,
-    /// The next pair of `run` to give.
-    next_pair: usize,
-}
-
-impl Iterator for Words<'_> {
-    type Item = Range<usize>;
-
-    fn next(&mut self) -> Option<Range<usize>> {
-        if self.next_pair + 2 < self.run.len() {
-            let k = self.next_pair;
-            self.next_pair += 1;
-            return Some(self.run[k]..self.run[k + 2]);
-        }
-        let text = self.text;
-        let bytes = text.as_bytes();
-        let (start, class) = loop {
-            if self.i >= bytes.len() {
-                return None;
-            }
-            let (len, class) = class_at(text, self.i);
-            if class != Class::Other {
-                break (self.i, class);
-            }
-            self.i += len;
-        };
-        if class == Class::Word {
-            while self.i < bytes.len() {
-                let (len, class) = class_at(text, self.i);
-                if class != Class::Word {
-                    break;
-                }
-                self.i += len;
-            }
-            return Some(start..self.i);
-        }
-        self.run.clear();
-        self.run.push(start);
-        while self.i < bytes.len() {
-            let (len, class) = class_at(text, self.i);
-            if class != Class::Cjk {
-                break;
-            }
-            self.i += len;
-            self.run.push(self.i);
-        }
-        if self.run.len() == 2 {
-            // One character: a word by itself.
-            self.next_pair = self.run.len();
-            return Some(start..self.i);
-        }
-        self.next_pair = 1;
-        Some(self.run[0]..self.run[2])
     }
 }
 
@@ -295,7 +183,10 @@ impl TokenStream for WordStream<'_> {
 /// letters, and Arabic vowel signs (written in teaching texts and headlines, left out in
 /// most news).
 fn is_dropped_mark(c: char) -> bool {
-    matches!(c as u32, 0x0300..=0x036F | 0x064B..=0x065F | 0x0670)
+    // Arabic: the vowel signs (fathatan to sukun) and the superscript alef, as Lucene's
+    // Arabic normaliser drops them; hamza above and below (U+0654, U+0655) make other
+    // letters (ئ is not ي) and stay.
+    matches!(c as u32, 0x0300..=0x036F | 0x064B..=0x0652 | 0x0670)
 }
 
 /// Folds a word that is not plain ASCII (see the module's rule): compatibility forms,
@@ -309,6 +200,70 @@ pub fn fold_marks(word: &str, out: &mut String) {
         .flat_map(char::to_lowercase)
         .map(|c| if c == 'ς' { 'σ' } else { c });
     out.extend(folded.nfc());
+}
+
+/// Whether `code` (as [`normalise_code`] gives it) names a language the cleaner detects.
+pub fn is_detected_code(code: &str) -> bool {
+    whatlang::Lang::from_code(code).is_some()
+}
+
+/// A token filter composing tokens that are not ASCII to NFKC, first of all, so that
+/// stemmers and folding read `é` written as e + U+0301 and full-width `Ｇ` as the
+/// letters they are.
+#[derive(Clone, Copy, Default)]
+pub struct Compose;
+
+impl TokenFilter for Compose {
+    type Tokenizer<T: Tokenizer> = ComposeFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> ComposeFilter<T> {
+        ComposeFilter { inner: tokenizer }
+    }
+}
+
+/// [`Compose`] applied to a tokenizer.
+#[derive(Clone)]
+pub struct ComposeFilter<T> {
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for ComposeFilter<T> {
+    type TokenStream<'a> = ComposeStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        ComposeStream {
+            tail: self.inner.token_stream(text),
+        }
+    }
+}
+
+/// The token stream of [`ComposeFilter`].
+pub struct ComposeStream<T> {
+    tail: T,
+}
+
+impl<T: TokenStream> TokenStream for ComposeStream<T> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let text = &mut self.tail.token_mut().text;
+        if !text.is_ascii()
+            && unicode_normalization::is_nfkc_quick(text.chars())
+                != unicode_normalization::IsNormalized::Yes
+        {
+            *text = text.nfkc().collect();
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
 }
 
 /// A token filter applying [`fold_marks`] to tokens that are not ASCII.
@@ -416,6 +371,10 @@ mod tests {
         assert_eq!(fold("ΟΔΟΣ"), fold("οδος"));
         assert_eq!(fold("ёлка"), "елка");
         assert_eq!(fold("Ｇ２０"), "g20");
+        // Decomposed accents are one word with their letters.
+        assert_eq!(split("e\u{301}le\u{300}ves"), ["e\u{301}le\u{300}ves"]);
+        assert_eq!(fold("e\u{301}le\u{300}ves"), "eleves");
+        assert_ne!(fold("مئات"), fold("ميات"));
         assert_eq!(fold("élection"), "election");
         // Japanese voicing is part of the letter.
         assert_ne!(fold("が"), fold("か"));
@@ -429,16 +388,20 @@ mod tests {
         assert_eq!(normalise_code("FRA"), "fra");
         assert_eq!(normalise_code("zh"), "cmn");
         assert_eq!(normalise_code("eng"), "eng");
+        assert_eq!(normalise_code("zh-CN"), "cmn");
+        assert_eq!(normalise_code("pt_BR"), "por");
+        assert!(is_detected_code(&normalise_code("ja")));
+        assert!(!is_detected_code(&normalise_code("xx")));
         assert!(stemmed("rus").is_some());
         assert!(stemmed("eng").is_none());
     }
 
     #[test]
     fn one_stemmer_for_all_would_join_different_words() {
-        // The premise of the integration test that English "organizations" does not
-        // find a French "organe": their stems are one string.
+        // The premise of the integration test that English "animals" does not find a
+        // French "animées" (lively): their stems are one string.
         let en = frostem::Stemmer::new(frostem::Algorithm::English);
         let fr = frostem::Stemmer::new(frostem::Algorithm::French);
-        assert_eq!(en.stem("organizations"), fr.stem("organe"));
+        assert_eq!(en.stem("animals"), fr.stem("animées"));
     }
 }

@@ -13,7 +13,7 @@ use tantivy::schema::{
 use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer};
 use tantivy::{DateTime, Index, TantivyDocument};
 
-use super::lang::{self, FoldMarks, STEMMED, WordTokenizer};
+use super::lang::{self, Compose, FoldMarks, STEMMED, WordTokenizer};
 use super::stem::CachedStemmer;
 use crate::clean::Article;
 
@@ -321,7 +321,9 @@ pub const MAX_WORD_BYTES: usize = 40;
 /// The analyzer for story text (English, and every language without fields of its own).
 pub fn text_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer::default())
+        // The length limit is on the word as written, which the highlighter also sees.
         .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
+        .filter(Compose)
         .filter(LowerCaser)
         .filter(FoldMarks)
         .filter(AsciiFoldingFilter)
@@ -333,7 +335,9 @@ pub fn text_analyzer() -> TextAnalyzer {
 /// before folding, since stemmers read accents (`é`, `ä`, `й`).
 pub fn lang_analyzer(i: usize) -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer::default())
+        // The length limit is on the word as written, which the highlighter also sees.
         .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
+        .filter(Compose)
         .filter(LowerCaser)
         .filter(CachedStemmer::new(STEMMED[i].algorithm))
         .filter(FoldMarks)
@@ -362,6 +366,7 @@ pub fn word_stemmer() -> TextAnalyzer {
 /// Stems one word as written (any case, accents) as [`lang_analyzer`] would.
 pub fn lang_word_stemmer(i: usize) -> TextAnalyzer {
     TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
+        .filter(Compose)
         .filter(LowerCaser)
         .filter(CachedStemmer::new(STEMMED[i].algorithm))
         .filter(FoldMarks)
@@ -372,7 +377,9 @@ pub fn lang_word_stemmer(i: usize) -> TextAnalyzer {
 /// The analyzer for names and tags.
 pub fn name_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer::default())
+        // The length limit is on the word as written, which the highlighter also sees.
         .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
+        .filter(Compose)
         .filter(LowerCaser)
         .filter(FoldMarks)
         .filter(AsciiFoldingFilter)

@@ -412,6 +412,15 @@ impl Compiler<'_> {
                 .collect(),
             Some(n) if n == name::LANG => {
                 let code = crate::index::lang::normalise_code(&lit.phrase);
+                if !crate::index::lang::is_detected_code(&code) {
+                    self.warn(
+                        quiet,
+                        format!(
+                            "'lang:{}' is not a language code newsq detects (fr, fra, de, ru, zh, ...): it matches nothing",
+                            lit.phrase
+                        ),
+                    );
+                }
                 let term = Term::from_field_text(self.fields.lang, &code);
                 return Err(Some(Box::new(TermQuery::new(
                     term,
@@ -511,7 +520,20 @@ impl Compiler<'_> {
                         Forms::Prefix(p) => Needle::Prefix(p.clone()),
                         Forms::Fuzzy(f) => Needle::Fuzzy(f.clone()),
                     });
-                    Box::new(FormsQuery::new(field, forms))
+                    let by_forms: Box<dyn Query> = Box::new(FormsQuery::new(field, forms));
+                    match analysis {
+                        // The forms follow English endings; in another language the
+                        // word's own stem within the distance is the surer match
+                        // ("valmorra~" is one edit from the French stem "valmor").
+                        Analysis::Lang(_) if fuzzy > 0 => Box::new(BooleanQuery::new(vec![
+                            (Occur::Should, by_forms),
+                            (
+                                Occur::Should,
+                                Box::new(FuzzyTermQuery::new(term, fuzzy, true)),
+                            ),
+                        ])),
+                        _ => by_forms,
+                    }
                 } else if prefix {
                     Box::new(FuzzyTermQuery::new_prefix(term, 0, true))
                 } else if fuzzy > 0 {

@@ -92,6 +92,14 @@ impl Compiler<'_> {
             out.push(Box::new(BooleanQuery::new(alternatives)));
         }
         if !f.lang.is_empty() {
+            for code in &f.lang {
+                if !crate::index::lang::is_detected_code(&crate::index::lang::normalise_code(code))
+                {
+                    return Err(QueryError::Syntax(format!(
+                        "--lang {code:?} is not a language code newsq detects: give an ISO 639 code such as fr, fra, de, ru, zh, ja, ko (`newsq facets lang` lists the languages indexed)"
+                    )));
+                }
+            }
             let alternatives: Vec<(Occur, Box<dyn Query>)> = f
                 .lang
                 .iter()
