@@ -43,12 +43,7 @@ fn adopt_container(article: &mut Article) {
         }
     }
     if back {
-        article.paragraphs = article
-            .lines
-            .iter()
-            .filter(|l| l.verdict == Verdict::Kept)
-            .map(|l| l.text.clone())
-            .collect();
+        rebuild_paragraphs(article);
     }
 }
 
@@ -83,6 +78,11 @@ fn keep_other_headline(article: &mut Article, given: &Declared) {
         l.rule = Rule::Body;
         l.evidence = "story text: the source gives another title".into();
     }
+    rebuild_paragraphs(article);
+}
+
+/// The story's paragraphs again from its kept lines, after lines were taken back.
+fn rebuild_paragraphs(article: &mut Article) {
     article.paragraphs = article
         .lines
         .iter()

@@ -10,7 +10,9 @@ use tantivy::schema::{
     BytesOptions, DateOptions, FAST, Field, IndexRecordOption, NumericOptions, STORED, STRING,
     Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer, TokenFilter,
+};
 use tantivy::{DateTime, Index, TantivyDocument};
 
 use super::lang::{self, Compose, FoldMarks, STEMMED, WordTokenizer};
@@ -334,9 +336,16 @@ pub fn text_analyzer() -> TextAnalyzer {
 /// The analyzer for story text in language `i` of [`STEMMED`]: stemmed by its rules
 /// before folding, since stemmers read accents (`é`, `ä`, `й`).
 pub fn lang_analyzer(i: usize) -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer::default())
-        // The length limit is on the word as written, which the highlighter also sees.
-        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
+    // The length limit is on the word as written, which the highlighter also sees.
+    stemmed_by(
+        i,
+        RemoveLongFilter::limit(MAX_WORD_BYTES).transform(WordTokenizer::default()),
+    )
+}
+
+/// `tokenizer`'s words composed, lower-cased, stemmed by language `i`'s rules and folded.
+fn stemmed_by<T: tantivy::tokenizer::Tokenizer>(i: usize, tokenizer: T) -> TextAnalyzer {
+    TextAnalyzer::builder(tokenizer)
         .filter(Compose)
         .filter(LowerCaser)
         .filter(CachedStemmer::new(STEMMED[i].algorithm))
@@ -365,13 +374,7 @@ pub fn word_stemmer() -> TextAnalyzer {
 
 /// Stems one word as written (any case, accents) as [`lang_analyzer`] would.
 pub fn lang_word_stemmer(i: usize) -> TextAnalyzer {
-    TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
-        .filter(Compose)
-        .filter(LowerCaser)
-        .filter(CachedStemmer::new(STEMMED[i].algorithm))
-        .filter(FoldMarks)
-        .filter(AsciiFoldingFilter)
-        .build()
+    stemmed_by(i, tantivy::tokenizer::RawTokenizer::default())
 }
 
 /// The analyzer for names and tags.

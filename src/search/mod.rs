@@ -446,6 +446,7 @@ struct FieldStats<'a> {
 impl<'a> FieldStats<'a> {
     fn new(searcher: &'a Searcher, fields: &Fields) -> anyhow::Result<FieldStats<'a>> {
         let mut docs = Vec::new();
+        let mut kinds = [vec![fields.title], vec![fields.body]];
         let mut others = 0;
         for i in fields.languages_present() {
             let code = crate::index::lang::STEMMED[i].code;
@@ -453,18 +454,16 @@ impl<'a> FieldStats<'a> {
             others += n;
             docs.push((fields.lang_title[i], n));
             docs.push((fields.lang_body[i], n));
+            kinds[0].push(fields.lang_title[i]);
+            kinds[1].push(fields.lang_body[i]);
         }
-        let mut kinds = [Vec::new(), Vec::new()];
         if others > 0 {
             let english = searcher.num_docs().saturating_sub(others);
             docs.push((fields.title, english));
             docs.push((fields.body, english));
-            kinds[0].push(fields.title);
-            kinds[1].push(fields.body);
-            for i in fields.languages_present() {
-                kinds[0].push(fields.lang_title[i]);
-                kinds[1].push(fields.lang_body[i]);
-            }
+        } else {
+            // One language: tantivy's own statistics.
+            kinds = [Vec::new(), Vec::new()];
         }
         Ok(FieldStats {
             searcher,
