@@ -424,3 +424,69 @@ fn soft_hyphens_leave_words_whole() {
     );
     assert!(!out.contains('\u{ad}'), "{out:?}");
 }
+
+/// A blog post that is mostly a list, and a longer thread of readers' comments under it,
+/// each opened by the reader's name and the date.
+const POST_AND_THREAD: &str = "\
+Home | About | Archive
+Ten ferries worth the trip
+by harbourfan on May 2, 2021
+I went looking for the best ferry rides on the coast this spring. Here is my list.
+1. Oslo to Nesodden
+2. Bergen to Askøy
+3. Stavanger to Tau
+4. Molde to Vestnes
+5. Bodø to Moskenes
+Tell me which ones I missed.
+12 comments
+Kari Nordmann May 3, 2021 at 9:12 am
+You left out the night crossing to the islands, which is the best ride on the whole coast if the weather holds and the sea is calm.
+Per Hansen May 3, 2021 at 11:40 am
+I have taken the Moskenes boat a dozen times and it is rough in winter, but the view of the peaks when you arrive is worth every minute of it.
+olav77 May 4, 2021 at 7:03 pm
+The Tau ferry is gone now that the tunnel is open, so your list is already out of date, which is a shame because it was a lovely short trip.
+Ingrid Berg May 6, 2021 at 2:25 pm
+We did the Vestnes crossing with our children last summer and they still talk about the dolphins they saw, so I would put it at the top of the list.
+Leave a Reply
+";
+
+#[test]
+fn a_comment_thread_does_not_win_over_a_short_post() {
+    let body = clean("ferries.txt", POST_AND_THREAD, &[]);
+    for kept in ["I went looking", "3. Stavanger to Tau"] {
+        assert!(body.contains(kept), "{kept} lost: {body}");
+    }
+    for gone in ["night crossing", "dolphins", "Kari Nordmann"] {
+        assert!(!body.contains(gone), "{gone} kept: {body}");
+    }
+    let explain = clean("ferries.txt", POST_AND_THREAD, &["--explain"]);
+    let line = explain
+        .lines()
+        .find(|l| l.contains("Per Hansen"))
+        .expect("comment header line");
+    assert!(line.contains("comment thread"), "{line}");
+}
+
+/// A short story under its headline and byline, then a share row, an advertisement and
+/// a longer consent notice that shares none of the headline's words.
+const SHORT_STORY_LONG_NOTICE: &str = "\
+News | Sport | Weather
+Harbour crane collapses during storm
+By Jane Roe
+The old harbour crane collapsed during Tuesday's storm, the port authority said, and nobody was hurt when it fell across the empty quay. Engineers will inspect the other cranes this week.
+Share | Tweet | Email
+Advertisement
+Privacy and cookies
+We and our partners use cookies and similar technologies to store and access information on your device, to personalise content and advertising, and to measure how our services are used by you and others.
+You can accept all cookies, refuse those that are not strictly necessary, or choose which purposes you allow; you may withdraw your consent at any time in the settings of your browser or of this website.
+Some partners process your personal data on the basis of their legitimate interest, which you can object to, and the processing may include precise geolocation data and identification through device scanning.
+Your choices apply to this website only and are stored for thirteen months, after which we will ask you again, in accordance with the applicable data protection regulation.
+";
+
+#[test]
+fn a_short_story_under_its_headline_beats_a_longer_notice() {
+    let body = clean("crane.txt", SHORT_STORY_LONG_NOTICE, &[]);
+    assert!(body.contains("The old harbour crane collapsed"), "{body}");
+    assert!(!body.contains("cookies"), "{body}");
+    assert!(!body.contains("legitimate interest"), "{body}");
+}

@@ -33,6 +33,7 @@ mod region;
 mod rules;
 mod stopwords;
 mod template;
+mod thread;
 pub mod words;
 
 pub use dedup::{
@@ -54,8 +55,9 @@ use lines::Line;
 /// The version of the cleaner, raised whenever cleaning changes what an article keeps,
 /// its title or its metadata: an index records the version its articles were cleaned
 /// with, and says when a rebuild would clean them differently. 1 was the cleaner before
-/// story-only texts (0.1.0, stop 17); 2 keeps story-only text whole.
-pub const VERSION: u32 = 2;
+/// story-only texts (0.1.0, stop 17); 2 keeps story-only text whole; 3 removes readers'
+/// comment threads and prefers the story under a page's headline.
+pub const VERSION: u32 = 3;
 
 /// What happened to one line of the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

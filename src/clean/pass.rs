@@ -8,7 +8,7 @@ use super::lines::Line;
 use super::rules::{self, Marker, Rule};
 use super::{
     Article, CorpusStats, Decision, Layout, LineReport, Metadata, Prepared, Verdict, decided,
-    dedup, metadata, region, stopwords,
+    dedup, metadata, region, stopwords, thread,
 };
 
 /// A link with the count of what it leads to: "April (7)", "Politics (120)".
@@ -533,6 +533,7 @@ impl<'a> Cleaning<'a> {
     /// Pass 3: the story region. Lines inside it are kept, lines around it are read for
     /// metadata, and the rest is removed.
     fn story_region(&mut self) {
+        self.comment_threads();
         let blocks = self.story_blocks();
         self.apply_line_rules();
         let span = match (blocks.first(), blocks.last()) {
@@ -568,6 +569,34 @@ impl<'a> Cleaning<'a> {
                     Rule::OutsideStory,
                     format!("{place} the story ({} words)", self.lines[i].words),
                 );
+            }
+        }
+    }
+
+    /// Readers' comment threads (see [`thread`]) are removed before the story is looked
+    /// for: their posts are prose, and many of them outweigh a short story.
+    fn comment_threads(&mut self) {
+        let prose: Vec<bool> = (0..self.lines.len())
+            .map(|i| self.markers[i].is_none() && region::is_prose(&self.lines[i]))
+            .collect();
+        for t in thread::threads(&self.lines, &self.markers, &prose) {
+            let (first, last) = (self.lines[t.lines.start].no, self.lines[t.lines.end - 1].no);
+            let opening = if t.first_post_kept {
+                ", after the opening post"
+            } else {
+                ""
+            };
+            for d in &mut self.decisions[t.lines.clone()] {
+                if d.is_none() {
+                    *d = decided(
+                        Verdict::Removed,
+                        Rule::Comment,
+                        format!(
+                            "comment thread: {} posts under headers of one shape (name and date) in lines {first}-{last}{opening}",
+                            t.headers
+                        ),
+                    );
+                }
             }
         }
     }

@@ -194,6 +194,27 @@ pub fn story_blocks(
     blocks
 }
 
+/// Words of prose a story under its headline must have to win over a longer block.
+const MIN_LEAD_WORDS: usize = 25;
+
+/// The content words of some lines (four letters or more, lower-cased), for telling
+/// whether a block is about what a headline says.
+fn content_words<'a>(texts: impl Iterator<Item = &'a str>) -> std::collections::HashSet<String> {
+    texts
+        .flat_map(super::lines::word_tokens)
+        .filter(|w| w.chars().count() >= 4 && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// How many of a headline's words a block holds.
+fn shared(
+    title: &std::collections::HashSet<String>,
+    block: &std::collections::HashSet<String>,
+) -> usize {
+    title.iter().filter(|t| block.contains(*t)).count()
+}
+
 /// The shape of a list item, for telling a list that belongs to the story (tour dates,
 /// numbered picks, "Group A: ...") from a list of links.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -335,11 +356,119 @@ impl Cleaning<'_> {
             })
             .collect();
         let blocks = story_blocks(&scores, &prose, &removable, &terminal);
+        let blocks = self.lead_under_headline(&scores, &prose, blocks);
         if self.is_data_text(&blocks) {
             // Tables and results: keep every line no rule marked, as one block.
             return std::iter::once(0..n).collect();
         }
         blocks
+    }
+
+    /// The story under the page's headline, when the densest block lies further down,
+    /// beyond a widget or a link list, and does not share the headline's words: a short
+    /// story loses the plain choice to a long disclaimer, a comment thread or a list of
+    /// other articles' teasers, none of which is about what the headline says.
+    ///
+    /// A headline here is a title-like line that the page shows as one: a byline or a
+    /// date stands right under it, or its words recur in another line (a breadcrumb, a
+    /// "3 comments on ..." heading). The lead is the best run of lines starting within a
+    /// few lines under it and ending at the first boundary line; it must hold at least
+    /// [`MIN_LEAD_WORDS`] words of prose and half the headline's words, and the block
+    /// chosen otherwise fewer than half as many of them.
+    fn lead_under_headline(
+        &self,
+        scores: &[f32],
+        prose: &[bool],
+        blocks: Vec<Range<usize>>,
+    ) -> Vec<Range<usize>> {
+        let lines = &self.lines;
+        let (Some(first), Some(last)) = (blocks.first(), blocks.last()) else {
+            return blocks;
+        };
+        let chosen = first.start..last.end;
+        let chosen_words = content_words(chosen.clone().map(|i| lines[i].text.as_str()));
+        for h in 0..chosen.start {
+            let Some(title) = self.headline_words(h) else {
+                continue;
+            };
+            let mut s = h + 1;
+            while s < chosen.start && s <= h + 6 && scores[s] <= 0.0 {
+                s += 1;
+            }
+            if s >= chosen.start || scores[s] <= 0.0 {
+                continue;
+            }
+            let (mut sum, mut best, mut end, mut j) = (0.0, 0.0, s, s);
+            while j < chosen.start && scores[j] > BOUNDARY_SCORE {
+                sum += scores[j];
+                if sum > best {
+                    best = sum;
+                    end = j + 1;
+                }
+                j += 1;
+            }
+            // Without a boundary before the chosen block, the plain choice could have
+            // taken the lead along and did not.
+            if j >= chosen.start {
+                continue;
+            }
+            let lead = s..end;
+            let lead_prose: usize = lead
+                .clone()
+                .filter(|&i| prose[i])
+                .map(|i| lines[i].words)
+                .sum();
+            if lead_prose < MIN_LEAD_WORDS {
+                continue;
+            }
+            let lead_words = content_words(lead.clone().map(|i| lines[i].text.as_str()));
+            let (in_lead, in_chosen) = (shared(&title, &lead_words), shared(&title, &chosen_words));
+            if in_lead * 2 >= title.len() && in_chosen * 2 < in_lead {
+                return vec![lead];
+            }
+        }
+        blocks
+    }
+
+    /// The content words of line `h` when the page shows it as a headline (see
+    /// [`Cleaning::shown_as_headline`]) and it has two or more.
+    fn headline_words(&self, h: usize) -> Option<std::collections::HashSet<String>> {
+        let line = &self.lines[h];
+        if self.markers[h].is_some()
+            || self.decisions[h].is_some()
+            || !metadata::looks_like_title(line)
+            || line.words > 20
+            || metadata::organisation(line).is_some()
+            || metadata::person_names(line).is_some()
+            || !self.shown_as_headline(h)
+        {
+            return None;
+        }
+        let title = content_words(std::iter::once(line.text.as_str()));
+        (title.len() >= 2).then_some(title)
+    }
+
+    /// Whether the page shows line `h` as a headline: a byline or a date stands within
+    /// two lines under it, or another line repeats it (four words or more).
+    fn shown_as_headline(&self, h: usize) -> bool {
+        let lines = &self.lines;
+        let under = (h + 1..lines.len().min(h + 3)).any(|j| {
+            metadata::byline(&lines[j]).is_some()
+                || metadata::dated_byline(&lines[j]).is_some()
+                || metadata::timestamp_line(&lines[j]).is_some()
+        });
+        // A site's name recurs too, in its menus and footer: a headline repeated has a
+        // headline's length.
+        if under || lines[h].words < 4 {
+            return under;
+        }
+        let key = lines[h].text.to_lowercase();
+        lines.iter().enumerate().any(|(j, l)| {
+            j != h && l.words <= 40 && l.text.len() > key.len() / 2 && {
+                let t = l.text.to_lowercase();
+                t == key || t.contains(&key)
+            }
+        })
     }
 
     /// A short text that is mostly data (a results table, figures with labels) rather
