@@ -490,3 +490,24 @@ fn a_short_story_under_its_headline_beats_a_longer_notice() {
     assert!(!body.contains("cookies"), "{body}");
     assert!(!body.contains("legitimate interest"), "{body}");
 }
+
+#[test]
+fn a_long_numbered_list_inside_the_story_keeps_both_sides() {
+    let mut page = String::from(
+        "Home | News | Sport\nThe twenty busiest ferry routes\nBy Jane Roe\n\
+         The port authority published its yearly count of passengers on Monday, and the \
+         list of the busiest routes held few surprises for those who use them every day.\n",
+    );
+    for k in 1..=20 {
+        page.push_str(&format!("{k}. Route number {k}\n"));
+    }
+    page.push_str(
+        "The authority said it would publish the figures for each month from next year, \
+         so that operators can plan their timetables around the busiest weeks.\n\
+         Share | Tweet | Email\n",
+    );
+    let body = clean("routes.txt", &page, &[]);
+    for kept in ["yearly count", "1. Route number 1", "20. Route number 20", "each month"] {
+        assert!(body.contains(kept), "{kept} lost: {body}");
+    }
+}

@@ -215,6 +215,58 @@ fn shared(
     title.iter().filter(|t| block.contains(*t)).count()
 }
 
+/// Score of an item of a list inside the story (numbered picks, ingredients, a
+/// schedule): a list neither makes a story nor cuts one, so a story that is mostly a
+/// list is not lost to the prose of a comment thread or a sidebar.
+pub const LIST_ITEM_SCORE: f32 = 0.0;
+
+/// The lines that are items of a list: runs of at least [`MIN_LIST_ITEMS`] unmarked
+/// short lines of one item shape (numbers counting up, bullets, "key: value", dates),
+/// bare links allowed between them. Items joined by " | " are a menu's, not a list's.
+fn list_items(lines: &[Line], markers: &[Option<Marker>], decisions: &[Option<Decision>]) -> Vec<bool> {
+    let n = lines.len();
+    let usable = |i: usize| markers[i].is_none() && decisions[i].is_none() && !is_prose(&lines[i]);
+    let shape = |i: usize| {
+        item_shape(&lines[i].text)
+            .filter(|s| !matches!(s, ItemShape::Separated(k) if SEPARATORS[*k] == " | "))
+    };
+    let mut out = vec![false; n];
+    let mut i = 0;
+    while i < n {
+        let Some(first) = shape(i).filter(|_| usable(i)) else {
+            i += 1;
+            continue;
+        };
+        let mut expect = match first {
+            ItemShape::Numbered(k) => Some(k + 1),
+            _ => None,
+        };
+        let (mut j, mut items, mut end) = (i + 1, 1, i + 1);
+        while j < n && usable(j) {
+            if is_neutral_item(&lines[j].text) {
+                j += 1;
+                continue;
+            }
+            match shape(j) {
+                Some(ItemShape::Numbered(k)) if expect == Some(k) => expect = Some(k + 1),
+                Some(s) if expect.is_none() && s == first => {}
+                _ => break,
+            }
+            items += 1;
+            j += 1;
+            end = j;
+        }
+        if items >= MIN_LIST_ITEMS {
+            out[i..end].fill(true);
+        }
+        i = end.max(i + 1);
+    }
+    out
+}
+
+/// Fewer items than this are no list.
+const MIN_LIST_ITEMS: usize = 3;
+
 /// The shape of a list item, for telling a list that belongs to the story (tour dates,
 /// numbered picks, "Group A: ...") from a list of links.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -318,6 +370,7 @@ impl Cleaning<'_> {
     pub(super) fn story_blocks(&self) -> Vec<Range<usize>> {
         let (lines, markers, decisions) = (&self.lines, &self.markers, &self.decisions);
         let n = lines.len();
+        let in_list = list_items(lines, markers, decisions);
         let scores: Vec<f32> = (0..n)
             .map(|i| match (&decisions[i], &markers[i]) {
                 (Some(d), _) if d.rule.is_boundary() => BOUNDARY_SCORE,
@@ -333,6 +386,7 @@ impl Cleaning<'_> {
                 _ if lines[i].words <= 4 && metadata::person_names(&lines[i]).is_some() => {
                     NAME_SCORE
                 }
+                _ if in_list[i] => LIST_ITEM_SCORE,
                 _ => prose_score(&lines[i]),
             })
             .collect();
