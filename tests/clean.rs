@@ -507,7 +507,12 @@ fn a_long_numbered_list_inside_the_story_keeps_both_sides() {
          Share | Tweet | Email\n",
     );
     let body = clean("routes.txt", &page, &[]);
-    for kept in ["yearly count", "1. Route number 1", "20. Route number 20", "each month"] {
+    for kept in [
+        "yearly count",
+        "1. Route number 1",
+        "20. Route number 20",
+        "each month",
+    ] {
         assert!(body.contains(kept), "{kept} lost: {body}");
     }
 }

@@ -223,7 +223,11 @@ pub const LIST_ITEM_SCORE: f32 = 0.0;
 /// The lines that are items of a list: runs of at least [`MIN_LIST_ITEMS`] unmarked
 /// short lines of one item shape (numbers counting up, bullets, "key: value", dates),
 /// bare links allowed between them. Items joined by " | " are a menu's, not a list's.
-fn list_items(lines: &[Line], markers: &[Option<Marker>], decisions: &[Option<Decision>]) -> Vec<bool> {
+fn list_items(
+    lines: &[Line],
+    markers: &[Option<Marker>],
+    decisions: &[Option<Decision>],
+) -> Vec<bool> {
     let n = lines.len();
     let usable = |i: usize| markers[i].is_none() && decisions[i].is_none() && !is_prose(&lines[i]);
     let shape = |i: usize| {

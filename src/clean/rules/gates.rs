@@ -146,6 +146,10 @@ pub(super) fn is_list_heading(text: &str) -> bool {
             .all(|w| w.starts_with(char::is_uppercase));
     more_site
         || markers::LIST_HEADINGS.contains(&t.as_str())
+        // "Read also..." trailing off is a link set inside the story, one headline
+        // long: the story goes on under it.
+        || markers::SEE_ALSO_HEADINGS.contains(&t.as_str())
+            && !(text.ends_with("...") || text.ends_with('…'))
         || [
             "more from ",
             "more in ",

@@ -653,6 +653,12 @@ mod tests {
         );
         assert_eq!(marker("Recent Posts"), Some(Marker::ListHeading));
         assert_eq!(marker("More from Business:"), Some(Marker::ListHeading));
+        for heading in ["Lesen Sie auch:", "Zobacz także", "Lue myös", "See also"] {
+            assert_eq!(marker(heading), Some(Marker::ListHeading), "{heading}");
+        }
+        // Trailing off, the same words head one link inside the story.
+        assert_ne!(marker("Lee también..."), Some(Marker::ListHeading));
+        assert_eq!(marker("You may also like..."), Some(Marker::ListHeading));
         assert_eq!(
             marker("Next Up In Science & Health"),
             Some(Marker::ListHeading)
