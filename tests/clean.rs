@@ -489,6 +489,12 @@ fn a_short_story_under_its_headline_beats_a_longer_notice() {
     assert!(body.contains("The old harbour crane collapsed"), "{body}");
     assert!(!body.contains("cookies"), "{body}");
     assert!(!body.contains("legitimate interest"), "{body}");
+    let explain = clean("crane.txt", SHORT_STORY_LONG_NOTICE, &["--explain"]);
+    let line = explain
+        .lines()
+        .find(|l| l.contains("legitimate interest"))
+        .expect("notice line");
+    assert!(line.contains("denser block passed over"), "{line}");
 }
 
 #[test]

@@ -36,6 +36,8 @@ pub(super) struct Cleaning<'a> {
     pub(super) layout: Layout,
     /// The text is known to be a web page's (an HTML page's main text).
     pub(super) page: bool,
+    /// The denser block passed over for the story under the headline, if one was.
+    pub(super) passed_over: Option<region::PassedOver>,
 }
 
 impl<'a> Cleaning<'a> {
@@ -52,6 +54,7 @@ impl<'a> Cleaning<'a> {
             lang: None,
             stats,
             layout: Layout::StoryOnly,
+            passed_over: None,
         }
     }
 
@@ -564,10 +567,17 @@ impl<'a> Cleaning<'a> {
                 } else {
                     "after"
                 };
+                let why = match &self.passed_over {
+                    Some(p) if p.block.contains(&i) => format!(
+                        "; a denser block passed over: it holds {} of the {} words of the headline on line {}, the story under it {}",
+                        p.in_block, p.title_words, p.headline, p.in_lead
+                    ),
+                    _ => String::new(),
+                };
                 *d = decided(
                     Verdict::Removed,
                     Rule::OutsideStory,
-                    format!("{place} the story ({} words)", self.lines[i].words),
+                    format!("{place} the story ({} words){why}", self.lines[i].words),
                 );
             }
         }

@@ -194,6 +194,20 @@ pub fn story_blocks(
     blocks
 }
 
+/// A denser block passed over for the story under the headline (see
+/// [`Cleaning::story_blocks`]), for `--explain`.
+#[derive(Debug, Clone)]
+pub(super) struct PassedOver {
+    /// Line number of the headline.
+    pub headline: usize,
+    /// The lines of the block passed over.
+    pub block: Range<usize>,
+    /// The headline's content words, and how many the lead and the block hold.
+    pub title_words: usize,
+    pub in_lead: usize,
+    pub in_block: usize,
+}
+
 /// Words of prose a story under its headline must have to win over a longer block.
 const MIN_LEAD_WORDS: usize = 25;
 
@@ -371,7 +385,7 @@ pub fn list_after(texts: &[&str], end: usize, usable: &[bool]) -> Option<usize> 
 impl Cleaning<'_> {
     /// The blocks of the story: the densest run of prose and the blocks an inline module
     /// cut off from it (see [`story_blocks`]).
-    pub(super) fn story_blocks(&self) -> Vec<Range<usize>> {
+    pub(super) fn story_blocks(&mut self) -> Vec<Range<usize>> {
         let (lines, markers, decisions) = (&self.lines, &self.markers, &self.decisions);
         let n = lines.len();
         let in_list = list_items(lines, markers, decisions);
@@ -434,7 +448,7 @@ impl Cleaning<'_> {
     /// [`MIN_LEAD_WORDS`] words of prose and half the headline's words, and the block
     /// chosen otherwise fewer than half as many of them.
     fn lead_under_headline(
-        &self,
+        &mut self,
         scores: &[f32],
         prose: &[bool],
         blocks: Vec<Range<usize>>,
@@ -482,6 +496,13 @@ impl Cleaning<'_> {
             let lead_words = content_words(lead.clone().map(|i| lines[i].text.as_str()));
             let (in_lead, in_chosen) = (shared(&title, &lead_words), shared(&title, &chosen_words));
             if in_lead * 2 >= title.len() && in_chosen * 2 < in_lead {
+                self.passed_over = Some(PassedOver {
+                    headline: lines[h].no,
+                    block: chosen,
+                    title_words: title.len(),
+                    in_lead,
+                    in_block: in_chosen,
+                });
                 return vec![lead];
             }
         }
@@ -561,6 +582,7 @@ impl Cleaning<'_> {
     /// boilerplate and menus) and removes what stands between two blocks.
     pub(super) fn keep_blocks(&mut self, blocks: &[Range<usize>], span: Range<usize>) {
         let n = self.lines.len();
+        let in_list = list_items(&self.lines, &self.markers, &self.decisions);
         // Self-descriptions count as bios only in the story's closing run of prose.
         let mut bio_tail = vec![false; n];
         for i in span.clone().rev() {
@@ -595,6 +617,11 @@ impl Cleaning<'_> {
                         Verdict::Kept,
                         Rule::Body,
                         format!("{} words of prose", line.words),
+                    ),
+                    _ if in_list[i] => decided(
+                        Verdict::Kept,
+                        Rule::ListItem,
+                        "item of a list inside the story",
                     ),
                     _ => decided(
                         Verdict::Kept,
