@@ -127,3 +127,73 @@ fn html_dev_set_quality_holds_its_floors() {
         d.r
     );
 }
+
+/// Floors on the second dev set (`../shared/data/extract-dev2`, snippet expectations from
+/// another source), scored by `../shared/tools/snippet_score.py`: SNIP F1 over the
+/// plain pages and over the HTML pages (docs/evaluation.md: A second dev set).
+const DEV2_PAGES_F1: f64 = 0.785;
+const DEV2_HTML_F1: f64 = 0.850;
+
+/// `newsq clean --out` over every file of `dir`, scored by the snippet scorer.
+fn snippet_f1(env: &Env, shared: &Path, dir: &str) -> f64 {
+    let data = shared.join("data/extract-dev2");
+    let mut files: Vec<String> = std::fs::read_dir(data.join(dir))
+        .expect("dev2 dir")
+        .map(|e| e.expect("entry").path().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let out = env.path().join(format!("dev2-{dir}"));
+    let mut args = vec![
+        "clean".to_owned(),
+        "--out".to_owned(),
+        out.to_string_lossy().into_owned(),
+    ];
+    args.extend(files);
+    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+    env.run(&argv).assert_code(0);
+    let scored = std::process::Command::new("python3")
+        .arg(shared.join("tools/snippet_score.py"))
+        .arg(&out)
+        .arg(&data)
+        .output()
+        .expect("python3 runs the snippet scorer");
+    assert!(
+        scored.status.success(),
+        "snippet_score.py failed: {scored:?}"
+    );
+    let report = String::from_utf8_lossy(&scored.stdout);
+    let last = report
+        .lines()
+        .find(|l| l.starts_with("SNIP F1 "))
+        .unwrap_or_else(|| panic!("no SNIP F1 line in {report}"));
+    eprintln!("extract-dev2 {dir}: {last}");
+    last.split_whitespace()
+        .nth(2)
+        .and_then(|f| f.parse().ok())
+        .expect("SNIP F1 value")
+}
+
+#[test]
+fn second_dev_set_holds_its_floors() {
+    let Some(shared) = shared() else {
+        eprintln!("skipping: ../shared is absent");
+        return;
+    };
+    if !shared.join("data/extract-dev2/expect").is_dir()
+        || !shared.join("tools/snippet_score.py").is_file()
+    {
+        eprintln!("skipping: ../shared/data/extract-dev2 or its scorer is absent");
+        return;
+    }
+    let env = Env::new();
+    let pages = snippet_f1(&env, &shared, "pages");
+    let html = snippet_f1(&env, &shared, "html");
+    assert!(
+        pages >= DEV2_PAGES_F1,
+        "dev2 pages SNIP F1 {pages:.3} < floor {DEV2_PAGES_F1}"
+    );
+    assert!(
+        html >= DEV2_HTML_F1,
+        "dev2 html SNIP F1 {html:.3} < floor {DEV2_HTML_F1}"
+    );
+}
