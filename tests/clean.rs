@@ -32,6 +32,14 @@ fn clean(name: &str, text: &str, flags: &[&str]) -> String {
     r.stdout()
 }
 
+/// The line of `explain` (`clean --explain` output) about the input line holding `text`.
+fn explain_line<'a>(explain: &'a str, text: &str) -> &'a str {
+    explain
+        .lines()
+        .find(|l| l.contains(text))
+        .unwrap_or_else(|| panic!("no line holds {text:?}: {explain}"))
+}
+
 /// The body of `article` is exactly its `n` lines of 20 words or more (its paragraphs:
 /// the synthetic pages' other lines are all short).
 fn assert_keeps_paragraphs(article: &str, n: usize) {
@@ -460,10 +468,7 @@ fn a_comment_thread_does_not_win_over_a_short_post() {
         assert!(!body.contains(gone), "{gone} kept: {body}");
     }
     let explain = clean("ferries.txt", POST_AND_THREAD, &["--explain"]);
-    let line = explain
-        .lines()
-        .find(|l| l.contains("Per Hansen"))
-        .expect("comment header line");
+    let line = explain_line(&explain, "Per Hansen");
     assert!(line.contains("comment thread"), "{line}");
 }
 
@@ -490,10 +495,7 @@ fn a_short_story_under_its_headline_beats_a_longer_notice() {
     assert!(!body.contains("cookies"), "{body}");
     assert!(!body.contains("legitimate interest"), "{body}");
     let explain = clean("crane.txt", SHORT_STORY_LONG_NOTICE, &["--explain"]);
-    let line = explain
-        .lines()
-        .find(|l| l.contains("legitimate interest"))
-        .expect("notice line");
+    let line = explain_line(&explain, "legitimate interest");
     assert!(line.contains("denser block passed over"), "{line}");
 }
 

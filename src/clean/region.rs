@@ -251,35 +251,52 @@ fn list_items(
     let mut out = vec![false; n];
     let mut i = 0;
     while i < n {
-        let Some(first) = shape(i).filter(|_| usable(i)) else {
+        let run = usable(i)
+            .then(|| item_run(n, i, shape, |j| is_neutral_item(&lines[j].text), usable))
+            .flatten();
+        let Some((items, end)) = run else {
             i += 1;
             continue;
         };
-        let mut expect = match first {
-            ItemShape::Numbered(k) => Some(k + 1),
-            _ => None,
-        };
-        let (mut j, mut items, mut end) = (i + 1, 1, i + 1);
-        while j < n && usable(j) {
-            if is_neutral_item(&lines[j].text) {
-                j += 1;
-                continue;
-            }
-            match shape(j) {
-                Some(ItemShape::Numbered(k)) if expect == Some(k) => expect = Some(k + 1),
-                Some(s) if expect.is_none() && s == first => {}
-                _ => break,
-            }
-            items += 1;
-            j += 1;
-            end = j;
-        }
         if items >= MIN_LIST_ITEMS {
             out[i..end].fill(true);
         }
         i = end.max(i + 1);
     }
     out
+}
+
+/// The run of list items from line `start` of `n`: lines of the first one's shape
+/// (numbers counting up), bare links allowed between them, while lines are `usable`.
+/// Returns how many items it has and where it ends; `None` when `start` is no item.
+fn item_run(
+    n: usize,
+    start: usize,
+    shape: impl Fn(usize) -> Option<ItemShape>,
+    neutral: impl Fn(usize) -> bool,
+    usable: impl Fn(usize) -> bool,
+) -> Option<(usize, usize)> {
+    let first = (start < n).then(|| shape(start)).flatten()?;
+    let mut expect = match first {
+        ItemShape::Numbered(k) => Some(k),
+        _ => None,
+    };
+    let (mut i, mut items, mut end) = (start, 0, start);
+    while i < n && usable(i) {
+        if neutral(i) {
+            i += 1;
+            continue;
+        }
+        match shape(i) {
+            Some(ItemShape::Numbered(k)) if expect == Some(k) => expect = Some(k + 1),
+            Some(s) if expect.is_none() && s == first => {}
+            _ => break,
+        }
+        items += 1;
+        i += 1;
+        end = i;
+    }
+    Some((items, end))
 }
 
 /// Fewer items than this are no list.
@@ -355,29 +372,14 @@ pub fn list_after(texts: &[&str], end: usize, usable: &[bool]) -> Option<usize> 
     if i < texts.len() && usable[i] && item_shape(texts[i]).is_none() {
         i += 1;
     }
-    let first = item_shape(texts.get(i)?)?;
-    let mut items = 0;
-    let mut last_end = i;
-    let mut expect = match first {
-        ItemShape::Numbered(n) => Some(n),
-        _ => None,
-    };
-    while i < texts.len() && usable[i] {
-        let t = texts[i];
-        if is_neutral_item(t) {
-            i += 1;
-            continue;
-        }
-        match item_shape(t) {
-            Some(ItemShape::Numbered(n)) if expect == Some(n) => expect = Some(n + 1),
-            Some(shape) if expect.is_none() && shape == first => {}
-            _ => break,
-        }
-        items += 1;
-        i += 1;
-        last_end = i;
-    }
-    (items >= 3).then_some(last_end)
+    let (items, end) = item_run(
+        texts.len(),
+        i,
+        |j| item_shape(texts[j]),
+        |j| is_neutral_item(texts[j]),
+        |j| usable[j],
+    )?;
+    (items >= MIN_LIST_ITEMS).then_some(end)
 }
 
 /// The story region's steps on a page's text: which blocks are the story, what stays
@@ -459,8 +461,9 @@ impl Cleaning<'_> {
         };
         let chosen = first.start..last.end;
         let chosen_words = content_words(chosen.clone().map(|i| lines[i].text.as_str()));
+        let lowered = std::cell::OnceCell::new();
         for h in 0..chosen.start {
-            let Some(title) = self.headline_words(h) else {
+            let Some(title) = self.headline_words(h, &lowered) else {
                 continue;
             };
             let mut s = h + 1;
@@ -511,7 +514,13 @@ impl Cleaning<'_> {
 
     /// The content words of line `h` when the page shows it as a headline (see
     /// [`Cleaning::shown_as_headline`]) and it has two or more.
-    fn headline_words(&self, h: usize) -> Option<std::collections::HashSet<String>> {
+    /// `lowered` holds the page's lines in lower case, made the first time a line is
+    /// looked for elsewhere on the page.
+    fn headline_words(
+        &self,
+        h: usize,
+        lowered: &std::cell::OnceCell<Vec<String>>,
+    ) -> Option<std::collections::HashSet<String>> {
         let line = &self.lines[h];
         if self.markers[h].is_some()
             || self.decisions[h].is_some()
@@ -519,7 +528,7 @@ impl Cleaning<'_> {
             || line.words > 20
             || metadata::organisation(line).is_some()
             || metadata::person_names(line).is_some()
-            || !self.shown_as_headline(h)
+            || !self.shown_as_headline(h, lowered)
         {
             return None;
         }
@@ -529,7 +538,7 @@ impl Cleaning<'_> {
 
     /// Whether the page shows line `h` as a headline: a byline or a date stands within
     /// two lines under it, or another line repeats it (four words or more).
-    fn shown_as_headline(&self, h: usize) -> bool {
+    fn shown_as_headline(&self, h: usize, lowered: &std::cell::OnceCell<Vec<String>>) -> bool {
         let lines = &self.lines;
         let under = (h + 1..lines.len().min(h + 3)).any(|j| {
             metadata::byline(&lines[j]).is_some()
@@ -541,12 +550,10 @@ impl Cleaning<'_> {
         if under || lines[h].words < 4 {
             return under;
         }
-        let key = lines[h].text.to_lowercase();
-        lines.iter().enumerate().any(|(j, l)| {
-            j != h && l.words <= 40 && l.text.len() > key.len() / 2 && {
-                let t = l.text.to_lowercase();
-                t == key || t.contains(&key)
-            }
+        let lowered = lowered.get_or_init(|| lines.iter().map(|l| l.text.to_lowercase()).collect());
+        let key = &lowered[h];
+        lines.iter().zip(lowered).enumerate().any(|(j, (l, t))| {
+            j != h && l.words <= 40 && t.len() > key.len() / 2 && t.contains(key.as_str())
         })
     }
 
