@@ -523,4 +523,7 @@ fn a_long_numbered_list_inside_the_story_keeps_both_sides() {
     ] {
         assert!(body.contains(kept), "{kept} lost: {body}");
     }
+    let explain = clean("routes.txt", &page, &["--explain"]);
+    let line = explain_line(&explain, "7. Route number 7");
+    assert!(line.contains("item of a list inside the story"), "{line}");
 }
