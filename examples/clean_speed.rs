@@ -40,7 +40,8 @@ fn main() -> anyhow::Result<()> {
     let Some(dir) = dir else {
         anyhow::bail!("usage: clean_speed CORPUS_DIR [--repeat N]");
     };
-    let (cands, _) = newsq::corpus::walk(std::slice::from_ref(&dir), Default::default());
+    let (listing, _) = newsq::corpus::walk(std::slice::from_ref(&dir), Default::default());
+    let cands: Vec<_> = listing.candidates().collect();
     let n = cands.len();
     anyhow::ensure!(n > 0, "no article files under {}", dir.display());
     let mut times: Vec<(&str, Duration)> = Vec::new();
@@ -67,8 +68,8 @@ fn main() -> anyhow::Result<()> {
         let docs: Vec<usize> = prepared
             .iter()
             .map(|p| counter.add_keys(&p.keys()))
-            .collect();
-        let stats = counter.finish();
+            .collect::<Result<_, _>>()?;
+        let stats = counter.finish()?;
         lap("count lines", &mut t);
         let articles: Vec<_> = prepared
             .into_iter()
@@ -86,8 +87,10 @@ fn main() -> anyhow::Result<()> {
             .zip(&docs)
             .zip(&cands)
             .map(|((a, &d), c)| {
+                let mut line_keys = Vec::new();
+                counter.doc_keys(d, &mut line_keys).expect("keys in memory");
                 let facts = FileFacts {
-                    line_keys: counter.doc_keys(d).to_vec(),
+                    line_keys,
                     ..FileFacts::default()
                 };
                 fields.document(c.path.as_os_str().as_encoded_bytes(), a, &facts, None)

@@ -31,6 +31,7 @@ mod overlay;
 mod pass;
 mod region;
 mod rules;
+pub(crate) mod spill;
 mod stopwords;
 mod template;
 mod thread;
@@ -223,10 +224,13 @@ pub fn clean_all<S: AsRef<str> + Sync>(texts: &[S]) -> Vec<Article> {
 pub fn clean_all_with<S: AsRef<str> + Sync>(texts: &[S], given: &[Given]) -> Vec<Article> {
     use rayon::prelude::*;
     let mut counter = LineCounter::new();
+    // Held in memory: nothing here can fail.
     for t in texts {
-        counter.add_keys(&LineCounter::keys(t.as_ref()));
+        counter
+            .add_keys(&LineCounter::keys(t.as_ref()))
+            .expect("keys in memory");
     }
-    let stats = counter.finish();
+    let stats = counter.finish().expect("keys in memory");
     texts
         .par_iter()
         .zip(given)

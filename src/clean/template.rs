@@ -8,7 +8,10 @@
 //! repeats together. So a line counts as a template line only when it recurs in at least
 //! [`MIN_DOCS`] articles that are *not* copies of one another (their other lines differ).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::io;
+
+use super::spill::Keys;
 
 use super::lines::Line;
 
@@ -22,30 +25,33 @@ const SAMPLE: usize = 16;
 /// Two articles whose other lines overlap this much (Jaccard) are copies of one story.
 const COPY_JACCARD: f32 = 0.5;
 
-#[derive(Debug, Default, Clone)]
-struct Occurrences {
-    count: u32,
-    /// The first documents (by id) that hold the line.
-    sample: Vec<u32>,
-}
-
 /// Counts, for each normalised line, the articles that hold it.
 ///
-/// Built for a million articles: every article's keys sit in one flat vector, and only
-/// lines that occur more than once get a counter. A Bloom filter over all keys finds those
-/// candidates first; the unique lines (most of a corpus) cost a few bits each.
-#[derive(Debug, Default, Clone)]
+/// Built for a million articles and more: the keys go to a [`Keys`] store (a temporary
+/// file in the index folder once they outgrow a few MB), and they are counted exactly in
+/// slices of the key space small enough to sort in a few tens of MB, so memory does not
+/// grow with the corpus beyond a position per article.
+#[derive(Debug, Default)]
 pub struct LineCounter {
     /// Every article's keys, sorted and deduplicated per article, one after another.
-    keys: Vec<u64>,
+    keys: Keys,
     /// Where each article's keys start in `keys`.
-    starts: Vec<usize>,
+    starts: Vec<u64>,
 }
 
 impl LineCounter {
-    /// A counter with no articles.
+    /// A counter with no articles, holding its keys in memory.
     pub fn new() -> LineCounter {
         LineCounter::default()
+    }
+
+    /// A counter that keeps its keys in a temporary file in `dir` once they outgrow a
+    /// few MB.
+    pub fn spilling_to(dir: &std::path::Path) -> LineCounter {
+        LineCounter {
+            keys: Keys::spilling_to(dir),
+            starts: Vec::new(),
+        }
     }
 
     /// The keys of an article's countable lines, each once, sorted.
@@ -54,18 +60,18 @@ impl LineCounter {
     }
 
     /// Counts one article's line keys (from [`LineCounter::keys`]); returns the article's
-    /// id in this counter.
-    pub fn add_keys(&mut self, keys: &[u64]) -> usize {
-        self.starts.push(self.keys.len());
-        self.keys.extend_from_slice(keys);
-        self.starts.len() - 1
+    /// id in this counter. Fails only when a spilling counter cannot write its file.
+    pub fn add_keys(&mut self, keys: &[u64]) -> io::Result<usize> {
+        let at = self.keys.append(keys)?;
+        self.starts.push(at);
+        Ok(self.starts.len() - 1)
     }
 
-    /// The keys of the article with id `doc`.
-    pub fn doc_keys(&self, doc: usize) -> &[u64] {
+    /// The keys of the article with id `doc`, into `out`.
+    pub fn doc_keys(&self, doc: usize, out: &mut Vec<u64>) -> io::Result<()> {
         let start = self.starts[doc];
         let end = self.starts.get(doc + 1).copied().unwrap_or(self.keys.len());
-        &self.keys[start..end]
+        self.keys.read(start, (end - start) as usize, out)
     }
 
     /// Number of articles counted.
@@ -74,99 +80,80 @@ impl LineCounter {
     }
 
     /// The set of template lines.
-    pub fn finish(&self) -> CorpusStats {
-        // Pass 1: keys met a second time (or Bloom false positives) are candidates.
-        let mut bloom = Bloom::new(self.keys.len());
-        let mut candidates: Vec<u64> = Vec::new();
-        for &k in &self.keys {
-            if bloom.insert(k) {
-                candidates.push(k);
-            }
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
-        drop(bloom);
-        // Pass 2: exact counts and samples of the candidates only.
-        let mut lines: HashMap<u64, Occurrences> = candidates
-            .iter()
-            .map(|&k| (k, Occurrences::default()))
-            .collect();
-        for doc in 0..self.docs() {
-            for k in self.doc_keys(doc) {
-                if let Some(occ) = lines.get_mut(k) {
-                    occ.count += 1;
-                    if occ.sample.len() < SAMPLE {
-                        occ.sample.push(u32::try_from(doc).unwrap_or(u32::MAX));
+    pub fn finish(&self) -> io::Result<CorpusStats> {
+        // The key space is cut into slices of about SLICE_KEYS keys; each slice's (key,
+        // article) pairs are sorted, so a line's articles come out together, in order.
+        let slices = (self.keys.len() / SLICE_KEYS as u64 + 1).min(u64::from(u16::MAX));
+        let mut template = HashSet::new();
+        let (mut english, mut other) = (0u32, 0u32);
+        let mut buf = Vec::new();
+        for slice in 0..slices {
+            let mut pairs: Vec<(u64, u32)> = Vec::new();
+            for doc in 0..self.docs() {
+                self.doc_keys(doc, &mut buf)?;
+                let id = u32::try_from(doc).unwrap_or(u32::MAX);
+                for &k in &buf {
+                    if is_vote(k) {
+                        if slice == 0 {
+                            *(if k == VOTE_ENGLISH {
+                                &mut english
+                            } else {
+                                &mut other
+                            }) += 1;
+                        }
+                    } else if slice_of(k, slices) == slice {
+                        pairs.push((k, id));
                     }
                 }
             }
+            pairs.sort_unstable();
+            for run in pairs.chunk_by(|a, b| a.0 == b.0) {
+                if run.len() < MIN_DOCS {
+                    continue;
+                }
+                let sample: Vec<u32> = run.iter().take(SAMPLE).map(|&(_, d)| d).collect();
+                if self.unrelated(run[0].0, &sample)? >= MIN_DOCS {
+                    template.insert(run[0].0);
+                }
+            }
         }
-        let votes = |k: u64| {
-            lines
-                .get(&k)
-                .map_or(u32::from(self.keys.contains(&k)), |o| o.count)
-        };
-        let (english, other) = (votes(VOTE_ENGLISH), votes(VOTE_OTHER));
-        let template = lines
-            .iter()
-            .filter(|(k, _)| !is_vote(**k))
-            .filter(|(_, occ)| occ.count as usize >= MIN_DOCS)
-            .filter(|(k, occ)| self.unrelated(**k, &occ.sample) >= MIN_DOCS)
-            .map(|(k, _)| *k)
-            .collect();
-        CorpusStats {
+        Ok(CorpusStats {
             template,
             english: english >= MIN_VOTES && english >= 19 * other,
-        }
+        })
     }
 
     /// How many groups of mutual copies the sampled articles holding `key` form.
-    fn unrelated(&self, key: u64, sample: &[u32]) -> usize {
-        let mut groups: Vec<u32> = Vec::new();
+    fn unrelated(&self, key: u64, sample: &[u32]) -> io::Result<usize> {
+        let mut groups: Vec<Vec<u64>> = Vec::new();
         for &d in sample {
-            let doc = self.doc_keys(d as usize);
+            let mut doc = Vec::new();
+            self.doc_keys(d as usize, &mut doc)?;
             let copy = groups
                 .iter()
-                .any(|&g| jaccard_without(doc, self.doc_keys(g as usize), key) >= COPY_JACCARD);
+                .any(|g| jaccard_without(&doc, g, key) >= COPY_JACCARD);
             if !copy {
-                groups.push(d);
+                groups.push(doc);
                 if groups.len() >= MIN_DOCS {
                     break;
                 }
             }
         }
-        groups.len()
+        Ok(groups.len())
     }
 }
 
-/// A Bloom filter of 64-bit keys (about 1% false positives at 10 bits a key).
-struct Bloom {
-    bits: Vec<u64>,
-}
+/// Keys sorted at a time when the template lines are found: 2M (key, article) pairs,
+/// 32 MB.
+const SLICE_KEYS: usize = 2 << 20;
 
-impl Bloom {
-    const HASHES: u64 = 7;
-
-    fn new(keys: usize) -> Bloom {
-        let words = (keys * 10 / 64).max(16);
-        Bloom {
-            bits: vec![0; words],
-        }
+/// Which of `slices` slices of the key space `key` falls in (keys are hashes: any bits
+/// will do, mixed so that the slices stay even).
+fn slice_of(key: u64, slices: u64) -> u64 {
+    if slices == 1 {
+        return 0;
     }
-
-    /// Adds `key`; true when it was (probably) there already.
-    fn insert(&mut self, key: u64) -> bool {
-        let n = self.bits.len() as u64 * 64;
-        let h2 = key.rotate_left(32) ^ 0x9e37_79b9_7f4a_7c15 | 1;
-        let mut present = true;
-        for i in 0..Self::HASHES {
-            let bit = key.wrapping_add(i.wrapping_mul(h2)) % n;
-            let (w, b) = ((bit / 64) as usize, bit % 64);
-            present &= self.bits[w] & (1 << b) != 0;
-            self.bits[w] |= 1 << b;
-        }
-        present
-    }
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) % slices
 }
 
 /// Jaccard similarity of two sorted key sets, leaving out `key` itself.
@@ -260,9 +247,9 @@ mod tests {
     fn stats(texts: &[String]) -> CorpusStats {
         let mut c = LineCounter::new();
         for t in texts {
-            c.add_keys(&LineCounter::keys(t));
+            c.add_keys(&LineCounter::keys(t)).unwrap();
         }
-        c.finish()
+        c.finish().unwrap()
     }
 
     const BLURB: &str = "The Daily Planet brings you the latest news from the region.";

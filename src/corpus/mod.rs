@@ -12,6 +12,7 @@
 mod decode;
 pub mod format;
 pub mod html;
+mod listing;
 pub mod path;
 pub mod records;
 pub mod sidecar;
@@ -20,6 +21,7 @@ mod walk;
 
 pub use decode::{Text, decode};
 pub use format::Format;
+pub use listing::Listing;
 pub use sidecar::{FieldMap, Sidecar};
 pub use walk::{Candidate, WalkOptions, is_article_path, walk};
 

@@ -9,7 +9,7 @@ use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
 
-use super::{SkipReason, Skipped};
+use super::{Listing, SkipReason, Skipped};
 
 /// How to walk.
 #[derive(Debug, Clone, Copy, Default)]
@@ -94,7 +94,7 @@ fn io_skip(e: &std::io::Error) -> (SkipReason, String) {
 
 /// Walks every root and returns the article files found (sorted by path, each once) and
 /// the entries that were skipped.
-pub fn walk(roots: &[PathBuf], opts: WalkOptions) -> (Vec<Candidate>, Vec<Skipped>) {
+pub fn walk(roots: &[PathBuf], opts: WalkOptions) -> (Listing, Vec<Skipped>) {
     let mut found = Found::default();
     let mut skipped = Vec::new();
     for root in roots {
@@ -102,7 +102,8 @@ pub fn walk(roots: &[PathBuf], opts: WalkOptions) -> (Vec<Candidate>, Vec<Skippe
     }
     // Files are looked at in parallel: a stat each, and the sidecar's only where the
     // folder's listing showed one (most articles have none: probing for it was a failed
-    // system call per file).
+    // system call per file). A few thousand at a time, so that what they come to stays
+    // small beside the listing.
     let stat = |path: &Path| {
         if opts.follow_links {
             std::fs::metadata(path)
@@ -110,48 +111,70 @@ pub fn walk(roots: &[PathBuf], opts: WalkOptions) -> (Vec<Candidate>, Vec<Skippe
             std::fs::symlink_metadata(path)
         }
     };
-    let looked: Vec<Result<Candidate, Skipped>> = found
-        .files
-        .into_par_iter()
-        .map(|path| match stat(&path) {
-            Ok(meta) => {
-                let (mtime_ns, sidecar) = stamp(&path, &meta, Some(&found.sidecars));
-                Ok(Candidate {
-                    path,
-                    size: meta.len(),
-                    mtime_ns,
-                    sidecar,
-                })
+    let mut listing = found.files;
+    let mut failed = Vec::new();
+    for from in (0..listing.len()).step_by(STAT_BATCH) {
+        let to = (from + STAT_BATCH).min(listing.len());
+        let looked: Vec<Result<(u64, i64, bool), Skipped>> = (from..to)
+            .into_par_iter()
+            .map(|i| {
+                let path = listing.path(i);
+                match stat(&path) {
+                    Ok(meta) => {
+                        let (mtime_ns, sidecar) = stamp(&path, &meta, Some(&found.sidecars));
+                        Ok((meta.len(), mtime_ns, sidecar))
+                    }
+                    Err(err) => Err(Skipped {
+                        path,
+                        reason: SkipReason::Unreadable,
+                        detail: err.to_string(),
+                        leads_to: None,
+                    }),
+                }
+            })
+            .collect();
+        for (i, l) in (from..to).zip(looked) {
+            match l {
+                Ok((size, mtime_ns, sidecar)) => listing.set_facts(i, size, mtime_ns, sidecar),
+                Err(s) => {
+                    failed.push(i);
+                    skipped.push(s);
+                }
             }
-            Err(err) => Err(Skipped {
-                path,
-                reason: SkipReason::Unreadable,
-                detail: err.to_string(),
-                leads_to: None,
-            }),
-        })
-        .collect();
-    let mut candidates = Vec::with_capacity(looked.len());
-    for l in looked {
-        match l {
-            Ok(c) => candidates.push(c),
-            Err(s) => skipped.push(s),
         }
     }
-    candidates.extend(found.named);
-    // One root walked in name order comes out sorted; several may overlap or interleave.
-    if !candidates.is_sorted_by(|a, b| a.path < b.path) {
-        candidates.sort_by(|a, b| a.path.cmp(&b.path));
-        candidates.dedup_by(|a, b| a.path == b.path);
+    if !failed.is_empty() {
+        let mut failed = failed.into_iter().peekable();
+        listing.retain(|i| {
+            let gone = failed.peek() == Some(&i);
+            if gone {
+                failed.next();
+            }
+            !gone
+        });
     }
-    (candidates, skipped)
+    // One root walked in name order comes out sorted; several may overlap or interleave.
+    if roots.len() > 1 || !found.named.is_empty() {
+        let mut candidates: Vec<Candidate> = listing.candidates().collect();
+        candidates.extend(found.named);
+        if !candidates.is_sorted_by(|a, b| a.path < b.path) {
+            candidates.sort_by(|a, b| a.path.cmp(&b.path));
+            candidates.dedup_by(|a, b| a.path == b.path);
+        }
+        listing = Listing::of(candidates);
+    }
+    listing.shrink_to_fit();
+    (listing, skipped)
 }
+
+/// Files looked at (a stat each) in one parallel batch.
+const STAT_BATCH: usize = 4096;
 
 /// What walking the roots found, before the files are looked at.
 #[derive(Default)]
 struct Found {
-    /// Article files met in folders, in walk order.
-    files: Vec<PathBuf>,
+    /// Article files met in folders, in walk order (their sizes not yet known).
+    files: Listing,
     /// Sidecar files met in folders.
     sidecars: HashSet<PathBuf>,
     /// Files named on the command line, looked at already.
@@ -242,7 +265,7 @@ fn walk_root(root: &Path, opts: WalkOptions, found: &mut Found, skipped: &mut Ve
         if !file_type.is_file() || !is_article_path(entry.path()) {
             continue;
         }
-        found.files.push(entry.into_path());
+        found.files.push(entry.path(), 0, 0, false);
     }
 }
 

@@ -26,6 +26,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use tantivy::{IndexWriter, Term};
 
+use crate::clean::spill::Keys;
 use crate::corpus::{self, Skipped, WalkOptions};
 
 // What a run reports about single files, and why it may stop.
@@ -188,18 +189,17 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
     plan::check_roots(&opts.roots, dir)?;
     let mut start = plan::start(dir, opts)?;
 
-    let (candidates, skipped) = plan::walk(opts)?;
+    let (mut listing, skipped) = plan::walk(opts)?;
     for s in &skipped {
         progress.event(&Event::Skipped(s));
     }
     let mut summary = Summary {
-        seen: candidates.len() + skipped.len(),
+        seen: listing.len() + skipped.len(),
         ..Summary::default()
     };
-    let (candidates, record_files) = records::plan(&mut start.manifest, candidates, &opts.roots);
+    let record_files = records::plan(&mut start.manifest, &mut listing, &opts.roots);
 
-    let keyed = plan::keyed(&candidates);
-    let changes = plan::Changes::find(&keyed, &start.manifest, &start.named_keys);
+    let mut changes = plan::Changes::find(&listing, &start.manifest, &start.named_keys);
     summary.unchanged = changes.unchanged.len();
     for k in &changes.gone {
         start
@@ -227,23 +227,38 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
     }
     progress.start("reading", changes.to_read.len() as u64);
 
-    let mut fresh = read_pass::read(&changes.to_read, opts, progress);
+    // The line keys of the files read and of the unchanged articles, until they are
+    // counted (in path order): on disk, beyond a few MB.
+    let keys = std::sync::Mutex::new(Keys::spilling_to(dir));
+    let (fresh, cache) = read_pass::read(&changes.to_read, &listing, opts, &keys, progress)
+        .context("writing the line keys to a temporary file")?;
+    let mut keys = keys
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let stored_keys = read_pass::stored_line_keys(
         &start.searcher,
         &start.fields,
         &start.manifest,
         &changes.unchanged,
+        &listing,
+        &mut keys,
     )?;
     // A live searcher keeps its segments' files; let merges remove them.
     drop(start.searcher);
     drop(start.reader);
-    let counted = plan::count_lines(&changes, &mut fresh, stored_keys);
+    let counted = plan::count_lines(dir, &changes, &fresh, &keys, &stored_keys)?;
+    drop(keys);
+    drop(stored_keys);
+    drop(fresh);
     summary.template_lines = counted.stats.template_lines();
-    let work = plan::work(&changes, &fresh, &counted, &start.manifest);
+    let work = plan::work(&changes, &counted, &listing, &start.manifest)?;
+    changes.to_read = Vec::new();
     let written = write_pass::write(
         &work,
+        &listing,
+        &cache,
         opts,
-        &counted.stats,
+        &counted,
         &start.fields,
         &start.cleaners,
         &mut start.writer,
@@ -259,11 +274,10 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
     }
     // The run's working sets are done with; free them before merging, which needs room.
     drop(work);
-    drop(fresh);
+    drop(cache);
     drop(counted);
     drop(changes);
-    drop(keyed);
-    drop(candidates);
+    drop(listing);
     drop(start.manifest);
     release_freed_memory();
     // Merged by the run's own writer, so the writer lock is held until the run ends: a
@@ -292,7 +306,6 @@ fn commit(writer: &mut IndexWriter, payload: &str) -> anyhow::Result<()> {
 mod tests {
     use std::sync::Mutex;
 
-    use super::read_pass::Loaded;
     use super::*;
 
     /// Stages as (name, files, files done).
@@ -426,9 +439,10 @@ mod tests {
     }
 
     #[test]
-    fn a_files_entry_between_the_passes_stays_small() {
-        // One entry per file lives for the whole run: at a million files every byte
+    fn what_a_run_holds_per_file_stays_small() {
+        // These live for the whole run, one per file: at a million files every byte
         // here is a megabyte of peak memory.
-        assert!(std::mem::size_of::<Option<Loaded>>() <= 48);
+        assert!(std::mem::size_of::<write_pass::Work>() <= 8);
+        assert!(std::mem::size_of::<plan::ToRead>() <= 8);
     }
 }

@@ -8,12 +8,13 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use tantivy::{IndexReader, IndexWriter, Searcher};
 
-use super::read_pass::Loaded;
+use super::read_pass::KeysAt;
 use super::write_pass::Work;
 use super::{BuildError, BuildOptions, COMPLETE, Entry};
+use crate::clean::spill::Keys;
 use crate::clean::{CorpusStats, LineCounter};
 use crate::corpus::path::{path_bytes, path_from_bytes, path_key};
-use crate::corpus::{self, Candidate, Skipped};
+use crate::corpus::{self, Listing, Skipped};
 use crate::index::Fields;
 
 /// The index opened for a run, and what it already holds.
@@ -128,10 +129,10 @@ pub(super) fn start(dir: &Path, opts: &BuildOptions) -> anyhow::Result<Start> {
 
 /// The walk over the run's paths: each file once, and what was skipped. A rebuild from
 /// no file at all fails before the index is touched.
-pub(super) fn walk(opts: &BuildOptions) -> anyhow::Result<(Vec<Candidate>, Vec<Skipped>)> {
-    let (candidates, skipped) = corpus::walk(&opts.roots, opts.walk);
-    let candidates = distinct_files(candidates, opts.roots.len());
-    if opts.rebuild && candidates.is_empty() {
+pub(super) fn walk(opts: &BuildOptions) -> anyhow::Result<(Listing, Vec<Skipped>)> {
+    let (mut listing, skipped) = corpus::walk(&opts.roots, opts.walk);
+    distinct_files(&mut listing, opts.roots.len());
+    if opts.rebuild && listing.is_empty() {
         // A mistyped folder, an unmounted disk: emptying the index is never what was
         // meant.
         return Err(BuildError::NothingToRebuild {
@@ -139,36 +140,60 @@ pub(super) fn walk(opts: &BuildOptions) -> anyhow::Result<(Vec<Candidate>, Vec<S
         }
         .into());
     }
-    Ok((candidates, skipped))
+    Ok((listing, skipped))
+}
+
+/// A new or changed file of the listing.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct ToRead {
+    /// Its place in the listing.
+    pub file: u32,
+    /// The index holds an article for its path (to be deleted as it is replaced).
+    pub replaces: bool,
 }
 
 /// The files of one article each, found by the walk, sorted into what a run does with
-/// them.
+/// them (by their places in the listing, in its order).
 pub(super) struct Changes<'a> {
     /// Files the manifest holds with the same size and modification time.
-    pub unchanged: Vec<&'a (PathBuf, &'a Candidate)>,
+    pub unchanged: Vec<u32>,
     /// New and changed files.
-    pub to_read: Vec<&'a (PathBuf, &'a Candidate)>,
+    pub to_read: Vec<ToRead>,
     /// Indexed articles under the run's paths whose files are gone.
     pub gone: Vec<&'a Vec<u8>>,
-}
-
-/// The walk's files with their identities.
-pub(super) fn keyed(candidates: &[Candidate]) -> Vec<(PathBuf, &Candidate)> {
-    crate::corpus::path::path_keys(candidates.iter().map(|c| c.path.as_path()))
-        .into_iter()
-        .zip(candidates)
-        .collect()
 }
 
 impl<'a> Changes<'a> {
     /// What changed since the last run.
     pub(super) fn find(
-        keyed: &'a [(PathBuf, &'a Candidate)],
+        listing: &Listing,
         manifest: &'a HashMap<Vec<u8>, Entry>,
         named_keys: &[PathBuf],
     ) -> Self {
-        let seen: HashSet<&[u8]> = keyed.iter().map(|(k, _)| path_bytes(k)).collect();
+        // Only the manifest's paths met are remembered: nothing for a new index.
+        let mut seen: HashSet<&[u8]> = HashSet::new();
+        let (mut unchanged, mut to_read) = (Vec::new(), Vec::new());
+        for i in 0..listing.len() {
+            let file = u32::try_from(i).expect("fewer than 4 billion files");
+            let key = (!manifest.is_empty()).then(|| listing.key(i));
+            match key.and_then(|k| manifest.get_key_value(path_bytes(&k))) {
+                Some((k, e)) => {
+                    seen.insert(k.as_slice());
+                    if e.size == listing.size(i) && e.mtime_ns == listing.mtime_ns(i) {
+                        unchanged.push(file);
+                    } else {
+                        to_read.push(ToRead {
+                            file,
+                            replaces: true,
+                        });
+                    }
+                }
+                None => to_read.push(ToRead {
+                    file,
+                    replaces: false,
+                }),
+            }
+        }
         let gone: Vec<&Vec<u8>> = manifest
             .keys()
             .filter(|k| !seen.contains(k.as_slice()))
@@ -177,11 +202,6 @@ impl<'a> Changes<'a> {
                 named_keys.iter().any(|r| p.starts_with(r))
             })
             .collect();
-        let (unchanged, to_read): (Vec<_>, Vec<_>) = keyed.iter().partition(|(k, c)| {
-            manifest
-                .get(path_bytes(k))
-                .is_some_and(|e| e.size == c.size && e.mtime_ns == c.mtime_ns)
-        });
         Changes {
             unchanged,
             to_read,
@@ -195,103 +215,82 @@ impl<'a> Changes<'a> {
 pub(super) struct Counted {
     pub counter: LineCounter,
     pub stats: CorpusStats,
-    /// The counter's document of each file read now (`usize::MAX`: not read).
-    pub fresh_doc: Vec<usize>,
     /// The counter's document of each unchanged file.
-    pub stored_doc: Vec<usize>,
+    pub stored_doc: Vec<u32>,
 }
 
-/// Counts lines in path order, whatever was read now and what is stored, so template
-/// lines come out as a fresh run over the same files would find them.
+/// Counts lines in the listing's order (path order), whatever was read now and what is
+/// stored, so template lines come out as a fresh run over the same files would find
+/// them. The keys are read from `keys` (where the read pass and the stored keys put
+/// them) and counted in a counter that keeps them in a temporary file in `dir`.
 pub(super) fn count_lines(
+    dir: &Path,
     changes: &Changes,
-    fresh: &mut [Option<Loaded>],
-    mut stored_keys: Vec<Vec<u64>>,
-) -> Counted {
+    fresh: &[Option<KeysAt>],
+    keys: &Keys,
+    stored_keys: &[KeysAt],
+) -> anyhow::Result<Counted> {
     let (to_read, unchanged) = (&changes.to_read, &changes.unchanged);
-    enum Source {
-        Fresh(usize),
-        Stored(usize),
-    }
-    let mut order: Vec<(&Path, Source)> = to_read
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| fresh[*i].is_some())
-        .map(|(i, (k, _))| (k.as_path(), Source::Fresh(i)))
-        .chain(
-            unchanged
-                .iter()
-                .enumerate()
-                .map(|(j, (k, _))| (k.as_path(), Source::Stored(j))),
-        )
-        .collect();
-    order.sort_by(|a, b| a.0.cmp(b.0));
-    let mut counter = LineCounter::new();
-    let mut fresh_doc = vec![usize::MAX; to_read.len()];
-    let mut stored_doc = vec![usize::MAX; unchanged.len()];
-    for (_, source) in order {
-        match source {
-            Source::Fresh(i) => {
-                let keys = fresh[i]
-                    .as_mut()
-                    .map(|l| std::mem::take(&mut l.keys))
-                    .unwrap_or_default();
-                fresh_doc[i] = counter.add_keys(&keys);
+    let mut counter = LineCounter::spilling_to(dir);
+    let mut stored_doc = vec![u32::MAX; unchanged.len()];
+    let mut buf = Vec::new();
+    let spill = "writing the line keys to a temporary file";
+    // Both lists are in the listing's order: merged, they are in path order.
+    let (mut i, mut j) = (0, 0);
+    while i < to_read.len() || j < unchanged.len() {
+        let fresh_next =
+            j == unchanged.len() || (i < to_read.len() && to_read[i].file < unchanged[j]);
+        if fresh_next {
+            if let Some(at) = fresh[i] {
+                at.read(keys, &mut buf).context(spill)?;
+                counter.add_keys(&buf).context(spill)?;
             }
-            Source::Stored(j) => {
-                stored_doc[j] = counter.add_keys(&std::mem::take(&mut stored_keys[j]));
-            }
+            i += 1;
+        } else {
+            stored_keys[j].read(keys, &mut buf).context(spill)?;
+            let doc = counter.add_keys(&buf).context(spill)?;
+            stored_doc[j] = u32::try_from(doc).expect("fewer than 4 billion files");
+            j += 1;
         }
     }
-    let stats = counter.finish();
-    Counted {
+    let stats = counter.finish().context(spill)?;
+    // The stored keys are read again for the articles cleaned again only.
+    if unchanged.is_empty() {
+        counter = LineCounter::new();
+    }
+    Ok(Counted {
         counter,
         stats,
-        fresh_doc,
         stored_doc,
-    }
+    })
 }
 
 /// The articles of the write pass: the files read now, then the unchanged articles
 /// whose template lines changed (cleaned again).
-pub(super) fn work<'a>(
-    changes: &Changes<'a>,
-    fresh: &'a [Option<Loaded>],
-    counted: &'a Counted,
+pub(super) fn work(
+    changes: &Changes,
+    counted: &Counted,
+    listing: &Listing,
     manifest: &HashMap<Vec<u8>, Entry>,
-) -> Vec<Work<'a>> {
-    let (to_read, unchanged) = (&changes.to_read, &changes.unchanged);
+) -> anyhow::Result<Vec<Work>> {
     let (counter, stats) = (&counted.counter, &counted.stats);
-    let (fresh_doc, stored_doc) = (&counted.fresh_doc, &counted.stored_doc);
-    let reclean: Vec<(&PathBuf, &Candidate, usize)> = unchanged
+    let mut out: Vec<Work> = changes
+        .to_read
         .iter()
-        .enumerate()
-        .filter(|(j, (k, _))| {
-            let entry = &manifest[path_bytes(k)];
-            stats.template_signature(counter.doc_keys(stored_doc[*j])) != entry.template
-        })
-        .map(|(j, (k, c))| (k, *c, stored_doc[j]))
+        .map(|t| Work::read(t.file, t.replaces))
         .collect();
-    to_read
-        .iter()
-        .enumerate()
-        .map(|(i, (k, c))| Work {
-            key: k,
-            cand: c,
-            cached: fresh[i].as_ref().map(|l| &l.cached),
-            keys: (fresh_doc[i] != usize::MAX).then(|| counter.doc_keys(fresh_doc[i])),
-            again: false,
-            replaces: manifest.contains_key(path_bytes(k)),
-        })
-        .chain(reclean.iter().map(|&(k, c, doc)| Work {
-            key: k,
-            cand: c,
-            cached: None,
-            keys: Some(counter.doc_keys(doc)),
-            again: true,
-            replaces: true,
-        }))
-        .collect()
+    let mut buf = Vec::new();
+    for (j, &file) in changes.unchanged.iter().enumerate() {
+        let entry = &manifest[path_bytes(&listing.key(file as usize))];
+        let doc = counted.stored_doc[j];
+        counter
+            .doc_keys(doc as usize, &mut buf)
+            .context("reading the line keys from a temporary file")?;
+        if stats.template_signature(&buf) != entry.template {
+            out.push(Work::again(file, doc));
+        }
+    }
+    Ok(out)
 }
 
 /// The indexed articles, by path bytes, from fast fields (no stored document is read).
@@ -412,17 +411,12 @@ pub(super) fn check_roots(roots: &[PathBuf], dir: &Path) -> anyhow::Result<()> {
 
 /// The walk's files, each once: several roots may name one file in different ways
 /// (`corpus` and `$PWD/corpus`, `a.txt` and `./a.txt`), and one file is one article.
-pub(super) fn distinct_files(candidates: Vec<Candidate>, roots: usize) -> Vec<Candidate> {
+pub(super) fn distinct_files(listing: &mut Listing, roots: usize) {
     // One root's walk lists every path once.
     if roots < 2 {
-        return candidates;
+        return;
     }
-    let keys = crate::corpus::path::path_keys(candidates.iter().map(|c| c.path.as_path()));
+    let keys: Vec<PathBuf> = (0..listing.len()).map(|i| listing.key(i)).collect();
     let mut seen = HashSet::with_capacity(keys.len());
-    candidates
-        .into_iter()
-        .zip(keys)
-        .filter(|(_, key)| seen.insert(key.clone()))
-        .map(|(c, _)| c)
-        .collect()
+    listing.retain(|i| seen.insert(&keys[i]));
 }

@@ -3,67 +3,104 @@
 //! prepared texts are kept, packed, for the write pass while they fit a budget.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use anyhow::Context;
 use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64;
 
+use super::plan::ToRead;
 use super::{BuildOptions, Entry, Progress};
-use crate::clean;
+
+use crate::clean::{self, spill::Keys};
 use crate::corpus::path::path_bytes;
-use crate::corpus::{self, Candidate, Skipped, Text};
+use crate::corpus::{self, Candidate, Listing, Skipped, Text};
 use crate::index::Fields;
 use crate::index::schema::FileFacts;
 
-/// Reads the files of `to_read` (in parallel): one entry each, `None` for a file that
-/// could not be read (the write pass tries it again and reports why).
+/// Reads the files of `to_read` (in parallel): where each one's line keys went in
+/// `keys`, `None` for a file that could not be read (the write pass tries it again and
+/// reports why); and the prepared texts kept.
 pub(super) fn read(
-    to_read: &[&(PathBuf, &Candidate)],
+    to_read: &[ToRead],
+    listing: &Listing,
     opts: &BuildOptions,
+    keys: &Mutex<Keys>,
     progress: &dyn Progress,
-) -> Vec<Option<Loaded>> {
+) -> std::io::Result<(Vec<Option<KeysAt>>, Cache)> {
     let budget = AtomicUsize::new(CACHE_BYTES);
-    to_read
+    let cache = Cache(Mutex::new(HashMap::new()));
+    let at = to_read
         .par_iter()
-        .map(|(_, cand)| {
-            let loaded = load(cand, opts.max_file_size).ok().map(|(text, facts, p)| {
-                let prepared = clean::prepare(&text.text);
-                let keys = prepared.keys();
-                // Packed only while the budget lasts: packing copies the text once more.
-                let packed = (budget.load(Ordering::Relaxed) > 0)
-                    .then(|| prepared.pack())
-                    .flatten()
-                    .filter(|packed| {
-                        let size = packed.memory_bytes()
-                            + std::mem::size_of::<Cached>()
-                            + clean::ALLOCATION_OVERHEAD;
-                        budget
-                            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |b| {
-                                b.checked_sub(size)
-                            })
-                            .is_ok()
-                    });
-                let encoding = text.converted.then_some(text.encoding);
-                Loaded {
-                    keys,
-                    cached: Mutex::new(packed.map(|packed| Box::new((packed, encoding, facts, p)))),
-                }
-            });
+        .map(|t| {
+            let cand = listing.candidate(t.file as usize);
+            let loaded = load(&cand, opts.max_file_size)
+                .ok()
+                .map(|(text, facts, p)| {
+                    let prepared = clean::prepare(&text.text);
+                    let own = prepared.keys();
+                    let at = keys
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .append(&own)?;
+                    // Packed only while the budget lasts: packing copies the text once more.
+                    let packed = (budget.load(Ordering::Relaxed) > 0)
+                        .then(|| prepared.pack())
+                        .flatten()
+                        .filter(|packed| {
+                            let size = packed.memory_bytes()
+                                + std::mem::size_of::<Cached>()
+                                + CACHE_ENTRY_BYTES
+                                + clean::ALLOCATION_OVERHEAD;
+                            budget
+                                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |b| {
+                                    b.checked_sub(size)
+                                })
+                                .is_ok()
+                        });
+                    if let Some(packed) = packed {
+                        let encoding = text.converted.then_some(text.encoding);
+                        cache
+                            .0
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner)
+                            .insert(t.file, Box::new((packed, encoding, facts, p)));
+                    }
+                    Ok(KeysAt::new(at, own.len()))
+                });
             progress.advance(1);
-            loaded
+            loaded.transpose()
         })
-        .collect()
+        .collect::<std::io::Result<_>>()?;
+    Ok((at, cache))
 }
 
-/// Stored line keys of the unchanged articles, in their order.
+/// The prepared texts the read pass kept, by their files' places in the listing.
+pub(super) struct Cache(Mutex<HashMap<u32, Box<Cached>>>);
+
+impl Cache {
+    /// Takes out what was kept of file `file`.
+    pub fn take(&self, file: u32) -> Option<Box<Cached>> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .remove(&file)
+    }
+}
+
+/// A kept text's room in the cache's table, beyond the text.
+const CACHE_ENTRY_BYTES: usize = 24;
+
+/// Stored line keys of the unchanged articles, in their order, appended to `keys`.
 pub(super) fn stored_line_keys(
     searcher: &tantivy::Searcher,
     fields: &Fields,
     manifest: &HashMap<Vec<u8>, Entry>,
-    unchanged: &[&(PathBuf, &Candidate)],
-) -> anyhow::Result<Vec<Vec<u64>>> {
+    unchanged: &[u32],
+    listing: &Listing,
+    keys: &mut Keys,
+) -> anyhow::Result<Vec<KeysAt>> {
     let name = searcher
         .schema()
         .get_field_name(fields.line_keys)
@@ -73,21 +110,24 @@ pub(super) fn stored_line_keys(
         columns.push(reader.fast_fields().bytes(&name)?);
     }
     let mut out = Vec::with_capacity(unchanged.len());
-    let mut buf = Vec::new();
-    for (key, _) in unchanged {
-        let e = &manifest[path_bytes(key)];
-        let mut keys = Vec::new();
+    let (mut buf, mut own) = (Vec::new(), Vec::new());
+    for &file in unchanged {
+        let e = &manifest[path_bytes(&listing.key(file as usize))];
+        own.clear();
         if let Some(col) = &columns[e.segment as usize]
             && let Some(ord) = col.term_ords(e.doc).next()
         {
             buf.clear();
             col.ord_to_bytes(ord, &mut buf)?;
-            keys = buf
-                .chunks_exact(8)
-                .map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes")))
-                .collect();
+            own.extend(
+                buf.chunks_exact(8)
+                    .map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes"))),
+            );
         }
-        out.push(keys);
+        let at = keys
+            .append(&own)
+            .context("writing the line keys to a temporary file")?;
+        out.push(KeysAt::new(at, own.len()));
     }
     Ok(out)
 }
@@ -113,14 +153,25 @@ pub(super) fn load(
     Ok((text, facts, page))
 }
 
-/// What pass 1 learned about a file: its line keys (until they move to the counter), and
-/// its prepared lines (with the encoding it was read in) while the cache lasts.
-pub(super) struct Loaded {
-    pub keys: Vec<u64>,
-    // Boxed: a file's entry lives for the whole run, and the tuple inline (a page's
-    // metadata above all) made every entry a few hundred bytes, cached or not: 300 MB at
-    // a million files.
-    pub cached: Mutex<Option<Box<Cached>>>,
+/// Where an article's line keys lie in the run's [`Keys`].
+#[derive(Debug, Clone, Copy)]
+pub(super) struct KeysAt {
+    at: u64,
+    len: u32,
+}
+
+impl KeysAt {
+    fn new(at: u64, len: usize) -> KeysAt {
+        KeysAt {
+            at,
+            len: u32::try_from(len).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// Reads them into `out`.
+    pub fn read(self, keys: &Keys, out: &mut Vec<u64>) -> std::io::Result<()> {
+        keys.read(self.at, self.len as usize, out)
+    }
 }
 
 /// (The last part: what an HTML page's meta tags said.)
@@ -136,4 +187,4 @@ pub(super) type Cached = (
 /// about 60 % as many articles as this, in about as much memory (peak RSS 721 MB then,
 /// 743 MB with this budget packed; 33.1 s then, 30.1 s; 105,360 Reuters stories: 20.5 s,
 /// 19.6 s).
-const CACHE_BYTES: usize = 192 << 20;
+const CACHE_BYTES: usize = 64 << 20;

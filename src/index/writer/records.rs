@@ -28,7 +28,7 @@ use xxhash_rust::xxh3::xxh3_64;
 use super::{BuildOptions, Entry, Event, PARTIAL, Progress, Summary, commit};
 use crate::clean::{self, LineCounter};
 use crate::corpus::path::{path_bytes, path_from_bytes, path_key};
-use crate::corpus::{self, Candidate, Skipped, records};
+use crate::corpus::{self, Candidate, Listing, Skipped, records};
 use crate::index::{Fields, FileFacts};
 
 /// One file of records to read in this run.
@@ -66,13 +66,13 @@ pub(super) struct Done {
 }
 
 /// Takes the records out of the manifest (grouped by file) and the files of records out
-/// of the walk's candidates, and decides what to read and delete. Returns the other
-/// candidates: the one-article files.
+/// of the walk's listing, and decides what to read and delete. The listing keeps the
+/// other files: the one-article files.
 pub(super) fn plan(
     manifest: &mut HashMap<Vec<u8>, Entry>,
-    candidates: Vec<Candidate>,
+    listing: &mut Listing,
     roots: &[PathBuf],
-) -> (Vec<Candidate>, Plan) {
+) -> Plan {
     let record_keys: Vec<Vec<u8>> = manifest
         .keys()
         .filter(|k| records::split_record_path(k).is_some())
@@ -86,9 +86,13 @@ pub(super) fn plan(
         let (file, _) = records::split_record_path(&key).expect("checked above");
         by_file.entry(file.to_vec()).or_default().push((key, entry));
     }
-    let (files, articles): (Vec<Candidate>, Vec<Candidate>) = candidates
-        .into_iter()
-        .partition(|c| corpus::format::is_records_file(&c.path));
+    let is_records: Vec<usize> = (0..listing.len())
+        .filter(|&i| corpus::format::is_records_file(&listing.path(i)))
+        .collect();
+    let files: Vec<Candidate> = is_records.iter().map(|&i| listing.candidate(i)).collect();
+    if !files.is_empty() {
+        listing.retain(|i| is_records.binary_search(&i).is_err());
+    }
     let mut plan = Plan {
         to_read: Vec::new(),
         gone: Vec::new(),
@@ -120,7 +124,7 @@ pub(super) fn plan(
             plan.gone.extend(old.into_iter().map(|(k, _)| k));
         }
     }
-    (articles, plan)
+    plan
 }
 
 impl Plan {
@@ -244,10 +248,11 @@ fn index_file(
         .map(|r| r.exported.is_none().then(|| clean::prepare(&r.text)))
         .collect();
     let mut counter = LineCounter::new();
+    // Held in memory (the records are): nothing here can fail.
     for p in prepared.iter().flatten() {
-        counter.add_keys(&p.keys());
+        counter.add_keys(&p.keys()).expect("keys in memory");
     }
-    let stats = counter.finish();
+    let stats = counter.finish().expect("keys in memory");
     let written: Vec<Result<usize, String>> = good
         .into_par_iter()
         .zip(prepared)

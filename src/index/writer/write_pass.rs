@@ -2,16 +2,16 @@
 //! by this thread, which commits every [`BuildOptions::commit_every`] articles.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
 
 use rayon::prelude::*;
 use tantivy::{IndexWriter, Term};
 
-use super::read_pass::{Cached, load};
+use super::plan::Counted;
+use super::read_pass::{Cache, load};
 use super::{BuildOptions, Event, PARTIAL, Progress, Summary, commit};
-use crate::clean::{self, CorpusStats};
+use crate::clean;
 use crate::corpus::path::path_bytes;
-use crate::corpus::{self, Candidate, Skipped};
+use crate::corpus::{self, Listing, Skipped};
 use crate::index::Fields;
 
 /// What the write pass came to.
@@ -51,10 +51,13 @@ impl Written {
 /// hand their documents to this thread, which adds them and commits: while a commit
 /// writes its segment, the cleaners go on into the queue instead of waiting for it (at
 /// 16x the corpus, eight commits had stalled them 0.4 s each).
+#[allow(clippy::too_many_arguments)]
 pub(super) fn write(
     work: &[Work],
+    listing: &Listing,
+    cache: &Cache,
     opts: &BuildOptions,
-    stats: &CorpusStats,
+    counted: &Counted,
     fields: &Fields,
     cleaners: &rayon::ThreadPool,
     writer: &mut IndexWriter,
@@ -80,7 +83,17 @@ pub(super) fn write(
                             .iter()
                             .enumerate()
                             .map(|(j, w)| {
-                                (base + j, clean_one(w, opts.max_file_size, stats, fields))
+                                (
+                                    base + j,
+                                    clean_one(
+                                        w,
+                                        listing,
+                                        cache,
+                                        opts.max_file_size,
+                                        counted,
+                                        fields,
+                                    ),
+                                )
                             })
                             .collect();
                         tx.send(cleaned)
@@ -89,16 +102,20 @@ pub(super) fn write(
         });
         for (i, cleaned) in rx.into_iter().flatten() {
             let w = &work[i];
+            let file = w.file as usize;
             let added = cleaned.and_then(|(doc, done)| {
                 // A new path has nothing to replace: every indexed article is in the
                 // manifest.
-                if w.replaces {
-                    writer.delete_term(Term::from_field_bytes(fields.path_raw, path_bytes(w.key)));
+                if w.replaces() {
+                    writer.delete_term(Term::from_field_bytes(
+                        fields.path_raw,
+                        path_bytes(&done.key),
+                    ));
                 }
                 match writer.add_document(doc) {
                     Ok(_) => Ok(done),
                     Err(e) => Err(Skipped {
-                        path: w.cand.path.clone(),
+                        path: listing.path(file),
                         reason: corpus::SkipReason::Unreadable,
                         detail: format!("could not be added to the index: {e}"),
                         leads_to: None,
@@ -107,20 +124,20 @@ pub(super) fn write(
             });
             match added {
                 Ok(done) => {
-                    if w.again {
+                    if w.is_again() {
                         out.recleaned += 1;
                     } else {
                         out.indexed += 1;
                     }
                     out.removed += done.removed;
                     if let Some(why) = &done.warning {
-                        let path = corpus::sidecar::path_for(&w.cand.path);
+                        let path = corpus::sidecar::path_for(&listing.path(file));
                         progress.event(&Event::SidecarIgnored { path: &path, why });
                     }
                     if let Some(enc) = done.converted_from {
                         out.converted += 1;
                         progress.event(&Event::Converted {
-                            path: &w.cand.path,
+                            path: &listing.path(file),
                             from: enc,
                         });
                     }
@@ -128,8 +145,9 @@ pub(super) fn write(
                 Err(s) => {
                     // A file that can no longer be read must not keep a stale article; an
                     // unchanged one that cannot be read again counts as skipped only.
-                    writer.delete_term(Term::from_field_bytes(fields.path_raw, path_bytes(w.key)));
-                    if w.again {
+                    let key = listing.key(file);
+                    writer.delete_term(Term::from_field_bytes(fields.path_raw, path_bytes(&key)));
+                    if w.is_again() {
                         out.unreadable_again += 1;
                     }
                     progress.event(&Event::Skipped(&s));
@@ -154,22 +172,61 @@ pub(super) fn write(
 }
 
 struct Done {
+    /// The article's identity.
+    key: PathBuf,
     removed: usize,
     converted_from: Option<&'static str>,
     /// Why the file's sidecar could not be read.
     warning: Option<String>,
 }
 
-/// One article to clean and write in pass 2.
-pub(super) struct Work<'a> {
-    pub key: &'a PathBuf,
-    pub cand: &'a Candidate,
-    pub cached: Option<&'a Mutex<Option<Box<Cached>>>>,
-    pub keys: Option<&'a [u64]>,
-    /// An unchanged file, cleaned again because its template lines changed.
-    pub again: bool,
-    /// The index holds an article for this path (to be deleted as it is replaced).
-    pub replaces: bool,
+/// One article to clean and write in pass 2: eight bytes, since a run holds one per
+/// file.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Work {
+    /// Its file's place in the listing.
+    pub file: u32,
+    /// [`NEW`], [`CHANGED`], or (an unchanged file cleaned again) the counter's document
+    /// of its stored line keys.
+    how: u32,
+}
+
+/// A file read now for the first time.
+const NEW: u32 = u32::MAX;
+/// A file read now whose path the index holds (its article is replaced).
+const CHANGED: u32 = u32::MAX - 1;
+
+impl Work {
+    /// A file read now; `replaces`: the index holds an article for its path.
+    pub fn read(file: u32, replaces: bool) -> Work {
+        Work {
+            file,
+            how: if replaces { CHANGED } else { NEW },
+        }
+    }
+
+    /// An unchanged file, cleaned again because its template lines changed; `doc` is the
+    /// counter's document of its stored line keys.
+    pub fn again(file: u32, doc: u32) -> Work {
+        debug_assert!(doc < CHANGED);
+        Work { file, how: doc }
+    }
+
+    /// The counter's document of an unchanged file's stored line keys (a file read now
+    /// has its keys taken from its lines again).
+    pub fn counted(self) -> Option<u32> {
+        (self.how < CHANGED).then_some(self.how)
+    }
+
+    /// Whether this is an unchanged file cleaned again.
+    pub fn is_again(self) -> bool {
+        self.counted().is_some()
+    }
+
+    /// Whether the index holds an article for the path (deleted as it is replaced).
+    pub fn replaces(self) -> bool {
+        self.how != NEW
+    }
 }
 
 /// An article of pass 2 cleaned: its document, or why it was skipped.
@@ -183,11 +240,20 @@ const CLEANED_CHUNK: usize = 32;
 const CLEANED_QUEUE: usize = 128;
 
 /// Reads (unless pass 1 kept it), cleans and turns into a document one article of pass 2.
-fn clean_one(w: &Work, max_size: u64, stats: &CorpusStats, fields: &Fields) -> Cleaned {
-    let (key, cand) = (w.key, w.cand);
-    let cached = w
-        .cached
-        .and_then(|c| c.lock().expect("no panics while locked").take());
+fn clean_one(
+    w: &Work,
+    listing: &Listing,
+    cache: &Cache,
+    max_size: u64,
+    counted: &Counted,
+    fields: &Fields,
+) -> Cleaned {
+    let (counter, stats) = (&counted.counter, &counted.stats);
+    let (key, cand) = (
+        listing.key(w.file as usize),
+        &listing.candidate(w.file as usize),
+    );
+    let cached = cache.take(w.file);
     let (prepared, encoding, mut facts, page) = match cached {
         Some(c) => {
             let (packed, encoding, facts, page) = *c;
@@ -199,8 +265,19 @@ fn clean_one(w: &Work, max_size: u64, stats: &CorpusStats, fields: &Fields) -> C
             (clean::prepare(&text.text), encoding, facts, page)
         }
     };
-    facts.line_keys = match w.keys {
-        Some(k) => k.to_vec(),
+    facts.line_keys = match w.counted() {
+        Some(doc) => {
+            let mut keys = Vec::new();
+            counter
+                .doc_keys(doc as usize, &mut keys)
+                .map_err(|e| Skipped {
+                    path: cand.path.clone(),
+                    reason: corpus::SkipReason::Unreadable,
+                    detail: format!("its line keys could not be read from a temporary file: {e}"),
+                    leads_to: None,
+                })?;
+            keys
+        }
         None => prepared.keys(),
     };
     // What the page's meta tags say wins over the text; a sidecar wins over both.
@@ -226,8 +303,9 @@ fn clean_one(w: &Work, max_size: u64, stats: &CorpusStats, fields: &Fields) -> C
     given.path_date = corpus::path::date(&cand.path);
     let article = clean::clean_prepared(prepared, &given, stats);
     facts.template = stats.template_signature(&facts.line_keys);
-    let doc = fields.document_with_url(path_bytes(key), &article, &facts, encoding, given.url());
+    let doc = fields.document_with_url(path_bytes(&key), &article, &facts, encoding, given.url());
     let done = Done {
+        key,
         removed: article.removed().count(),
         converted_from: encoding,
         warning,
