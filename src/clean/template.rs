@@ -81,9 +81,13 @@ impl LineCounter {
 
     /// The set of template lines.
     pub fn finish(&self) -> io::Result<CorpusStats> {
-        // The key space is cut into slices of about SLICE_KEYS keys; each slice's (key,
+        self.finish_in_slices(SLICE_KEYS)
+    }
+
+    fn finish_in_slices(&self, slice_keys: usize) -> io::Result<CorpusStats> {
+        // The key space is cut into slices of about `slice_keys` keys; each slice's (key,
         // article) pairs are sorted, so a line's articles come out together, in order.
-        let slices = (self.keys.len() / SLICE_KEYS as u64 + 1).min(u64::from(u16::MAX));
+        let slices = (self.keys.len() / slice_keys as u64 + 1).min(u64::from(u16::MAX));
         let mut template = HashSet::new();
         let (mut english, mut other) = (0u32, 0u32);
         let mut buf = Vec::new();
@@ -281,6 +285,44 @@ mod tests {
         let copy = story(7);
         let s = stats(&[copy.clone(), copy.clone(), copy.clone(), copy]);
         assert_eq!(s.template_lines(), 0);
+    }
+
+    #[test]
+    fn keys_on_disk_and_in_slices_find_the_same_template_lines() {
+        // Articles of a few unique lines each, some sharing one of 50 blurbs, some
+        // copies of one another: enough keys to go to disk.
+        let article = |i: u64| -> Vec<u64> {
+            let mut keys: Vec<u64> = (0..6)
+                .map(|j| (i * 8 + j).wrapping_mul(0x9e37_79b9))
+                .collect();
+            if i % 3 == 0 {
+                keys.push(u64::MAX / 2 + i % 50);
+            }
+            if i % 1000 < 4 {
+                keys = vec![7, 8, 9, 10, u64::MAX / 3];
+            }
+            keys.sort_unstable();
+            keys
+        };
+        let tmp = tempfile::tempdir().unwrap();
+        let (mut memory, mut disk) = (LineCounter::new(), LineCounter::spilling_to(tmp.path()));
+        for i in 0..200_000 {
+            memory.add_keys(&article(i)).unwrap();
+            disk.add_keys(&article(i)).unwrap();
+        }
+        assert!(disk.keys.len() > (1 << 20), "past the buffer: on disk");
+        let whole = memory.finish().unwrap();
+        // The 50 blurbs; the copies' own lines are no template lines.
+        assert_eq!(whole.template_lines(), 50);
+        for (name, stats) in [
+            ("on disk", disk.finish().unwrap()),
+            (
+                "in a hundred slices",
+                memory.finish_in_slices(12_000).unwrap(),
+            ),
+        ] {
+            assert_eq!(stats.template, whole.template, "{name}");
+        }
     }
 
     #[test]
