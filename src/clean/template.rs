@@ -295,7 +295,7 @@ mod tests {
             let mut keys: Vec<u64> = (0..6)
                 .map(|j| (i * 8 + j).wrapping_mul(0x9e37_79b9))
                 .collect();
-            if i % 3 == 0 {
+            if i.is_multiple_of(3) {
                 keys.push(u64::MAX / 2 + i % 50);
             }
             if i % 1000 < 4 {
