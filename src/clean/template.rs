@@ -27,7 +27,7 @@ const COPY_JACCARD: f32 = 0.5;
 
 /// Counts, for each normalised line, the articles that hold it.
 ///
-/// Built for a million articles and more: the keys go to a [`Keys`] store (a temporary
+/// Built for a million articles and more: the keys go to a store of keys (a temporary
 /// file in the index folder once they outgrow a few MB), and they are counted exactly in
 /// slices of the key space small enough to sort in a few tens of MB, so memory does not
 /// grow with the corpus beyond a position per article.
