@@ -19,32 +19,6 @@ pub fn path_key(path: &Path) -> PathBuf {
     }
 }
 
-/// [`path_key`] of many paths, resolving each folder once (resolving is a system call per
-/// folder of the path, for every file).
-pub fn path_keys<'a>(paths: impl IntoIterator<Item = &'a Path>) -> Vec<PathBuf> {
-    let mut folders: std::collections::HashMap<&Path, Option<PathBuf>> =
-        std::collections::HashMap::new();
-    paths
-        .into_iter()
-        .map(|path| {
-            let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
-                return path_key(path);
-            };
-            let folder = folders.entry(parent).or_insert_with(|| {
-                let key = path_key(path);
-                // Only a key that ends in the path's own name splits into folder + name.
-                (key.file_name() == Some(name))
-                    .then(|| key.parent().map(Path::to_path_buf))
-                    .flatten()
-            });
-            match folder {
-                Some(folder) => folder.join(name),
-                None => path_key(path),
-            }
-        })
-        .collect()
-}
-
 /// A path as users see it: relative to the current folder when it lies below it.
 pub fn display_path(key: &Path, cwd: Option<&Path>) -> PathBuf {
     if let Some(cwd) = cwd
@@ -158,7 +132,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn path_keys_of_many_paths_are_their_path_keys() {
+    fn keys_resolved_once_a_folder_are_their_path_keys() {
         let tmp = tempfile::tempdir().unwrap();
         let news = tmp.path().join("news");
         std::fs::create_dir_all(news.join("world")).unwrap();
@@ -178,7 +152,13 @@ mod tests {
         .into_iter()
         .collect();
         let one_by_one: Vec<PathBuf> = paths.iter().map(|p| path_key(p)).collect();
-        assert_eq!(path_keys(paths.iter().map(PathBuf::as_path)), one_by_one);
+        // A listing resolves each folder once: the same keys.
+        let mut listing = crate::corpus::Listing::new();
+        for p in &paths {
+            listing.push(p, 0, 0, false);
+        }
+        let listed: Vec<PathBuf> = (0..listing.len()).map(|i| listing.key(i)).collect();
+        assert_eq!(listed, one_by_one);
         // Through a link to a folder, the key is the folder's real path.
         #[cfg(unix)]
         assert_eq!(
