@@ -14,6 +14,11 @@
 //!   creating it when absent. A search here locks the existing file opened read-only (an
 //!   `flock` needs no write access), and takes no lock when there is no such file: no
 //!   writer has then ever removed files from the folder.
+//! - **A writer reads what it copies whole.** An indexing run reads the stored articles,
+//!   fast fields and field norms of its segments with plain reads instead of memory maps
+//!   (see [`Copied`]): a merge copies those files section by section, and mapped pages
+//!   stay in the process's memory until the merge ends, so merging 200,000 articles' worth
+//!   of segments held some 180 MB of mapped files at once.
 
 use std::fmt;
 use std::fs::OpenOptions;
@@ -144,13 +149,101 @@ fn atomic_write(path: &Path, data: &[u8]) -> io::Result<()> {
     written
 }
 
+/// The kinds of segment files a writing run reads with plain reads (see the module
+/// documentation): read in large sections, each once, by a merge. The term dictionaries
+/// and postings stay mapped: a merge reads them term by term, a read each would cost a
+/// system call per term and segment.
+const COPIED: [&str; 3] = ["store", "fast", "fieldnorm"];
+
+/// A file read with positioned reads: the bytes asked for are copied into memory that is
+/// freed with them, where a memory map would keep every page it ever read.
+#[derive(Debug)]
+struct Copied {
+    file: std::fs::File,
+    len: usize,
+}
+
+impl tantivy::HasLen for Copied {
+    fn len(&self) -> usize {
+        self.len
+    }
+}
+
+impl FileHandle for Copied {
+    fn read_bytes(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> io::Result<tantivy::directory::OwnedBytes> {
+        if range.start > range.end || range.end > self.len {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("bytes {range:?} are outside a file of {} bytes", self.len),
+            ));
+        }
+        let mut buf = vec![0u8; range.len()];
+        read_exact_at(&self.file, &mut buf, range.start as u64)?;
+        Ok(tantivy::directory::OwnedBytes::new(buf))
+    }
+}
+
+#[cfg(unix)]
+fn read_exact_at(file: &std::fs::File, buf: &mut [u8], at: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
+}
+
+// Elsewhere a cloned handle seeks: it shares the file position, so reads take turns.
+#[cfg(not(unix))]
+fn read_exact_at(file: &std::fs::File, buf: &mut [u8], at: u64) -> io::Result<()> {
+    use std::io::{Read, Seek};
+    static TURN: Mutex<()> = Mutex::new(());
+    let _turn = TURN
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut file = file.try_clone()?;
+    file.seek(io::SeekFrom::Start(at))?;
+    file.read_exact(buf)
+}
+
+impl IndexDir {
+    /// The file `path` as [`Copied`], when this is a writer's folder and the file one of
+    /// the kinds a merge copies.
+    fn copied(&self, path: &Path) -> Option<Result<Arc<dyn FileHandle>, OpenReadError>> {
+        let copied = self.access == Access::Write
+            && path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| COPIED.contains(&e));
+        if !copied {
+            return None;
+        }
+        let opened = std::fs::File::open(self.root.join(path)).and_then(|file| {
+            let len = usize::try_from(file.metadata()?.len())
+                .map_err(|_| io::Error::other("file too large for this machine"))?;
+            Ok(Copied { file, len })
+        });
+        Some(match opened {
+            Ok(c) => Ok(Arc::new(c) as Arc<dyn FileHandle>),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                Err(OpenReadError::FileDoesNotExist(path.to_path_buf()))
+            }
+            Err(e) => Err(OpenReadError::wrap_io_error(e, path.to_path_buf())),
+        })
+    }
+}
+
 impl Directory for IndexDir {
     fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
-        self.inner.get_file_handle(path)
+        match self.copied(path) {
+            Some(handle) => handle,
+            None => self.inner.get_file_handle(path),
+        }
     }
 
     fn open_read(&self, path: &Path) -> Result<FileSlice, OpenReadError> {
-        self.inner.open_read(path)
+        match self.copied(path) {
+            Some(handle) => Ok(FileSlice::new(handle?)),
+            None => self.inner.open_read(path),
+        }
     }
 
     fn delete(&self, path: &Path) -> Result<(), DeleteError> {
@@ -200,6 +293,8 @@ impl Directory for IndexDir {
 
 #[cfg(test)]
 mod tests {
+    use tantivy::HasLen;
+
     use super::*;
 
     #[test]
@@ -215,6 +310,30 @@ mod tests {
         assert!(matches!(other.lock_writer(), Err(LockError::LockBusy)));
         drop(held);
         other.lock_writer().unwrap();
+    }
+
+    #[test]
+    fn a_writer_reads_copied_files_by_range_as_a_search_maps_them() {
+        let tmp = tempfile::tempdir().unwrap();
+        let bytes: Vec<u8> = (0..=255u8).cycle().take(10_000).collect();
+        std::fs::write(tmp.path().join("seg.store"), &bytes).unwrap();
+        let writer = IndexDir::open(tmp.path(), Access::Write).unwrap();
+        let search = IndexDir::open(tmp.path(), Access::Read).unwrap();
+        let path = Path::new("seg.store");
+        for dir in [&writer, &search] {
+            let slice = dir.open_read(path).unwrap();
+            assert_eq!(slice.len(), bytes.len());
+            for range in [0..0, 0..1, 300..4_321, 9_999..10_000, 10_000..10_000] {
+                let got = slice.slice(range.clone()).read_bytes().unwrap();
+                assert_eq!(got.as_slice(), &bytes[range]);
+            }
+        }
+        let handle = writer.get_file_handle(path).unwrap();
+        assert!(handle.read_bytes(9_000..10_001).is_err(), "beyond the end");
+        assert!(matches!(
+            writer.open_read(Path::new("gone.store")),
+            Err(OpenReadError::FileDoesNotExist(_))
+        ));
     }
 
     #[test]
