@@ -198,6 +198,12 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
         ..Summary::default()
     };
     let record_files = records::plan(&mut start.manifest, &mut listing, &opts.roots);
+    listing
+        .spill_to(dir)
+        .context("writing the file listing to a temporary file")?;
+    // The blocks just written out were freed on this thread's heap, which the cleaning and
+    // writing threads do not allocate from: hand them back.
+    release_freed_memory();
 
     let mut changes = plan::Changes::find(&listing, &start.manifest, &start.named_keys);
     summary.unchanged = changes.unchanged.len();
