@@ -633,6 +633,11 @@ pub struct IndexArgs {
     #[arg(short = 'L', long)]
     pub follow: bool,
 
+    /// Work on at most N threads (default: one per core). Half index and half read and
+    /// clean, so -j 1 still indexes on one thread beside one that cleans.
+    #[arg(short = 'j', long = "threads", value_name = "N", value_parser = clap::value_parser!(u64).range(1..=256))]
+    pub threads: Option<u64>,
+
     /// Skip files larger than this many bytes (suffixes K, M, G allowed).
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
     pub max_file_size: u64,

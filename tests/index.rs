@@ -299,3 +299,25 @@ fn articles_an_earlier_cleaner_cleaned_are_named_until_a_rebuild() {
     let r = env.index(&["news"]);
     assert!(!r.stderr().contains("earlier newsq"), "{}", r.stderr());
 }
+
+#[test]
+fn any_number_of_threads_builds_the_same_index() {
+    let env = Env::with_corpus();
+    for (j, dir) in [("1", "one"), ("3", "three")] {
+        env.index(&["-j", j, "--index", dir, "corpus"]);
+    }
+    let hits = |dir: &str, q: &str| -> Vec<(String, String)> {
+        env.search_json(&["--index", dir, q])
+            .iter()
+            .map(|h| (h["path"].to_string(), h["score"].to_string()))
+            .collect()
+    };
+    for q in ["Harbin expo", "Xi Putin", "the", "trade OR talks"] {
+        let one = hits("one", q);
+        assert!(!one.is_empty(), "{q}: nothing found");
+        assert_eq!(one, hits("three", q), "{q}");
+    }
+    let r = env.run(&["index", "-j", "0", "corpus"]);
+    r.assert_code(2);
+    assert!(r.stderr().contains("--threads"), "{}", r.stderr());
+}

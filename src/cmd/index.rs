@@ -28,6 +28,7 @@ pub fn run(index_dir: &Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
         max_file_size: args.max_file_size,
         rebuild: args.rebuild,
         commit_every: usize::try_from(args.commit_every).unwrap_or(usize::MAX),
+        threads: args.threads.map(|n| n as usize),
         fields,
         ..BuildOptions::default()
     };

@@ -8,11 +8,12 @@ use tantivy::IndexWriter;
 /// groups of about that size (so one merge never maps more than that much of the index,
 /// which bounds the memory a run needs). Segments holding deleted or replaced articles are
 /// always rewritten: their words still count in the ranking statistics until a merge drops
-/// them.
+/// them. Up to `at_once` (one or two) groups are merged side by side.
 pub(super) fn final_merges(
     index: &tantivy::Index,
     writer: &mut IndexWriter,
     group: usize,
+    at_once: usize,
 ) -> anyhow::Result<()> {
     let mut metas = index
         .searchable_segment_metas()
@@ -50,7 +51,7 @@ pub(super) fn final_merges(
     // corpus: 1.8 s instead of 3.2 s, 50 MB more memory). More are merged one by one: a
     // merge reads its segments through memory maps, and two at a time at a million
     // articles took the run's peak memory from 875 to 993 MB.
-    if groups.len() <= 2 {
+    if groups.len() <= at_once.min(2) {
         let merges: Vec<_> = groups.iter().map(|g| writer.merge(g)).collect();
         for merge in merges {
             merge.wait().context("merging the index's segments")?;

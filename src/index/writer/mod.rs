@@ -63,6 +63,8 @@ pub struct BuildOptions {
     pub rebuild: bool,
     /// Memory for tantivy's writer, in bytes.
     pub writer_memory: usize,
+    /// Threads to work on at most (`None`: one per core).
+    pub threads: Option<usize>,
     /// Commit after this many articles, so a long run keeps its progress.
     pub commit_every: usize,
     /// The JSON keys the fields of records are read from.
@@ -80,6 +82,7 @@ impl Default for BuildOptions {
             max_file_size: 64 << 20,
             rebuild: false,
             writer_memory: 160 << 20,
+            threads: None,
             commit_every: 50_000,
             fields: corpus::FieldMap::default(),
             merge_group: MERGE_ALL_BELOW,
@@ -236,7 +239,9 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
     // The line keys of the files read and of the unchanged articles, until they are
     // counted (in path order): on disk, beyond a few MB.
     let keys = std::sync::Mutex::new(Keys::spilling_to(dir));
-    let (fresh, cache) = read_pass::read(&changes.to_read, &listing, opts, &keys, progress)
+    let (fresh, cache) = start
+        .readers
+        .install(|| read_pass::read(&changes.to_read, &listing, opts, &keys, progress))
         .context("writing the line keys to a temporary file")?;
     let mut keys = keys
         .into_inner()
@@ -288,7 +293,12 @@ pub fn build(dir: &Path, opts: &BuildOptions, progress: &dyn Progress) -> anyhow
     release_freed_memory();
     // Merged by the run's own writer, so the writer lock is held until the run ends: a
     // second run (a --rebuild above all) never finds the folder unlocked midway.
-    final_merges(&start.index, &mut start.writer, opts.merge_group.max(1))?;
+    final_merges(
+        &start.index,
+        &mut start.writer,
+        opts.merge_group.max(1),
+        start.merges_at_once,
+    )?;
     start
         .writer
         .wait_merging_threads()

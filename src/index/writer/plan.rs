@@ -24,6 +24,10 @@ pub(super) struct Start {
     pub writer: IndexWriter,
     /// The threads that read and clean (the writer has threads of its own).
     pub cleaners: rayon::ThreadPool,
+    /// The threads of the first pass, which reads and measures the new and changed files.
+    pub readers: rayon::ThreadPool,
+    /// Merges run side by side at the end of the run.
+    pub merges_at_once: usize,
     pub reader: IndexReader,
     /// The searcher the manifest was read with: its segment numbers are the manifest's.
     pub searcher: Searcher,
@@ -74,7 +78,10 @@ pub(super) fn start(dir: &Path, opts: &BuildOptions) -> anyhow::Result<Start> {
     // Half the cores index, half read and clean: each side is about half the work, and a
     // tantivy thread of its own per core only made the cleaners wait (and more segments
     // to merge).
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cores = opts
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
     let threads = (cores / 2).clamp(1, 8);
     // Cleaning for the writer gets the other cores, not all of them: the writer's threads
     // are the slower stage, and cleaners on their cores only took turns with them (and
@@ -83,8 +90,19 @@ pub(super) fn start(dir: &Path, opts: &BuildOptions) -> anyhow::Result<Start> {
         .num_threads(cores.saturating_sub(threads).max(1))
         .build()
         .context("starting the cleaning threads")?;
+    // The first pass only reads and measures: every core's work.
+    let readers = rayon::ThreadPoolBuilder::new()
+        .num_threads(cores)
+        .build()
+        .context("starting the reading threads")?;
+    let merges_at_once = if cores > 1 { 2 } else { 1 };
+    let options = tantivy::indexer::IndexWriterOptions::builder()
+        .num_worker_threads(threads)
+        .memory_budget_per_thread(opts.writer_memory / threads)
+        .num_merge_threads(merges_at_once)
+        .build();
     let writer: IndexWriter = index
-        .writer_with_num_threads(threads, opts.writer_memory)
+        .writer_with_options(options)
         .map_err(|e| crate::index::writer_error(dir, e))?;
     // Merges are done once, at the end of the run: background merges would rewrite the
     // same articles again and again while the run is still writing.
@@ -115,6 +133,8 @@ pub(super) fn start(dir: &Path, opts: &BuildOptions) -> anyhow::Result<Start> {
         fields,
         writer,
         cleaners,
+        readers,
+        merges_at_once,
         reader,
         searcher,
         manifest,

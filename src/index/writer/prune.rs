@@ -73,7 +73,7 @@ pub fn prune(dir: &Path, dry_run: bool) -> anyhow::Result<Pruned> {
         }
         // A prune finishes no interrupted run: the next `newsq index` must still know.
         commit(&mut writer, if complete { COMPLETE } else { PARTIAL })?;
-        final_merges(&index, &mut writer, MERGE_ALL_BELOW)?;
+        final_merges(&index, &mut writer, MERGE_ALL_BELOW, 2)?;
         writer.wait_merging_threads()?;
     }
     pruned.roots = state::forget_roots(dir, |r| !is_gone(r))?;
