@@ -62,6 +62,8 @@ pub(super) fn final_merges(
                 .merge(&group)
                 .wait()
                 .context("merging the index's segments")?;
+            // What a merge allocated is free once it is done; the next one starts clean.
+            release_freed_memory();
         }
     }
     Ok(())
