@@ -14,6 +14,8 @@ pub(crate) struct Run {
     pub(crate) wall: Duration,
     pub(crate) code: i32,
     pub(crate) max_rss_kb: u64,
+    /// User and system CPU time of the child and the threads it ran.
+    pub(crate) cpu: Duration,
 }
 
 /// Runs `cmd` to completion and reads its own resource usage with `wait4`.
@@ -44,7 +46,12 @@ pub(crate) fn run_measured(cmd: &mut Command) -> anyhow::Result<Run> {
         wall,
         code,
         max_rss_kb: usage.ru_maxrss as u64,
+        cpu: timeval(usage.ru_utime) + timeval(usage.ru_stime),
     })
+}
+
+fn timeval(t: libc::timeval) -> Duration {
+    Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -186,6 +193,8 @@ pub(crate) fn index_result(
         articles,
         corpus_bytes: bytes,
         seconds: s,
+        cpu_seconds: run.cpu.as_secs_f64(),
+        cpu_us_per_article: run.cpu.as_secs_f64() * 1e6 / articles.max(1) as f64,
         articles_per_s: articles as f64 / s,
         mb_per_s: bytes as f64 / 1e6 / s,
         peak_rss_mb: run.max_rss_kb as f64 / 1024.0,

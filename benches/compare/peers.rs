@@ -23,6 +23,9 @@ pub(crate) const FTS5_BUILD: &str = "__fts5-build";
 /// `tantivy new` asks for the schema interactively.
 const TANTIVY_META: &str = r#"{"index_settings":{"docstore_compression":"lz4","docstore_blocksize":16384},"segments":[],"schema":[{"name":"title","type":"text","options":{"indexing":{"record":"position","fieldnorms":true,"tokenizer":"default"},"stored":true,"fast":false}},{"name":"body","type":"text","options":{"indexing":{"record":"position","fieldnorms":true,"tokenizer":"default"},"stored":true,"fast":false}},{"name":"path","type":"text","options":{"indexing":null,"stored":true,"fast":false}}],"opstamp":0}"#;
 
+/// [`TANTIVY_META`] with title and body stemmed by tantivy's English stemmer.
+const TANTIVY_META_STEM: &str = r#"{"index_settings":{"docstore_compression":"lz4","docstore_blocksize":16384},"segments":[],"schema":[{"name":"title","type":"text","options":{"indexing":{"record":"position","fieldnorms":true,"tokenizer":"en_stem"},"stored":true,"fast":false}},{"name":"body","type":"text","options":{"indexing":{"record":"position","fieldnorms":true,"tokenizer":"en_stem"},"stored":true,"fast":false}},{"name":"path","type":"text","options":{"indexing":null,"stored":true,"fast":false}}],"opstamp":0}"#;
+
 const FTS5_SCHEMA: &str =
     "CREATE VIRTUAL TABLE docs USING fts5(path UNINDEXED, title, body, tokenize='porter')";
 
@@ -184,6 +187,16 @@ impl Bench {
                 }
                 Err(e) => report.notes.push(format!("tantivy-cli failed: {e:#}")),
             }
+            // Stemmed as newsq stems, on one thread (its CPU is the cost of the work) and
+            // on two (this machine's cores, as newsq runs): indexing only.
+            for threads in [1, 2] {
+                let tool = format!("tantivy-cli en_stem -t {threads}");
+                eprintln!("[1×] {tool}");
+                match self.tantivy_index(tantivy, base, &jsonl, &tool, TANTIVY_META_STEM, threads) {
+                    Ok(ix) => report.indexing.push(ix),
+                    Err(e) => report.notes.push(format!("{tool} failed: {e:#}")),
+                }
+            }
         }
         eprintln!("[1×] SQLite FTS5");
         match self.fts5(peers.sqlite3.as_deref(), base, &jsonl) {
@@ -204,6 +217,41 @@ impl Bench {
         Ok(())
     }
 
+    /// `tantivy index` from the JSON lines into a fresh folder with `meta` (threads:
+    /// tantivy-cli's default when `None`).
+    fn tantivy_index(
+        &self,
+        bin: &Path,
+        base: &Corpus,
+        jsonl: &Path,
+        tool: &str,
+        meta: &str,
+        threads: impl Into<Option<usize>>,
+    ) -> anyhow::Result<IndexResult> {
+        let threads = threads.into();
+        let dir = self.tmp.path().join("tantivy");
+        let (run, cmd, walls) = median_run(self.opts.index_runs, || {
+            if dir.exists() {
+                fs::remove_dir_all(&dir)?;
+            }
+            fs::create_dir_all(&dir)?;
+            fs::write(dir.join("meta.json"), meta)?;
+            let mut cmd = Command::new(bin);
+            cmd.arg("index").arg("-i").arg(&dir);
+            if let Some(t) = threads {
+                cmd.arg("-t").arg(t.to_string());
+            }
+            cmd.stdin(File::open(jsonl)?)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null());
+            Ok(cmd)
+        })?;
+        ensure!(run.code == 0, "tantivy index failed (exit {})", run.code);
+        let mut ix = index_result(tool, &cmd, base.articles, base.bytes, &run, size_of(&dir));
+        ix.runs_s = walls;
+        Ok(ix)
+    }
+
     /// `tantivy index` from the JSON lines, then `tantivy search` per query.
     fn tantivy(
         &self,
@@ -212,31 +260,7 @@ impl Bench {
         jsonl: &Path,
     ) -> anyhow::Result<(IndexResult, Latency)> {
         let dir = self.tmp.path().join("tantivy");
-        let (run, cmd, walls) = median_run(self.opts.index_runs, || {
-            if dir.exists() {
-                fs::remove_dir_all(&dir)?;
-            }
-            fs::create_dir_all(&dir)?;
-            fs::write(dir.join("meta.json"), TANTIVY_META)?;
-            let mut cmd = Command::new(bin);
-            cmd.arg("index")
-                .arg("-i")
-                .arg(&dir)
-                .stdin(File::open(jsonl)?)
-                .stdout(Stdio::null())
-                .stderr(Stdio::null());
-            Ok(cmd)
-        })?;
-        ensure!(run.code == 0, "tantivy index failed (exit {})", run.code);
-        let mut ix = index_result(
-            "tantivy-cli",
-            &cmd,
-            base.articles,
-            base.bytes,
-            &run,
-            size_of(&dir),
-        );
-        ix.runs_s = walls;
+        let ix = self.tantivy_index(bin, base, jsonl, "tantivy-cli", TANTIVY_META, None)?;
         let lat = process_latency(
             "tantivy-cli",
             &self.queries,

@@ -19,6 +19,9 @@ pub(crate) struct IndexResult {
     pub(crate) articles: usize,
     pub(crate) corpus_bytes: u64,
     pub(crate) seconds: f64,
+    /// CPU seconds (user and system) of the build of median wall time.
+    pub(crate) cpu_seconds: f64,
+    pub(crate) cpu_us_per_article: f64,
     pub(crate) articles_per_s: f64,
     pub(crate) mb_per_s: f64,
     pub(crate) peak_rss_mb: f64,
@@ -164,15 +167,17 @@ pub(crate) fn print_indexing(rows: &[IndexResult]) {
     println!("Indexing, 1× corpus (the build of median wall time; all builds' wall s)");
     println!();
     println!(
-        "| tool | wall s | articles/s | MB/s | peak RSS MB | index MB | index ÷ corpus | builds s |"
+        "| tool | wall s | CPU s | CPU µs/article | articles/s | MB/s | peak RSS MB | index MB | index ÷ corpus | builds s |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
     for r in rows {
         let builds: Vec<String> = r.runs_s.iter().map(|s| format!("{s:.2}")).collect();
         println!(
-            "| {} | {:.2} | {:.0} | {:.2} | {:.0} | {:.1} | {:.2} | {} |",
+            "| {} | {:.2} | {:.2} | {:.0} | {:.0} | {:.2} | {:.0} | {:.1} | {:.2} | {} |",
             r.tool,
             r.seconds,
+            r.cpu_seconds,
+            r.cpu_us_per_article,
             r.articles_per_s,
             r.mb_per_s,
             r.peak_rss_mb,
@@ -299,6 +304,11 @@ pub(crate) fn ratios(indexing: &[IndexResult], latency: &[Latency]) -> Vec<Ratio
                 "> 1",
             );
             push(
+                "indexing CPU per article",
+                n.cpu_us_per_article / p.cpu_us_per_article,
+                "< 1",
+            );
+            push(
                 "index size",
                 n.index_bytes as f64 / p.index_bytes as f64,
                 "< 1",
@@ -335,6 +345,7 @@ pub(crate) fn ratios(indexing: &[IndexResult], latency: &[Latency]) -> Vec<Ratio
     // Group by metric for a stable table order.
     let order = [
         "indexing articles/s",
+        "indexing CPU per article",
         "query p50 (process)",
         "query p95 (process)",
         "query p50 (in-process)",
