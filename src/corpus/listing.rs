@@ -292,8 +292,11 @@ impl Listing {
 
     /// The path of file `i`, as the walk reached it.
     pub fn path(&self, i: usize) -> PathBuf {
-        let block = self.block(i / BLOCK);
-        let j = i % BLOCK;
+        self.path_in(&self.block(i / BLOCK), i % BLOCK)
+    }
+
+    /// The path of the `j`th file of `block`.
+    fn path_in(&self, block: &Block, j: usize) -> PathBuf {
         let name = block.name(j);
         let folder = &self.folders[block.entries[j].folder as usize].path;
         if name.is_empty() {
@@ -338,14 +341,8 @@ impl Listing {
         let block = self.block(i / BLOCK);
         let j = i % BLOCK;
         let e = block.entries[j];
-        let name = block.name(j);
-        let folder = &self.folders[e.folder as usize].path;
         Candidate {
-            path: if name.is_empty() {
-                folder.clone()
-            } else {
-                folder.join(name)
-            },
+            path: self.path_in(&block, j),
             size: e.size,
             mtime_ns: e.mtime_ns,
             sidecar: block.sidecar(j),
